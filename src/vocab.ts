@@ -1,0 +1,102 @@
+// Every IRI the project uses, in one place: standard vocabularies, our ontology, and the
+// scheme that mints instance IRIs under the configurable base.
+
+/** A namespace: `NS.xyz` or `NS('xyz')` gives the full IRI string. */
+export type Namespace = ((local: string) => string) & { readonly iri: string };
+
+export function namespace(iri: string): Namespace {
+  const fn = ((local: string) => iri + local) as Namespace;
+  Object.defineProperty(fn, 'iri', { value: iri });
+  return fn;
+}
+
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#');
+export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#');
+export const OWL = namespace('http://www.w3.org/2002/07/owl#');
+export const XSD = namespace('http://www.w3.org/2001/XMLSchema#');
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#');
+export const DCTERMS = namespace('http://purl.org/dc/terms/');
+export const DCAT = namespace('http://www.w3.org/ns/dcat#');
+export const VOID = namespace('http://rdfs.org/ns/void#');
+export const PROV = namespace('http://www.w3.org/ns/prov#');
+export const ORG = namespace('http://www.w3.org/ns/org#');
+export const OA = namespace('http://www.w3.org/ns/oa#');
+export const SCHEMA = namespace('https://schema.org/');
+export const SH = namespace('http://www.w3.org/ns/shacl#');
+export const SD = namespace('http://www.w3.org/ns/sparql-service-description#');
+export const TIME = namespace('http://www.w3.org/2006/time#');
+export const GEO = namespace('http://www.opengis.net/ont/geosparql#');
+export const WGS84 = namespace('http://www.w3.org/2003/01/geo/wgs84_pos#');
+export const FOAF = namespace('http://xmlns.com/foaf/0.1/');
+export const VANN = namespace('http://purl.org/vocab/vann/');
+export const SPDX = namespace('http://spdx.org/rdf/terms#');
+export const WD = namespace('http://www.wikidata.org/entity/');
+export const WDT = namespace('http://www.wikidata.org/prop/direct/');
+export const ZHWIKI = namespace('https://zh.wikipedia.org/wiki/');
+
+/** The default base under which instance IRIs are minted (configurable, see config.ts). */
+export const DEFAULT_BASE = 'https://w3id.org/anmc21/';
+
+/**
+ * Our ontology. Its namespace is fixed (a published vocabulary does not move with a deployment);
+ * the server answers for it at `/ontology` whatever base the data uses.
+ */
+export const ONTOLOGY_IRI = 'https://w3id.org/anmc21/ontology';
+export const ANMC = namespace('https://w3id.org/anmc21/ontology/');
+
+export const PREFIXES: Record<string, string> = {
+  rdf: RDF.iri,
+  rdfs: RDFS.iri,
+  owl: OWL.iri,
+  xsd: XSD.iri,
+  skos: SKOS.iri,
+  dcterms: DCTERMS.iri,
+  dcat: DCAT.iri,
+  void: VOID.iri,
+  prov: PROV.iri,
+  org: ORG.iri,
+  oa: OA.iri,
+  schema: SCHEMA.iri,
+  sh: SH.iri,
+  time: TIME.iri,
+  wgs84: WGS84.iri,
+  wd: WD.iri,
+  wdt: WDT.iri,
+  anmc: ANMC.iri,
+};
+
+/**
+ * Instance IRIs under a base. The scheme (documented in README.md, pinned by a test):
+ *   id/network/{slug}      the organisation            id/city/{slug}       a city
+ *   id/person/{slug}       a person                    id/place/{slug}      a country or region
+ *   id/concept/{slug}      a SKOS concept (focus area, office)
+ *   id/membership/{key}    a membership (article slot number, or city slug for a former member)
+ *   id/meeting/{yyyy-mm}   a meeting by the month the article gives; id/meeting/{yyyy}-{slug} when
+ *                          no month is known (the cancelled 2005 Beijing meeting)
+ *   id/event/{slug}        other events (votes, agreements, pledges, withdrawals, decisions)
+ *   id/declaration/{slug}  a declaration              id/source/{slug}     a source document
+ *   id/quote/{line}-{col}-{endCol}  a quoted span of the article
+ *   id/statement/{hash}    a reified statement (provenance)
+ *   graph/{name}           a named graph               dataset             the dataset (VoID/DCAT)
+ */
+export interface Iris {
+  readonly base: string;
+  id(kind: string, key: string): string;
+  graph(name: GraphName): string;
+  readonly dataset: string;
+}
+
+export type GraphName = 'article' | 'supplements' | 'provenance' | 'ontology';
+export const GRAPH_NAMES: readonly GraphName[] = ['article', 'supplements', 'provenance', 'ontology'];
+
+export function iris(base: string = DEFAULT_BASE): Iris {
+  if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(base)) {
+    throw new Error(`Base IRI must be an absolute http(s) IRI ending in "/": ${JSON.stringify(base)}`);
+  }
+  return {
+    base,
+    id: (kind, key) => `${base}id/${kind}/${key}`,
+    graph: (name) => `${base}graph/${name}`,
+    dataset: `${base}dataset`,
+  };
+}

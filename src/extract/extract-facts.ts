@@ -213,8 +213,8 @@ class Extractor {
     }
     if (!sawCategory) this.warn('extract/no-categories', 'The article has no categories (is it truncated?)', last.start, last.end);
     const tail = this.src.text.slice(last.start, last.end).trimEnd();
-    if (last.type === 'paragraph' && !/[。）)」\]]$/.test(tail)) {
-      this.error('extract/truncated', 'The article ends in the middle of a paragraph', last.start, last.end);
+    if (!/[。）)」\]]$/.test(tail)) {
+      this.error('extract/truncated', `The article ends in the middle of a ${last.type === 'paragraph' ? 'paragraph' : last.type + ' item'}: "…${tail.slice(-12)}"`, last.start, last.end);
     }
   }
 

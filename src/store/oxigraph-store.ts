@@ -1,0 +1,212 @@
+// The store facade over Oxigraph (in-process, WebAssembly): loading, matching, queries, engine serialisations.
+
+import oxigraph from 'oxigraph';
+import { DataFactory } from 'n3';
+import type { Quad, Quad_Graph, Quad_Object, Quad_Predicate, Quad_Subject, Term } from '@rdfjs/types';
+import { checkQuery, type CheckedQuery, type QueryForm } from './check-query.ts';
+import type { Bindings, QueryOptions, QueryResult, RdfMediaType, Store } from './store.ts';
+
+/** Serialisations the store loads. */
+export type LoadFormat = 'application/n-quads' | 'application/trig' | 'text/turtle' | 'application/n-triples';
+
+export interface StoreInput {
+  data: string;
+  format: LoadFormat;
+  /** Graph IRI for the triples (for TriG/N-Quads: for the default-graph part). Absent: the default graph. */
+  graph?: string;
+  /** Base IRI for relative IRIs in `data`. */
+  baseIri?: string;
+}
+
+/** The facade plus loading, which only set-up code and tests use. */
+export interface OxigraphStore extends Store {
+  /** Add data; all inputs are parsed strictly (no lenient mode), a failure leaves earlier inputs loaded. */
+  load(inputs: readonly StoreInput[]): void;
+}
+
+/** SPARQL results serialisations `queryRaw` writes for SELECT. ASK has no CSV/TSV form in the standard. */
+export const SELECT_MEDIA_TYPES = [
+  'application/sparql-results+json',
+  'application/sparql-results+xml',
+  'text/csv',
+  'text/tab-separated-values',
+] as const;
+export const ASK_MEDIA_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml'] as const;
+/**
+ * RDF serialisations `queryRaw` writes for CONSTRUCT/DESCRIBE. Oxigraph 0.5 writes all five (and also
+ * `text/n3`, `application/ld+json`, which we do not offer). Graph results hold only default-graph
+ * triples, so N-Quads equals N-Triples and TriG equals Turtle.
+ */
+export const GRAPH_MEDIA_TYPES: readonly RdfMediaType[] = [
+  'text/turtle',
+  'application/n-triples',
+  'application/rdf+xml',
+  'application/n-quads',
+  'application/trig',
+];
+
+/** Media types `queryRaw` accepts for a query form. */
+export function rawMediaTypes(form: QueryForm): readonly string[] {
+  return form === 'SELECT' ? SELECT_MEDIA_TYPES : form === 'ASK' ? ASK_MEDIA_TYPES : GRAPH_MEDIA_TYPES;
+}
+
+/** The engine failed (bad data, unsupported format, evaluation error); `cause` is the engine's error. */
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/**
+ * An in-memory Oxigraph store. Note the engine canonicalises literals on load (`"1.0"^^xsd:decimal`
+ * is stored as `"1"`, `"01"^^xsd:integer` as `"1"`) and lower-cases language tags (`@EN-us` → `@en-us`).
+ */
+export function createOxigraphStore(input: readonly StoreInput[] = []): OxigraphStore {
+  const engine = new oxigraph.Store();
+
+  function load(inputs: readonly StoreInput[]): void {
+    for (const { data, format, graph, baseIri } of inputs) {
+      try {
+        engine.load(data, {
+          format,
+          ...(graph ? { to_graph_name: oxigraph.namedNode(graph) } : {}),
+          ...(baseIri ? { base_iri: baseIri } : {}),
+        });
+      } catch (error) {
+        throw new StoreError(`Cannot load ${format} data${graph ? ` into <${graph}>` : ''}: ${messageOf(error)}`, { cause: error });
+      }
+    }
+  }
+
+  /** Run on the engine; `checked` tells the form and whether the query names its own dataset. */
+  function run(checked: CheckedQuery, options: QueryOptions, resultsFormat?: string): ReturnType<typeof engine.query> {
+    try {
+      return engine.query(checked.text, {
+        ...datasetOptions(checked, options),
+        ...(options.baseIri ? { base_iri: options.baseIri } : {}),
+        ...(resultsFormat ? { results_format: resultsFormat } : {}),
+      });
+    } catch (error) {
+      throw new StoreError(`Query failed: ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  load(input);
+
+  return {
+    load,
+
+    async size() {
+      return engine.size;
+    },
+
+    async match(subject, predicate, object, graph) {
+      const [s, p, o, g] = [subject, predicate, object, graph].map((term) => (term ? oxigraph.fromTerm(term) : null));
+      return engine.match(s, p, o, g).map((quad) => fromEngineQuad(quad as Quad));
+    },
+
+    async query(sparql, options = {}) {
+      // The store checks again: it needs the form and any FROM/FROM NAMED (see datasetOptions).
+      const checked = checkQuery(sparql, { baseIri: options.baseIri });
+      switch (checked.form) {
+        case 'ASK':
+          return { type: 'boolean', value: run(checked, options) as boolean };
+        case 'SELECT':
+          // Through SPARQL JSON: the engine's object results omit the variable list.
+          return readJsonBindings(run(checked, options, 'application/sparql-results+json') as string);
+        default:
+          return { type: 'quads', quads: (run(checked, options) as Quad[]).map(fromEngineQuad) };
+      }
+    },
+
+    async queryRaw(sparql, mediaType, options = {}) {
+      const checked = checkQuery(sparql, { baseIri: options.baseIri });
+      const type = mediaType.split(';')[0]!.trim().toLowerCase();
+      const supported = rawMediaTypes(checked.form);
+      if (!supported.includes(type)) {
+        throw new StoreError(`Cannot write ${checked.form} results as ${mediaType}; supported: ${supported.join(', ')}`);
+      }
+      return run(checked, options, type) as string;
+    },
+
+    async graphs() {
+      const rows = engine.query('SELECT DISTINCT ?g WHERE { GRAPH ?g {} }') as Map<string, Term>[];
+      return rows.map((row) => row.get('g')!).filter((g) => g.termType === 'NamedNode').map((g) => g.value).sort();
+    },
+  };
+}
+
+/**
+ * The engine's dataset options. A dataset in the options (protocol `default-graph-uri`/`named-graph-uri`)
+ * overrides the query's FROM/FROM NAMED; without either, the default graph is the union of all graphs.
+ * The union flag would also override FROM, so it is only set when the query names no dataset.
+ */
+function datasetOptions(checked: CheckedQuery, { dataset }: QueryOptions) {
+  const { defaultGraphs, namedGraphs } = dataset ?? {};
+  if (!defaultGraphs && !namedGraphs && checked.dataset) return {};
+  return {
+    ...(defaultGraphs ? { default_graph: defaultGraphs.map((g) => oxigraph.namedNode(g)) } : { use_default_graph_as_union: true }),
+    ...(namedGraphs ? { named_graphs: namedGraphs.map((g) => oxigraph.namedNode(g)) } : {}),
+  };
+}
+
+interface JsonTerm {
+  type: 'uri' | 'literal' | 'typed-literal' | 'bnode' | 'triple';
+  value: string;
+  'xml:lang'?: string;
+  datatype?: string;
+}
+
+function readJsonBindings(json: string): QueryResult {
+  const parsed = JSON.parse(json) as { head: { vars: string[] }; results: { bindings: Record<string, JsonTerm>[] } };
+  const rows: Bindings[] = parsed.results.bindings.map(
+    (row) => new Map(Object.entries(row).map(([name, term]) => [name, fromJsonTerm(term)])),
+  );
+  return { type: 'bindings', variables: parsed.head.vars, rows };
+}
+
+function fromJsonTerm(term: JsonTerm): Term {
+  switch (term.type) {
+    case 'uri':
+      return DataFactory.namedNode(term.value);
+    case 'bnode':
+      return DataFactory.blankNode(term.value);
+    case 'literal':
+    case 'typed-literal':
+      return DataFactory.literal(term.value, term['xml:lang'] ?? (term.datatype ? DataFactory.namedNode(term.datatype) : undefined));
+    default:
+      throw new StoreError(`Unsupported term type in engine results: ${term.type} (RDF-star is not enabled)`);
+  }
+}
+
+/** Engine terms are handles into WebAssembly memory; copy them into plain N3.js terms. */
+function fromEngineTerm(term: Term): Term {
+  switch (term.termType) {
+    case 'NamedNode':
+      return DataFactory.namedNode(term.value);
+    case 'BlankNode':
+      return DataFactory.blankNode(term.value);
+    case 'Literal':
+      return DataFactory.literal(term.value, term.language || DataFactory.namedNode(term.datatype.value));
+    case 'DefaultGraph':
+      return DataFactory.defaultGraph();
+    case 'Quad':
+      return fromEngineQuad(term as Quad);
+    default:
+      throw new StoreError(`Unexpected ${term.termType} term from the engine`);
+  }
+}
+
+function fromEngineQuad(quad: Quad): Quad {
+  return DataFactory.quad(
+    fromEngineTerm(quad.subject) as Quad_Subject,
+    fromEngineTerm(quad.predicate) as Quad_Predicate,
+    fromEngineTerm(quad.object) as Quad_Object,
+    fromEngineTerm(quad.graph) as Quad_Graph,
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,171 @@
+// The SPARQL 1.1 Service Description of /sparql: languages, result formats, default dataset, limits, examples.
+//
+// Limits have no standard terms; they are stated with `anmc:` properties (named below) so a client
+// can read them, and repeated in response headers (see sparql.ts).
+
+import N3 from 'n3';
+import jsonld from 'jsonld';
+import type { Quad } from '@rdfjs/types';
+import { ANMC, DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SD, SH, XSD } from '../vocab.ts';
+import type { StoredQuery } from '../store/stored-queries.ts';
+
+const { namedNode, literal, blankNode, quad } = N3.DataFactory;
+
+/** W3C format IRIs (http://www.w3.org/ns/formats/) for the result formats the endpoint writes. */
+const FORMATS = 'http://www.w3.org/ns/formats/';
+/** The SIB SPARQL-examples vocabulary, for DESCRIBE examples (SHACL has no DESCRIBE executable). */
+const SPEX = 'https://purl.expasy.org/sparql-examples/ontology#';
+
+/** The limits the endpoint enforces, as advertised. */
+export interface SparqlLimits {
+  timeoutMs: number;
+  maxRows: number;
+  maxQueryLength: number;
+  maxBodyBytes: number;
+  workers: number;
+  queueLength: number;
+}
+
+/** The `anmc:` property stating each limit (integers; units in the property name). */
+export const LIMIT_PROPERTIES: Record<keyof SparqlLimits, string> = {
+  timeoutMs: ANMC('queryTimeoutMs'),
+  maxRows: ANMC('maxResultRows'),
+  maxQueryLength: ANMC('maxQueryLength'),
+  maxBodyBytes: ANMC('maxRequestBodyBytes'),
+  workers: ANMC('concurrentQueries'),
+  queueLength: ANMC('queueLength'),
+};
+
+export interface ServiceDescriptionInput {
+  /** Absolute URL of the endpoint (`…/sparql`). */
+  endpoint: string;
+  /** Absolute URL of the stored-query listing (`…/queries`); examples live under it. */
+  queriesUrl: string;
+  limits: SparqlLimits;
+  /** Named graphs of the dataset (the default graph is their union). */
+  graphs: readonly string[];
+  storedQueries: readonly StoredQuery[];
+  datasetVersion: string;
+  /** IRI of the dataset's VoID/DCAT description, if any. */
+  datasetIri?: string;
+}
+
+/** The media types of SELECT/ASK results, and their W3C format names. */
+const RESULT_FORMATS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV'];
+const GRAPH_FORMATS = ['Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML', 'N-Quads', 'TriG'];
+
+/** The description as quads (default graph). */
+export function describeService(input: ServiceDescriptionInput): Quad[] {
+  const out: Quad[] = [];
+  const add = (s: Quad['subject'], p: string, o: Quad['object']) => out.push(quad(s, namedNode(p), o));
+  const service = namedNode(`${input.endpoint}#service`);
+  add(service, RDF('type'), namedNode(SD('Service')));
+  add(service, SD('endpoint'), namedNode(input.endpoint));
+  add(service, SD('supportedLanguage'), namedNode(SD('SPARQL11Query')));
+  add(service, SD('feature'), namedNode(SD('UnionDefaultGraph')));
+  add(service, DCTERMS('description'), literal(
+    'Read-only SPARQL 1.1 Query endpoint (SPARQL 1.1 Protocol). Updates and SERVICE are refused. ' +
+    'The default graph is the union of all named graphs unless the request names graphs ' +
+    '(default-graph-uri / named-graph-uri, or FROM / FROM NAMED).',
+    'en',
+  ));
+  for (const name of [...RESULT_FORMATS, ...GRAPH_FORMATS]) add(service, SD('resultFormat'), namedNode(FORMATS + name));
+  for (const [key, property] of Object.entries(LIMIT_PROPERTIES)) {
+    add(service, property, literal(String(input.limits[key as keyof SparqlLimits]), namedNode(XSD('integer'))));
+  }
+
+  const dataset = blankNode('dataset');
+  add(service, SD('defaultDataset'), dataset);
+  add(dataset, RDF('type'), namedNode(SD('Dataset')));
+  add(dataset, SCHEMA('version'), literal(input.datasetVersion));
+  if (input.datasetIri) add(dataset, RDFS('seeAlso'), namedNode(input.datasetIri));
+  const defaultGraph = blankNode('defaultGraph');
+  add(dataset, SD('defaultGraph'), defaultGraph);
+  add(defaultGraph, RDF('type'), namedNode(SD('Graph')));
+  add(defaultGraph, RDFS('comment'), literal('The union (RDF merge) of all named graphs below.', 'en'));
+  input.graphs.forEach((graph, i) => {
+    const node = blankNode(`namedGraph${i}`);
+    add(dataset, SD('namedGraph'), node);
+    add(node, RDF('type'), namedNode(SD('NamedGraph')));
+    add(node, SD('name'), namedNode(graph));
+  });
+
+  for (const stored of input.storedQueries) {
+    const example = namedNode(`${input.queriesUrl}/${stored.name}`);
+    add(service, SCHEMA('workExample'), example);
+    const [type, property] = EXECUTABLE[stored.form];
+    add(example, RDF('type'), namedNode(SH('SPARQLExecutable')));
+    add(example, RDF('type'), namedNode(type));
+    add(example, RDFS('label'), literal(stored.title));
+    if (stored.description) add(example, RDFS('comment'), literal(stored.description));
+    add(example, property, literal(stored.query));
+    add(example, SCHEMA('target'), namedNode(input.endpoint));
+  }
+  return out;
+}
+
+const EXECUTABLE: Record<StoredQuery['form'], [string, string]> = {
+  SELECT: [SH('SPARQLSelectExecutable'), SH('select')],
+  ASK: [SH('SPARQLAskExecutable'), SH('ask')],
+  CONSTRUCT: [SH('SPARQLConstructExecutable'), SH('construct')],
+  DESCRIBE: [SPEX + 'SPARQLDescribeExecutable', SPEX + 'describe'],
+};
+
+const SD_PREFIXES: Record<string, string> = {
+  sd: SD.iri, rdf: RDF.iri, rdfs: RDFS.iri, xsd: XSD.iri, dcterms: DCTERMS.iri, schema: SCHEMA.iri,
+  sh: SH.iri, spex: SPEX, anmc: PREFIXES.anmc, formats: FORMATS,
+};
+
+/** Turtle (or N-Triples with `format: 'N-Triples'`). */
+export function writeServiceDescription(quads: readonly Quad[], format: 'Turtle' | 'N-Triples' = 'Turtle'): string {
+  const writer = new N3.Writer({ format, prefixes: format === 'Turtle' ? SD_PREFIXES : undefined });
+  writer.addQuads([...quads]);
+  let text = '';
+  writer.end((error, result) => {
+    if (error) throw error;
+    text = result;
+  });
+  return text;
+}
+
+/** JSON-LD, compacted with the prefixes above as its context. */
+export async function writeServiceDescriptionJsonLd(quads: readonly Quad[]): Promise<string> {
+  const expanded = await jsonld.fromRDF(writeServiceDescription(quads, 'N-Triples'), { format: 'application/n-quads' });
+  const compacted = await jsonld.compact(expanded, SD_PREFIXES);
+  return JSON.stringify(compacted, null, 2);
+}
+
+/** A small HTML page describing the endpoint (a placeholder until the query UI page exists). */
+export function serviceDescriptionHtml(input: ServiceDescriptionInput): string {
+  const l = input.limits;
+  const examples = input.storedQueries.map((q) =>
+    `<li><a href="${esc(`${input.queriesUrl}/${q.name}`)}">${esc(q.title)}</a> (${q.form})` +
+    `${q.description ? ` — ${esc(q.description)}` : ''}<pre>${esc(q.query)}</pre></li>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>
+<body>
+<h1>SPARQL 1.1 endpoint</h1>
+<p>Endpoint: <code>${esc(input.endpoint)}</code>. Send <code>GET ?query=…</code>, or <code>POST</code> with
+<code>application/x-www-form-urlencoded</code> or <code>application/sparql-query</code>. Read-only: updates and
+<code>SERVICE</code> are refused. The default graph is the union of all named graphs unless the request names graphs.</p>
+<p>Results: SELECT/ASK as SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD, RDF/XML,
+N-Quads, TriG. Choose with <code>Accept</code> or <code>format=json|xml|csv|tsv|ttl|nt|jsonld|rdfxml|nq|trig</code>.</p>
+<h2>Limits</h2>
+<ul>
+<li>Time per query: ${l.timeoutMs} ms (a lower <code>timeout</code> parameter, in ms, is allowed)</li>
+<li>Rows per SELECT: ${l.maxRows} (a cut result says so: <code>X-SPARQL-Truncated: true</code>, and <code>"truncated": true</code> in JSON)</li>
+<li>Query length: ${l.maxQueryLength} characters; request body: ${l.maxBodyBytes} bytes</li>
+<li>Queries at once: ${l.workers}; waiting: ${l.queueLength}</li>
+</ul>
+<h2>Named graphs</h2>
+<ul>${input.graphs.map((g) => `<li><code>${esc(g)}</code></li>`).join('')}</ul>
+<h2>Example queries</h2>
+<ul>${examples}</ul>
+<p>Machine-readable description: <a href="?format=ttl">Turtle</a>, <a href="?format=jsonld">JSON-LD</a>.</p>
+</body></html>
+`;
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,316 @@
+// The SPARQL 1.1 Protocol endpoint (/sparql) and stored queries (/queries, /queries/NAME), as a Router.
+//
+// Every query is checked (sparqljs: updates and SERVICE refused) before it reaches the worker pool.
+// Response headers (documented in docs/sparql.md):
+//   X-SPARQL-Max-Rows, X-SPARQL-Timeout-Ms   the limits that applied
+//   X-SPARQL-Rows                            rows in a SELECT result
+//   X-SPARQL-Truncated: true|false           whether a SELECT was cut at the row limit
+//                                            (JSON results then also carry "truncated": true, "maxRows": N)
+
+import { createHash } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import type { Config } from '../config.ts';
+import { checkQuery, QueryCheckError, type CheckedQuery } from '../store/check-query.ts';
+import { QueryPoolError, type QueryForm, type QueryPool } from '../store/query-pool.ts';
+import type { StoredQuery } from '../store/stored-queries.ts';
+import type { QueryDataset } from '../store/store.ts';
+import { HttpError, setResponseFormat } from './http-error.ts';
+import { findFormat, negotiateMediaType, notAcceptable, parseAccept, type Format } from './negotiate.ts';
+import {
+  describeService, serviceDescriptionHtml, writeServiceDescription, writeServiceDescriptionJsonLd,
+  type ServiceDescriptionInput, type SparqlLimits,
+} from './service-description.ts';
+import { readProtocolRequest, type ProtocolRequest } from './sparql-request.ts';
+
+export interface SparqlRouterDeps {
+  config: Config;
+  pool: QueryPool;
+  /** Changes whenever the data does; part of every ETag. */
+  datasetVersion: string;
+  storedQueries: StoredQuery[];
+  /** The page for a browser's GET /sparql without a query (the query UI hooks in here). */
+  renderServiceHtml?: (description: ServiceDescriptionInput) => string;
+}
+
+/** SELECT/ASK result formats, in order of preference (the first answers `*\/*`). */
+export const RESULT_FORMATS: readonly Format[] = [
+  { mediaType: 'application/sparql-results+json', extension: 'json', names: ['srj'], label: 'SPARQL Results JSON' },
+  { mediaType: 'application/sparql-results+xml', extension: 'xml', names: ['srx'], label: 'SPARQL Results XML' },
+  { mediaType: 'text/csv', extension: 'csv', names: [], label: 'CSV' },
+  { mediaType: 'text/tab-separated-values', extension: 'tsv', names: [], label: 'TSV' },
+];
+
+/** CONSTRUCT/DESCRIBE result formats, in order of preference. */
+export const GRAPH_FORMATS: readonly Format[] = [
+  { mediaType: 'text/turtle', extension: 'ttl', names: ['turtle'], label: 'Turtle' },
+  { mediaType: 'application/n-triples', extension: 'nt', names: ['ntriples', 'n-triples'], label: 'N-Triples' },
+  { mediaType: 'application/ld+json', extension: 'jsonld', names: ['json-ld'], label: 'JSON-LD' },
+  { mediaType: 'application/rdf+xml', extension: 'rdfxml', names: ['rdf', 'rdf-xml'], label: 'RDF/XML' },
+  { mediaType: 'application/n-quads', extension: 'nq', names: ['nquads', 'n-quads'], label: 'N-Quads', dataset: true },
+  { mediaType: 'application/trig', extension: 'trig', names: [], label: 'TriG', dataset: true },
+];
+
+/** Service Description formats; HTML is for browsers (ranked by their Accept, never by `*\/*`). */
+const DESCRIPTION_FORMATS: readonly Format[] = [
+  { mediaType: 'text/turtle', extension: 'ttl', names: ['turtle'], label: 'Turtle' },
+  { mediaType: 'application/ld+json', extension: 'jsonld', names: ['json-ld', 'json'], label: 'JSON-LD' },
+  { mediaType: 'application/n-triples', extension: 'nt', names: ['ntriples', 'n-triples'], label: 'N-Triples' },
+  { mediaType: 'text/html', extension: 'html', names: [], label: 'HTML' },
+];
+
+/** Generic types some clients send, served as the matching SPARQL type (slightly less preferred). */
+const ALIASES: Record<'results' | 'graph', Record<string, string>> = {
+  results: { 'application/json': 'application/sparql-results+json', 'application/xml': 'application/sparql-results+xml', 'text/xml': 'application/sparql-results+xml' },
+  graph: { 'application/json': 'application/ld+json', 'application/xml': 'application/rdf+xml', 'text/xml': 'application/rdf+xml', 'text/plain': 'application/n-triples' },
+};
+
+const EXPOSED_HEADERS = ['ETag', 'Retry-After', 'X-SPARQL-Max-Rows', 'X-SPARQL-Timeout-Ms', 'X-SPARQL-Rows', 'X-SPARQL-Truncated', 'Server-Timing'];
+const ALLOW = 'GET, HEAD, POST, OPTIONS';
+
+export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
+  const { config, pool, datasetVersion } = deps;
+  const limits: SparqlLimits = { ...config.sparql };
+  const stored = new Map(deps.storedQueries.map((q) => [q.name, q]));
+  const renderHtml = deps.renderServiceHtml ?? serviceDescriptionHtml;
+  const router = express.Router();
+
+  router.use(['/sparql', '/queries'], (req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+    res.setHeader('X-SPARQL-Max-Rows', String(limits.maxRows));
+    res.setHeader('X-SPARQL-Timeout-Ms', String(limits.timeoutMs));
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Allow', ALLOW);
+      res.setHeader('Access-Control-Allow-Methods', ALLOW);
+      res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type, If-None-Match');
+      res.setHeader('Access-Control-Max-Age', '86400');
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+
+  router.all('/sparql', async (req, res) => {
+    if (!['GET', 'HEAD', 'POST'].includes(req.method)) throw methodNotAllowed(req.method, ALLOW);
+    const request = await readProtocolRequest(req, limits.maxBodyBytes);
+    if (request.query === undefined) {
+      if (req.method === 'POST') throw new HttpError(400, 'The request has no query parameter (and no query body)');
+      return sendServiceDescription(req, res, request);
+    }
+    await answerQuery(req, res, request.query, request);
+  });
+
+  router.all('/queries', async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method, 'GET, HEAD, OPTIONS');
+    const offers = ['application/json', 'text/html'];
+    const chosen = negotiateMediaType(parseAccept(req.get('accept')), offers);
+    res.vary('Accept');
+    if (!chosen) throw notAcceptable(offers);
+    const base = `${origin(req)}/queries`;
+    const list = deps.storedQueries.map((q) => ({
+      name: q.name, title: q.title, ...(q.description ? { description: q.description } : {}), form: q.form,
+      url: `${base}/${encodeURIComponent(q.name)}`, query: q.query,
+    }));
+    const body = chosen.mediaType === 'application/json'
+      ? JSON.stringify({ endpoint: `${origin(req)}/sparql`, queries: list }, null, 2) + '\n'
+      : `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Stored queries</title></head><body><h1>Stored queries</h1><ul>\n${
+        list.map((q) => `<li><a href="${esc(q.url)}">${esc(q.title)}</a> (${q.form})${q.description ? ` — ${esc(q.description)}` : ''}</li>`).join('\n')
+      }\n</ul></body></html>\n`;
+    send(res, 200, chosen.mediaType, body, etagOf(datasetVersion, 'queries', chosen.mediaType, JSON.stringify(list)), req);
+  });
+
+  router.all('/queries/:name', async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method, 'GET, HEAD, OPTIONS');
+    const query = stored.get(String(req.params.name));
+    if (!query) {
+      throw new HttpError(404, `No stored query named "${String(req.params.name).slice(0, 100)}"`, {
+        details: { available: [...stored.keys()] },
+      });
+    }
+    const request = await readProtocolRequest(req, limits.maxBodyBytes);
+    if (request.query !== undefined) throw new HttpError(400, 'A stored query takes no query parameter');
+    await answerQuery(req, res, query.query, request);
+  });
+
+  async function answerQuery(req: Request, res: Response, text: string, request: ProtocolRequest): Promise<void> {
+    const checked = check(text);
+    const format = chooseResultFormat(checked.form, req.get('accept'), request.format);
+    res.vary('Accept');
+    setResponseFormat(res, format.mediaType);
+
+    // Conditional GET: the tag is known before running the query, so a match costs no query.
+    const etag = req.method === 'POST' ? undefined : etagOf(
+      datasetVersion, text, format.mediaType, JSON.stringify(request.dataset ?? null), String(limits.maxRows),
+    );
+    if (etag && matchesIfNoneMatch(req.get('if-none-match'), etag)) {
+      res.setHeader('ETag', etag);
+      res.status(304).end();
+      return;
+    }
+
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    let result;
+    try {
+      result = await pool.run({
+        query: text, form: checked.form, mediaType: format.mediaType, dataset: request.dataset,
+        baseIri: config.base, timeoutMs: request.timeoutMs, signal: abort.signal,
+      });
+    } catch (error) {
+      if (error instanceof QueryPoolError && error.reason === 'aborted') return; // the client left
+      throw poolError(error);
+    }
+    if (result.rows !== undefined) {
+      res.setHeader('X-SPARQL-Rows', String(result.rows));
+      res.setHeader('X-SPARQL-Truncated', String(result.truncated));
+    }
+    res.setHeader('Server-Timing', `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}`);
+    send(res, 200, format.mediaType, result.body, etag, req);
+  }
+
+  function check(text: string): CheckedQuery {
+    try {
+      return checkQuery(text, { baseIri: config.base, maxLength: limits.maxQueryLength });
+    } catch (error) {
+      if (!(error instanceof QueryCheckError)) throw error;
+      const details: Record<string, unknown> = { reason: error.reason };
+      if (error.line !== undefined) Object.assign(details, { line: error.line, column: error.column });
+      if (error.reason === 'too-long') details.maxQueryLength = limits.maxQueryLength;
+      throw new HttpError(400, error.message, { cause: error, details });
+    }
+  }
+
+  async function sendServiceDescription(req: Request, res: Response, request: ProtocolRequest): Promise<void> {
+    const format = chooseDescriptionFormat(req.get('accept'), request.format);
+    res.vary('Accept');
+    setResponseFormat(res, format.mediaType);
+    const info = await pool.ready().catch((error: unknown) => {
+      throw new HttpError(503, 'The SPARQL endpoint is not available: the dataset could not be loaded', { cause: error });
+    });
+    const input: ServiceDescriptionInput = {
+      endpoint: `${origin(req)}/sparql`,
+      queriesUrl: `${origin(req)}/queries`,
+      limits, graphs: info.graphs, storedQueries: deps.storedQueries, datasetVersion,
+      datasetIri: `${config.base}dataset`,
+    };
+    const quads = describeService(input);
+    let body: string;
+    switch (format.mediaType) {
+      case 'text/html': body = renderHtml(input); break;
+      case 'application/ld+json': body = await writeServiceDescriptionJsonLd(quads); break;
+      case 'application/n-triples': body = writeServiceDescription(quads, 'N-Triples'); break;
+      default: body = writeServiceDescription(quads);
+    }
+    send(res, 200, format.mediaType, body, etagOf(datasetVersion, 'service-description', format.mediaType, input.endpoint, JSON.stringify(limits)), req);
+  }
+
+  function origin(req: Request): string {
+    return config.server.publicUrl ?? `${req.protocol}://${req.get('host') ?? `${config.server.host}:${config.server.port}`}`;
+  }
+
+  return router;
+}
+
+/** Pick the result format for a query form from `format` (wins) or Accept; 406 lists what the form supports. */
+export function chooseResultFormat(form: QueryForm, accept: string | undefined, formatParam: string | undefined): Format {
+  const kind = form === 'SELECT' || form === 'ASK' ? 'results' : 'graph';
+  // The results CSV/TSV formats define no boolean form, so ASK is JSON or XML only.
+  const formats = kind === 'graph' ? GRAPH_FORMATS : form === 'ASK' ? RESULT_FORMATS.slice(0, 2) : RESULT_FORMATS;
+  if (formatParam !== undefined) {
+    const format = findFormat(formats, formatParam);
+    if (format) return format;
+    const other = findFormat([...RESULT_FORMATS, ...GRAPH_FORMATS], formatParam);
+    if (other) {
+      throw new HttpError(406, `format=${formatParam} (${other.mediaType}) cannot carry a ${form} result. Supported: ${formats.map((f) => `${f.extension} (${f.mediaType})`).join(', ')}`, {
+        details: { supported: formats.map((f) => f.mediaType) },
+      });
+    }
+    const all = [...RESULT_FORMATS, ...GRAPH_FORMATS].map((f) => f.extension).join(', ');
+    throw new HttpError(400, `Unknown format ${JSON.stringify(formatParam.slice(0, 60))}. Known: ${all}, or a media type`);
+  }
+  const aliases = ALIASES[kind];
+  const offers = [
+    ...formats.map((f) => ({ mediaType: f.mediaType })),
+    ...Object.keys(aliases).map((mediaType) => ({ mediaType, qs: 0.9 })),
+  ];
+  const chosen = negotiateMediaType(parseAccept(accept), offers);
+  if (!chosen) throw notAcceptable(formats.map((f) => f.mediaType));
+  const mediaType = aliases[chosen.mediaType] ?? chosen.mediaType;
+  return formats.find((f) => f.mediaType === mediaType)!;
+}
+
+function chooseDescriptionFormat(accept: string | undefined, formatParam: string | undefined): Format {
+  if (formatParam !== undefined) {
+    const format = findFormat(DESCRIPTION_FORMATS, formatParam);
+    if (!format) {
+      throw new HttpError(400, `Unknown format ${JSON.stringify(formatParam.slice(0, 60))} for the Service Description. Known: ${DESCRIPTION_FORMATS.map((f) => f.extension).join(', ')}`);
+    }
+    return format;
+  }
+  // HTML is listed last, so `*/*` and an absent Accept get Turtle and only a browser's Accept gets HTML.
+  const chosen = negotiateMediaType(parseAccept(accept), DESCRIPTION_FORMATS.map((f) => f.mediaType));
+  if (!chosen) throw notAcceptable(DESCRIPTION_FORMATS.map((f) => f.mediaType));
+  return DESCRIPTION_FORMATS.find((f) => f.mediaType === chosen.mediaType)!;
+}
+
+function poolError(error: unknown): HttpError {
+  if (!(error instanceof QueryPoolError)) return new HttpError(500, 'Internal server error', { cause: error });
+  switch (error.reason) {
+    case 'timeout':
+      return new HttpError(503, `${error.message}. Simplify the query (add LIMIT, narrow patterns) or ask for less.`, {
+        cause: error, details: { reason: 'timeout', timeoutMs: error.limitMs },
+      });
+    case 'busy':
+      return new HttpError(503, `${error.message}. Retry later.`, {
+        cause: error,
+        headers: { 'Retry-After': String(Math.max(1, Math.ceil((error.limitMs ?? 1000) / 1000))) },
+        details: { reason: 'busy' },
+      });
+    case 'engine':
+      return new HttpError(400, `The query engine could not run this query: ${error.message}`, { cause: error, details: { reason: 'engine' } });
+    case 'crashed':
+    case 'unavailable':
+    case 'closed':
+      return new HttpError(503, error.message, { cause: error, headers: { 'Retry-After': '5' }, details: { reason: error.reason } });
+    case 'aborted':
+      return new HttpError(503, error.message, { cause: error });
+  }
+}
+
+function methodNotAllowed(method: string, allow: string): HttpError {
+  return new HttpError(405, `Method ${method} is not allowed here. Allowed: ${allow}`, { headers: { Allow: allow } });
+}
+
+/** A strong validator over the parts that determine the body. */
+function etagOf(...parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return `"${hash.digest('base64url').slice(0, 27)}"`;
+}
+
+/** If-None-Match uses weak comparison (RFC 9110 §13.1.2). */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+function send(res: Response, status: number, mediaType: string, body: string, etag: string | undefined, req: Request): void {
+  if (etag) {
+    res.setHeader('ETag', etag);
+    if (matchesIfNoneMatch(req.get('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+  }
+  res.status(status);
+  res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,403 @@
+// A pool of query worker threads: bounded concurrency, a bounded queue, and a hard per-query timeout.
+//
+// Each worker holds its own copy of the dataset (see query-worker.ts). A query that outlives its
+// timeout cannot be cancelled inside the engine, so the pool terminates its worker and starts a new
+// one; the other workers keep answering meanwhile. Results come back already serialised by the
+// engine, with row metadata for SELECT.
+
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { LoadFormat } from './oxigraph-store.ts';
+import type { QueryDataset } from './store.ts';
+
+/** The dataset each worker loads: RDF text, or a file path the worker reads itself. */
+export type DatasetSource = { data: string; format: LoadFormat } | { path: string; format: LoadFormat };
+
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
+export interface QueryPoolOptions {
+  source: DatasetSource;
+  /** Worker threads, hence queries running at once. */
+  workers: number;
+  /** Queries waiting for a worker; past it `run` rejects with reason `busy`. */
+  queueLength: number;
+  /** Default and maximum per-query timeout, milliseconds. */
+  timeoutMs: number;
+  /** Most rows a SELECT returns; more are cut and the result is marked truncated. */
+  maxRows: number;
+}
+
+export interface PoolQuery {
+  /** Query text, already checked to be a read-only query without SERVICE. */
+  query: string;
+  form: QueryForm;
+  /** Serialisation to produce (a SPARQL results type for SELECT/ASK, an RDF type otherwise). */
+  mediaType: string;
+  dataset?: QueryDataset;
+  baseIri?: string;
+  /** A lower timeout for this query, milliseconds; values above the pool's are clamped. */
+  timeoutMs?: number;
+  /** Aborting drops a queued query, or terminates the worker running it. */
+  signal?: AbortSignal;
+}
+
+export interface PoolResult {
+  body: string;
+  mediaType: string;
+  /** Rows in `body` (SELECT only). */
+  rows?: number;
+  /** True when a SELECT was cut at the row limit. */
+  truncated: boolean;
+  /** Time in the worker, and waiting for one, milliseconds. */
+  elapsedMs: number;
+  waitedMs: number;
+}
+
+/**
+ * `timeout`: stopped at its time limit; `busy`: queue full or waited a whole time limit; `aborted`:
+ * the caller's signal; `closed`: pool closed; `engine`: the engine refused or failed the query
+ * (its message says why); `crashed`: the worker died while running it; `unavailable`: no worker
+ * could load the dataset.
+ */
+export type QueryPoolErrorReason = 'timeout' | 'busy' | 'aborted' | 'closed' | 'engine' | 'crashed' | 'unavailable';
+
+/** Why the pool did not produce a result; the HTTP layer maps `reason` to a status. */
+export class QueryPoolError extends Error {
+  readonly reason: QueryPoolErrorReason;
+  /** For `timeout` and `busy`: the limit that applied, milliseconds. */
+  readonly limitMs?: number;
+  constructor(reason: QueryPoolErrorReason, message: string, options: { limitMs?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'QueryPoolError';
+    this.reason = reason;
+    this.limitMs = options.limitMs;
+  }
+}
+
+export interface PoolInfo {
+  /** Quads in the dataset and its named graphs, as loaded by the first worker. */
+  quads: number;
+  graphs: string[];
+  /** Slowest worker's load time, milliseconds. */
+  loadMs: number;
+}
+
+export interface PoolStats {
+  workers: number;
+  busy: number;
+  queued: number;
+  completed: number;
+  timedOut: number;
+  /** Workers started after the initial ones (replacing terminated or crashed ones). */
+  replaced: number;
+}
+
+export interface QueryPool {
+  readonly options: Readonly<QueryPoolOptions>;
+  /** Resolves once every initial worker has loaded the dataset; rejects if one cannot. */
+  ready(): Promise<PoolInfo>;
+  run(query: PoolQuery): Promise<PoolResult>;
+  stats(): PoolStats;
+  /** Terminates every worker; queued and running queries reject with reason `closed`. */
+  close(): Promise<void>;
+}
+
+/** Pool options from the validated configuration. */
+export function queryPoolOptions(config: Config, source: DatasetSource): QueryPoolOptions {
+  const { workers, queueLength, timeoutMs, maxRows } = config.sparql;
+  return { source, workers, queueLength, timeoutMs, maxRows };
+}
+
+// Messages between the pool and its workers.
+/** @internal */
+export interface WorkerInit {
+  source: DatasetSource;
+}
+/** @internal */
+export interface WorkerRequest {
+  id: number;
+  query: string;
+  form: QueryForm;
+  mediaType: string;
+  dataset?: QueryDataset;
+  baseIri?: string;
+  maxRows: number;
+}
+/** @internal */
+export type WorkerReply =
+  | { type: 'ready'; quads: number; graphs: string[]; loadMs: number }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; body: string; rows?: number; truncated: boolean; elapsedMs: number }
+  | { type: 'error'; id: number; message: string };
+
+interface Job {
+  id: number;
+  request: PoolQuery;
+  timeoutMs: number;
+  enqueuedAt: number;
+  resolve(result: PoolResult): void;
+  reject(error: QueryPoolError): void;
+  /** Fires when a queued job has waited too long. */
+  queueTimer?: NodeJS.Timeout;
+  onAbort?: () => void;
+}
+
+interface Slot {
+  worker: Worker;
+  state: 'starting' | 'idle' | 'busy' | 'failed';
+  job?: Job;
+  runTimer?: NodeJS.Timeout;
+  dispatchedAt: number;
+}
+
+const WORKER_URL = new URL('./query-worker.ts', import.meta.url);
+
+/**
+ * Start a worker thread running query-worker.ts. Node 20 does not apply loader hooks from an
+ * inherited `--import tsx` to a worker's entry module (it fails with "Unknown file extension .ts",
+ * measured under Node 20.20 with and without `--import tsx`, and under vitest), so the worker starts
+ * from a one-line bootstrap that registers tsx in its own thread, then imports the TypeScript module.
+ */
+function startThread(workerData: WorkerInit): Worker {
+  const tsx = tsxApiUrl();
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(WORKER_URL.href)}))`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** The ESM entry of tsx's register API (its CommonJS twin cannot be imported from a worker bootstrap). */
+function tsxApiUrl(): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  return pathToFileURL(path.join(path.dirname(packageJson), 'dist/esm/api/index.mjs')).href;
+}
+
+export function createQueryPool(options: QueryPoolOptions): QueryPool {
+  for (const key of ['workers', 'queueLength', 'timeoutMs', 'maxRows'] as const) {
+    if (!Number.isInteger(options[key]) || options[key] < 1) {
+      throw new RangeError(`Query pool option ${key} must be a positive integer, got ${options[key]}`);
+    }
+  }
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  const stats = { completed: 0, timedOut: 0, replaced: 0 };
+  let nextId = 1;
+  let closed = false;
+
+  const readies: Promise<PoolInfo>[] = [];
+  for (let i = 0; i < options.workers; i++) {
+    const { slot, ready } = startWorker();
+    slots.push(slot);
+    readies.push(ready);
+  }
+  const allReady = Promise.all(readies).then((infos) => ({
+    ...infos[0],
+    loadMs: Math.max(...infos.map((info) => info.loadMs)),
+  }));
+  // Callers may never await ready(); a failed start is still reported through run().
+  allReady.catch(() => {});
+
+  function startWorker(replacing?: Slot): { slot: Slot; ready: Promise<PoolInfo> } {
+    const worker = startThread({ source: options.source });
+    const slot: Slot = replacing ?? { worker, state: 'starting', dispatchedAt: 0 };
+    slot.worker = worker;
+    slot.state = 'starting';
+    slot.job = undefined;
+    const ready = new Promise<PoolInfo>((resolve, reject) => {
+      worker.on('message', (reply: WorkerReply) => {
+        if (slot.worker !== worker) return;
+        if (reply.type === 'ready') {
+          slot.state = 'idle';
+          const info = { quads: reply.quads, graphs: reply.graphs, loadMs: reply.loadMs };
+          resolve(info);
+          pump();
+        } else if (reply.type === 'failed') {
+          slot.state = 'failed';
+          reject(new QueryPoolError('unavailable', `A query worker could not load the dataset: ${reply.message}`));
+          void worker.terminate();
+          failQueueIfNoWorkers();
+        } else {
+          finish(slot, reply);
+        }
+      });
+      worker.on('error', (error) => {
+        if (slot.worker !== worker) return;
+        reject(new QueryPoolError('unavailable', `A query worker failed: ${error.message}`, { cause: error }));
+        lose(slot, new QueryPoolError('crashed', `The query worker crashed: ${error.message}`, { cause: error }));
+      });
+      worker.on('exit', (code) => {
+        if (slot.worker !== worker || closed || slot.state === 'failed') return;
+        reject(new QueryPoolError('unavailable', `A query worker exited with code ${code} while loading`));
+        lose(slot, new QueryPoolError('crashed', `The query worker exited unexpectedly (code ${code})`));
+      });
+    });
+    ready.catch(() => {});
+    return { slot, ready };
+  }
+
+  /** A worker died on its own: fail its job and replace it (unless it never managed to start). */
+  function lose(slot: Slot, error: QueryPoolError): void {
+    const wasStarting = slot.state === 'starting';
+    const job = slot.job;
+    clearTimeout(slot.runTimer);
+    if (job) settle(job, () => job.reject(error));
+    if (wasStarting) {
+      slot.state = 'failed';
+      void slot.worker.terminate();
+      failQueueIfNoWorkers();
+      return;
+    }
+    replace(slot);
+  }
+
+  function replace(slot: Slot): void {
+    const old = slot.worker;
+    void old.terminate();
+    if (closed) return;
+    stats.replaced++;
+    startWorker(slot);
+  }
+
+  function failQueueIfNoWorkers(): void {
+    if (slots.length === options.workers && slots.every((s) => s.state === 'failed')) {
+      for (const job of queue.splice(0)) {
+        settle(job, () => job.reject(new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)')));
+      }
+    }
+  }
+
+  function settle(job: Job, action: () => void): void {
+    clearTimeout(job.queueTimer);
+    if (job.onAbort) job.request.signal?.removeEventListener('abort', job.onAbort);
+    action();
+  }
+
+  function pump(): void {
+    while (queue.length > 0) {
+      const slot = slots.find((s) => s.state === 'idle');
+      if (!slot) return;
+      const job = queue.shift()!;
+      clearTimeout(job.queueTimer);
+      dispatch(slot, job);
+    }
+  }
+
+  function dispatch(slot: Slot, job: Job): void {
+    slot.state = 'busy';
+    slot.job = job;
+    slot.dispatchedAt = performance.now();
+    const { query, form, mediaType, dataset, baseIri } = job.request;
+    slot.worker.postMessage({ id: job.id, query, form, mediaType, dataset, baseIri, maxRows: options.maxRows } satisfies WorkerRequest);
+    slot.runTimer = setTimeout(() => {
+      if (slot.job !== job) return;
+      stats.timedOut++;
+      slot.job = undefined;
+      settle(job, () => job.reject(new QueryPoolError(
+        'timeout',
+        `The query ran longer than its ${job.timeoutMs} ms time limit and was stopped`,
+        { limitMs: job.timeoutMs },
+      )));
+      replace(slot);
+    }, job.timeoutMs);
+  }
+
+  function finish(slot: Slot, reply: Extract<WorkerReply, { id: number }>): void {
+    const job = slot.job;
+    if (!job || job.id !== reply.id) return;
+    clearTimeout(slot.runTimer);
+    slot.job = undefined;
+    slot.state = 'idle';
+    stats.completed++;
+    const waitedMs = slot.dispatchedAt - job.enqueuedAt;
+    if (reply.type === 'result') {
+      settle(job, () => job.resolve({
+        body: reply.body, mediaType: job.request.mediaType, rows: reply.rows, truncated: reply.truncated,
+        elapsedMs: reply.elapsedMs, waitedMs,
+      }));
+    } else {
+      settle(job, () => job.reject(new QueryPoolError('engine', reply.message)));
+    }
+    pump();
+  }
+
+  function run(request: PoolQuery): Promise<PoolResult> {
+    return new Promise<PoolResult>((resolve, reject) => {
+      if (closed) return reject(new QueryPoolError('closed', 'The query pool is closed'));
+      if (slots.every((s) => s.state === 'failed')) {
+        return reject(new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)'));
+      }
+      if (request.signal?.aborted) return reject(new QueryPoolError('aborted', 'The query was aborted before it ran'));
+      const timeoutMs = Math.min(options.timeoutMs, request.timeoutMs ?? options.timeoutMs);
+      if (!(timeoutMs >= 1)) return reject(new RangeError(`timeoutMs must be at least 1, got ${request.timeoutMs}`));
+      const job: Job = { id: nextId++, request, timeoutMs, enqueuedAt: performance.now(), resolve, reject };
+
+      const idle = slots.find((s) => s.state === 'idle');
+      if (!idle && queue.length >= options.queueLength) {
+        return reject(new QueryPoolError(
+          'busy',
+          `The endpoint is busy: ${options.workers} queries are running and ${options.queueLength} are waiting`,
+          { limitMs: options.timeoutMs },
+        ));
+      }
+      if (request.signal) {
+        job.onAbort = () => {
+          const queued = queue.indexOf(job);
+          if (queued !== -1) {
+            queue.splice(queued, 1);
+            settle(job, () => job.reject(new QueryPoolError('aborted', 'The query was aborted while waiting')));
+            return;
+          }
+          const slot = slots.find((s) => s.job === job);
+          if (slot) {
+            clearTimeout(slot.runTimer);
+            slot.job = undefined;
+            settle(job, () => job.reject(new QueryPoolError('aborted', 'The query was aborted while running')));
+            replace(slot);
+          }
+        };
+        request.signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      if (idle) return dispatch(idle, job);
+      // A queued query waits at most one time limit for a worker.
+      job.queueTimer = setTimeout(() => {
+        const at = queue.indexOf(job);
+        if (at === -1) return;
+        queue.splice(at, 1);
+        settle(job, () => job.reject(new QueryPoolError(
+          'busy',
+          `The endpoint is busy: no query worker became free within ${options.timeoutMs} ms`,
+          { limitMs: options.timeoutMs },
+        )));
+      }, options.timeoutMs);
+      queue.push(job);
+    });
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    for (const job of queue.splice(0)) settle(job, () => job.reject(new QueryPoolError('closed', 'The query pool was closed')));
+    await Promise.all(slots.map(async (slot) => {
+      clearTimeout(slot.runTimer);
+      const job = slot.job;
+      slot.job = undefined;
+      if (job) settle(job, () => job.reject(new QueryPoolError('closed', 'The query pool was closed')));
+      await slot.worker.terminate();
+    }));
+  }
+
+  return {
+    options: Object.freeze({ ...options }),
+    ready: () => allReady,
+    run,
+    stats: () => ({
+      workers: slots.filter((s) => s.state !== 'failed').length,
+      busy: slots.filter((s) => s.state === 'busy').length,
+      queued: queue.length,
+      ...stats,
+    }),
+    close,
+  };
+}

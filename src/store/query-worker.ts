@@ -1,0 +1,60 @@
+// A query worker thread: holds its own store over the dataset and answers one query at a time.
+//
+// Oxigraph's query() is synchronous and cannot be cancelled, so a runaway query blocks only this
+// thread; the pool terminates it from outside and starts a fresh worker.
+
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import jsonld from 'jsonld';
+import { createOxigraphStore } from './oxigraph-store.ts';
+import { capSelectRows, cutRows } from './row-limit.ts';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './query-pool.ts';
+
+const port = parentPort;
+if (!port) throw new Error('query-worker.ts must run as a worker thread (see query-pool.ts)');
+
+const init = workerData as WorkerInit;
+
+try {
+  const started = performance.now();
+  const data = 'path' in init.source ? await readFile(init.source.path, 'utf8') : init.source.data;
+  const store = createOxigraphStore([{ data, format: init.source.format }]);
+  const [quads, graphs] = await Promise.all([store.size(), store.graphs()]);
+  port.postMessage({ type: 'ready', quads, graphs, loadMs: performance.now() - started } satisfies WorkerReply);
+
+  port.on('message', async (request: WorkerRequest) => {
+    const started = performance.now();
+    try {
+      const options = { dataset: request.dataset, baseIri: request.baseIri };
+      if (request.form === 'SELECT') {
+        const { query, capped } = capSelectRows(request.query, request.maxRows, request.baseIri);
+        const raw = await store.queryRaw(query, request.mediaType, options);
+        const cut = cutRows(raw, request.mediaType, capped ? request.maxRows : Number.MAX_SAFE_INTEGER);
+        port.postMessage({
+          type: 'result', id: request.id, body: cut.body, rows: cut.rows, truncated: cut.truncated,
+          elapsedMs: performance.now() - started,
+        } satisfies WorkerReply);
+      } else if (request.mediaType === 'application/ld+json') {
+        // The facade does not write JSON-LD: convert its N-Quads here, still off the main thread.
+        const nquads = await store.queryRaw(request.query, 'application/n-quads', options);
+        const body = JSON.stringify(await jsonld.fromRDF(nquads, { format: 'application/n-quads' }));
+        port.postMessage({
+          type: 'result', id: request.id, body, truncated: false, elapsedMs: performance.now() - started,
+        } satisfies WorkerReply);
+      } else {
+        const body = await store.queryRaw(request.query, request.mediaType, options);
+        port.postMessage({
+          type: 'result', id: request.id, body, truncated: false, elapsedMs: performance.now() - started,
+        } satisfies WorkerReply);
+      }
+    } catch (error) {
+      port.postMessage({ type: 'error', id: request.id, message: errorMessage(error) } satisfies WorkerReply);
+    }
+  });
+} catch (error) {
+  port.postMessage({ type: 'failed', message: errorMessage(error) } satisfies WorkerReply);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,112 @@
+// The SELECT row limit: cap the engine's work with LIMIT maxRows+1, then count and cut serialised results.
+//
+// Why both halves: the LIMIT rewrite bounds what the engine materialises (the JS binding builds the
+// whole result before returning), and the extra row tells a result that exactly fills the limit from
+// one that was cut. Counting happens on the engine's own serialisation, so no terms cross threads.
+
+import sparqljs from 'sparqljs';
+
+/** What the row limit did to a query. */
+export interface CappedQuery {
+  query: string;
+  /** True when the query was rewritten to `LIMIT maxRows + 1` (so a cut is possible). */
+  capped: boolean;
+}
+
+/**
+ * Rewrite a SELECT so the engine stops after `maxRows + 1` rows. Queries whose own LIMIT is already
+ * within the limit, and non-SELECT forms, come back unchanged.
+ */
+export function capSelectRows(query: string, maxRows: number, baseIri?: string): CappedQuery {
+  const parser = new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {});
+  const parsed = parser.parse(query);
+  if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') return { query, capped: false };
+  if (parsed.limit !== undefined && parsed.limit <= maxRows) return { query, capped: false };
+  parsed.limit = maxRows + 1;
+  return { query: new sparqljs.Generator().stringify(parsed), capped: true };
+}
+
+/** A serialised SELECT result after the row limit. */
+export interface CutResult {
+  body: string;
+  /** Rows in `body` (after any cut). */
+  rows: number;
+  truncated: boolean;
+}
+
+/**
+ * Count the rows of a serialised SELECT result and cut it to `maxRows`. For JSON, a cut result gets
+ * the top-level members `"truncated": true` and `"maxRows": N` (documented in docs/sparql.md).
+ */
+export function cutRows(body: string, mediaType: string, maxRows: number): CutResult {
+  switch (mediaType) {
+    case 'application/sparql-results+json':
+      return cutJson(body, maxRows);
+    case 'application/sparql-results+xml':
+      return cutXml(body, maxRows);
+    case 'text/tab-separated-values':
+      return cutLines(body, maxRows, findTsvRowEnds(body));
+    case 'text/csv':
+      return cutLines(body, maxRows, findCsvRowEnds(body));
+    default:
+      throw new Error(`Cannot count rows of ${mediaType}: not a SPARQL results format`);
+  }
+}
+
+function cutJson(body: string, maxRows: number): CutResult {
+  const doc = JSON.parse(body) as { results?: { bindings?: unknown[] } };
+  const bindings = doc.results?.bindings;
+  if (!Array.isArray(bindings)) throw new Error('SPARQL JSON results without results.bindings');
+  if (bindings.length <= maxRows) return { body, rows: bindings.length, truncated: false };
+  bindings.length = maxRows;
+  return { body: JSON.stringify({ ...doc, truncated: true, maxRows }), rows: maxRows, truncated: true };
+}
+
+function cutXml(body: string, maxRows: number): CutResult {
+  // `<result>` cannot occur inside values: the serialiser escapes `<` in text.
+  const starts: number[] = [];
+  for (let at = body.indexOf('<result>'); at !== -1; at = body.indexOf('<result>', at + 8)) starts.push(at);
+  if (starts.length <= maxRows) return { body, rows: starts.length, truncated: false };
+  const close = body.lastIndexOf('</results>');
+  const cut = body.slice(0, starts[maxRows]) + body.slice(close);
+  return { body: cut, rows: maxRows, truncated: true };
+}
+
+/** Offsets just past each row's line break, header excluded. */
+function findTsvRowEnds(body: string): number[] {
+  // TSV escapes line breaks inside terms (`\n`), so every raw newline ends a row.
+  const ends: number[] = [];
+  let first = true;
+  for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) {
+    if (first) first = false;
+    else ends.push(at + 1);
+  }
+  return ends;
+}
+
+function findCsvRowEnds(body: string): number[] {
+  // CSV quotes fields holding line breaks; only CRLF outside quotes ends a record.
+  const ends: number[] = [];
+  let quoted = false;
+  let first = true;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x0a && !quoted) {
+      if (first) first = false;
+      else ends.push(i + 1);
+    }
+  }
+  return ends;
+}
+
+function cutLines(body: string, maxRows: number, rowEnds: number[]): CutResult {
+  if (rowEnds.length <= maxRows) return { body, rows: rowEnds.length, truncated: false };
+  const end = maxRows === 0 ? headerEnd(body) : rowEnds[maxRows - 1];
+  return { body: body.slice(0, end), rows: maxRows, truncated: true };
+}
+
+function headerEnd(body: string): number {
+  const at = body.indexOf('\n');
+  return at === -1 ? body.length : at + 1;
+}

@@ -169,6 +169,8 @@ export interface ErrorHandlerOptions extends ErrorBodyOptions {
   accepted?: (req: Request, offers: readonly string[]) => string | undefined;
   /** Where 5xx causes are logged (one line with the stack; never sent to the client). */
   logError?: (line: string) => void;
+  /** Content-Security-Policy of HTML error pages (default: nothing but inline style). */
+  contentSecurityPolicy?: string;
 }
 
 /** The one error-handling middleware. Mount it last. */
@@ -194,7 +196,7 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
     res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
     res.setHeader('Cache-Control', 'no-store');
     res.vary('Accept');
-    if (mediaType === 'text/html') res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    if (mediaType === 'text/html') res.setHeader('Content-Security-Policy', options.contentSecurityPolicy ?? "default-src 'none'; style-src 'unsafe-inline'");
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.end(body); // Node drops the body of a HEAD response and keeps its length

@@ -1,0 +1,262 @@
+// The publisher app factory: routes, CORS, request guards, one log line per request, the one error
+// handler; `start()` listens and returns a handle whose `close()` drains in-flight requests.
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import type { Quad } from '@rdfjs/types';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { DataFactory, Parser } from 'n3';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import { type Iris, iris as makeIris, ONTOLOGY_IRI } from '../vocab.ts';
+import { answerIfNotModified, strongEtag } from './caching.ts';
+import { describeResource } from './describe.ts';
+import { createDumpsRouter, type DistInfo } from './dumps.ts';
+import { buildResourceView, CONTENT_SECURITY_POLICY, renderDumpsPage, renderErrorPage, renderLandingPage, renderResourcePage } from './html.ts';
+import { errorHandler, HttpError } from './http-error.ts';
+import { type JsonLdContext, defaultContext, loadContext } from './rdf-serialize.ts';
+import {
+  alternates,
+  chooseDocumentFormat,
+  pathForIri,
+  type ResourceContext,
+  sendDocument,
+  sendResource,
+  SPARQL_PATH,
+  splitExtension,
+} from './resources.ts';
+import { type DatasetFacts, loadVoid, readDatasetFacts } from './well-known.ts';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  dist: DistInfo;
+  /** The SPARQL endpoint router (createSparqlRouter), mounted before dereferencing. */
+  sparqlRouter?: RequestHandler;
+  /** The ontology document served whole at /ontology; default `ontology/ontology.ttl` (absent: the store's ontology graph). */
+  ontologyFile?: string;
+  /** The JSON-LD context; default `ontology/context.jsonld` (absent: one made of vocab.ts prefixes). */
+  contextFile?: string;
+  /** One line per request, and the start-up line. Default: stdout. */
+  log?: (line: string) => void;
+  /** 5xx causes (with stacks). Default: stderr. */
+  logError?: (line: string) => void;
+  /** Longest accepted request target (path + query), characters; longer gets 414. */
+  maxUrlLength?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Stop accepting connections, let in-flight requests finish (at most `graceMs`, default 10 s), then resolve. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface App {
+  app: Express;
+  /** Listen (default: config.server host and port; port 0 picks a free one). */
+  start(listen?: { host?: string; port?: number }): Promise<RunningServer>;
+}
+
+/** Response headers browser clients may read (CORS). */
+const EXPOSED_HEADERS = 'Link, ETag, Last-Modified, Content-Location, Content-Length, Content-Range, Content-Encoding, Vary, Allow, Retry-After';
+const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
+/** Paths whose methods and preflight the SPARQL router answers itself. */
+const SPARQL_PATHS = /^\/(sparql|queries)(\/|$)/;
+
+/** Build the app. Nothing is read from disk or the network here except the optional ontology and context files. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, store, dist } = options;
+  const iris: Iris = makeIris(config.base);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const maxUrlLength = options.maxUrlLength ?? 2048;
+  const context: JsonLdContext = (await loadContext(options.contextFile ?? 'ontology/context.jsonld')) ?? defaultContext();
+  const ctx: ResourceContext = { store, iris, dist, context };
+  const ontologyFile = options.ontologyFile ?? 'ontology/ontology.ttl';
+
+  let facts: Promise<DatasetFacts> | undefined;
+  const datasetFacts = () => (facts ??= readDatasetFacts(store, iris));
+  let voidQuads: Promise<Quad[]> | undefined;
+  const datasetDescription = () => (voidQuads ??= datasetFacts().then((f) => loadVoid({ iris, dist, facts: f })));
+
+  let shuttingDown = false;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag'); // our strong ETags only
+  app.set('query parser', 'simple');
+
+  // One log line per request, written when the response is done (or the client went away).
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const length = res.getHeader('content-length') ?? '-';
+      log(`${new Date().toISOString()} ${req.method} ${req.originalUrl.slice(0, 300)} ${res.statusCode} ${length} ${ms.toFixed(1)}ms${res.writableFinished ? '' : ' (aborted)'}`);
+    });
+    if (shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
+
+  // CORS on everything; preflight answered here except for the SPARQL router's own paths.
+  app.use((req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    if (req.method === 'OPTIONS' && !SPARQL_PATHS.test(req.path)) {
+      res.setHeader('Allow', ALLOWED_METHODS);
+      res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+      res.setHeader('Access-Control-Allow-Headers', 'Accept, Accept-Language, If-None-Match, If-Modified-Since, Range, If-Range');
+      res.setHeader('Access-Control-Max-Age', '86400');
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+
+  // Request guards: over-long targets, bad percent-encoding, traversal, methods.
+  app.use((req, _res, next) => {
+    if (req.originalUrl.length > maxUrlLength) {
+      throw new HttpError(414, `Request target too long (${req.originalUrl.length} characters, at most ${maxUrlLength})`);
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(req.path);
+    } catch {
+      throw new HttpError(400, `Bad percent-encoding in the path ${JSON.stringify(req.path.slice(0, 200))}`);
+    }
+    if (/(^|\/)\.\.?(\/|$)/.test(decoded) || decoded.includes('\\') || decoded.includes('\0')) {
+      throw new HttpError(400, `Path ${JSON.stringify(decoded.slice(0, 200))} contains "." or ".." segments, a backslash or NUL; not allowed`);
+    }
+    if (decoded.includes('//')) throw new HttpError(404, `No resource at ${JSON.stringify(decoded.slice(0, 200))} (empty path segment)`);
+    if (!SPARQL_PATHS.test(req.path) && req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new HttpError(405, `${req.method} is not allowed here; use GET or HEAD`, { headers: { Allow: ALLOWED_METHODS } });
+    }
+    next();
+  });
+
+  app.get('/health', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok', version: dist.version, quads: await store.size(), modified: dist.modified.toISOString() });
+  });
+
+  app.get('/', async (req, res) => {
+    const chosen = chooseDocumentFormat(req, res);
+    await sendDocument(req, res, ctx, {
+      chosen,
+      key: '/',
+      quads: datasetDescription,
+      html: async () => {
+        const f = await datasetFacts();
+        return renderLandingPage({
+          title: 'ANMC21 (亞洲主要都市網) linked data',
+          description: 'The Asian Network of Major Cities 21 as traceable linked data: every fact links to the quote or reference it comes from.',
+          version: dist.version,
+          triples: f.total,
+          examples: f.examples.map((iri) => ({ iri, href: pathForIri(iri, iris) ?? iri, label: iri.slice(iris.base.length) })),
+          dumps: dist.files.map((file) => ({ name: file.name, href: `/dumps/${file.name}`, size: file.size })),
+          alternates: alternates('/dataset'),
+        });
+      },
+    });
+  });
+
+  // The dataset description: the VoID IRI, and its well-known location.
+  const sendVoid = async (req: Request, res: Response, extension?: ReturnType<typeof splitExtension>['extension']) => {
+    const chosen = chooseDocumentFormat(req, res, extension);
+    await sendDocument(req, res, ctx, {
+      chosen,
+      key: '/dataset',
+      resourcePath: '/dataset',
+      quads: datasetDescription,
+      html: async (lang) => {
+        const quads = await datasetDescription();
+        const description = { iri: iris.dataset, forward: quads, inverse: [], provenance: [], labels: [], inverseTruncated: false };
+        return renderResourcePage(
+          buildResourceView(description, { pathFor: (i) => pathForIri(i, iris), lang, alternates: alternates('/dataset'), sparqlEndpoint: SPARQL_PATH }),
+        );
+      },
+    });
+  };
+  app.get('/.well-known/void', (req, res) => sendVoid(req, res));
+
+  app.get('/context.jsonld', (req, res) => {
+    res.setHeader('Content-Type', 'application/ld+json; charset=utf-8');
+    if (answerIfNotModified(req, res, { etag: strongEtag(dist.version, '/context.jsonld'), lastModified: dist.modified, cacheControl: 'public, max-age=3600' })) return;
+    res.send(JSON.stringify({ '@context': context }, null, 2) + '\n');
+  });
+
+  app.use(createDumpsRouter({ dist, renderListing: renderDumpsPage }));
+  if (options.sparqlRouter) app.use(options.sparqlRouter);
+
+  // Dereferencing: everything else is an IRI under the base (or the ontology namespace).
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const rp = splitExtension(decodeURIComponent(req.path));
+    if (rp.path === '/dataset') return sendVoid(req, res, rp.extension);
+    if (rp.path === '/ontology') return sendOntology(req, res, rp.extension);
+    await sendResource(req, res, ctx, rp);
+  });
+
+  /** The whole ontology: ontology/ontology.ttl if present, else the store's ontology graph; HTML: the ontology resource's page. */
+  async function sendOntology(req: Request, res: Response, extension: ReturnType<typeof splitExtension>['extension']): Promise<void> {
+    const chosen = chooseDocumentFormat(req, res, extension);
+    const quads = await ontologyQuads();
+    if (quads.length === 0) throw new HttpError(404, `No ontology in this dataset (no ${ontologyFile}, empty graph <${iris.graph('ontology')}>)`);
+    await sendDocument(req, res, ctx, {
+      chosen,
+      key: '/ontology',
+      resourcePath: '/ontology',
+      quads: async () => quads,
+      html: async (lang) => {
+        const d = (await describeResource(store, ONTOLOGY_IRI, { iris })) ?? {
+          iri: ONTOLOGY_IRI, forward: quads.filter((q) => q.subject.value === ONTOLOGY_IRI), inverse: [], provenance: [], labels: [], inverseTruncated: false,
+        };
+        return renderResourcePage(buildResourceView(d, { pathFor: (i) => pathForIri(i, iris), lang, alternates: alternates('/ontology'), sparqlEndpoint: SPARQL_PATH }));
+      },
+    });
+  }
+
+  let ontology: Promise<Quad[]> | undefined;
+  function ontologyQuads(): Promise<Quad[]> {
+    return (ontology ??= (async () => {
+      try {
+        return new Parser({ format: 'text/turtle' }).parse(await readFile(ontologyFile, 'utf8'));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      return store.match(null, null, null, DataFactory.namedNode(iris.graph('ontology')));
+    })());
+  }
+
+  app.use(errorHandler({ renderHtml: renderErrorPage, logError: options.logError, contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+
+  async function start(listen: { host?: string; port?: number } = {}): Promise<RunningServer> {
+    const host = listen.host ?? config.server.host;
+    const port = listen.port ?? config.server.port;
+    const server = app.listen(port, host);
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    return {
+      url,
+      server,
+      close: (graceMs = 10_000) =>
+        new Promise<void>((resolve, reject) => {
+          shuttingDown = true;
+          const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+          timer.unref();
+          server.close((err) => {
+            clearTimeout(timer);
+            if (err) reject(err);
+            else resolve();
+          });
+          server.closeIdleConnections();
+        }),
+    };
+  }
+
+  return { app, start };
+}

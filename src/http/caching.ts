@@ -1,0 +1,52 @@
+// HTTP validators: strong ETags from the dataset version, Last-Modified, and the 304 decision (RFC 9110 §13).
+
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+/** A strong ETag for one representation of one dataset version (`key` names the variant: path, format, language…). */
+export function strongEtag(version: string, key: string): string {
+  return `"${version}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}"`;
+}
+
+export interface Validators {
+  etag: string;
+  lastModified: Date;
+  /** Cache-Control for the route, e.g. `public, max-age=300`. */
+  cacheControl: string;
+}
+
+/** Set ETag, Last-Modified and Cache-Control. */
+export function setValidators(res: Response, v: Validators): void {
+  res.setHeader('ETag', v.etag);
+  res.setHeader('Last-Modified', v.lastModified.toUTCString());
+  res.setHeader('Cache-Control', v.cacheControl);
+}
+
+/**
+ * Whether a GET/HEAD can be answered 304. If-None-Match takes precedence over If-Modified-Since
+ * (RFC 9110 §13.2.2); If-None-Match uses weak comparison, so `W/"x"` matches `"x"`.
+ */
+export function isNotModified(req: Request, etag: string, lastModified: Date): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const inm = req.get('if-none-match');
+  if (inm !== undefined) {
+    if (inm.trim() === '*') return true;
+    const opaque = etag.replace(/^W\//, '');
+    return inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+  }
+  const ims = req.get('if-modified-since');
+  if (ims !== undefined) {
+    const since = Date.parse(ims);
+    // HTTP dates have 1 s resolution.
+    if (!Number.isNaN(since)) return Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
+  }
+  return false;
+}
+
+/** Set validators and, when the client's copy is current, answer 304 (no body). Returns true when answered. */
+export function answerIfNotModified(req: Request, res: Response, v: Validators): boolean {
+  setValidators(res, v);
+  if (!isNotModified(req, v.etag, v.lastModified)) return false;
+  res.status(304).end();
+  return true;
+}

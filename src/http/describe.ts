@@ -1,0 +1,161 @@
+// A resource's document: its concise bounded description, the links pointing to it, the labels of
+// every resource it mentions and the provenance of its facts, read with SPARQL through the store facade.
+
+import type { Quad, Term } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { Store } from '../store/store.ts';
+import { DCTERMS, FOAF, type Iris, PROV, RDF, RDFS, SCHEMA, SKOS } from '../vocab.ts';
+
+/** Properties whose values are labels: fetched for every linked resource, and what `?lang=` filters. */
+export const LABEL_PROPERTIES: readonly string[] = [RDFS('label'), SKOS('prefLabel'), SKOS('altLabel'), SCHEMA('name'), DCTERMS('title'), FOAF('name')];
+
+export interface DescribeOptions {
+  iris: Iris;
+  /** Keep only label literals in this language (basic filtering: `en` keeps `en`, `en-GB`); untagged labels stay. */
+  lang?: string;
+  /** Most inverse links returned (the rest are counted as truncated). Default 1000. */
+  maxInverse?: number;
+}
+
+/** What the document holds, by part, so pages and tests can tell them apart. All quads keep their graph. */
+export interface Description {
+  iri: string;
+  /** The CBD: triples with the resource as subject, and the blank nodes they reach. */
+  forward: Quad[];
+  /** Triples with the resource as object (outside the reification triples of provenance). */
+  inverse: Quad[];
+  /** Provenance statements whose subject or object is the resource, and what they derive from (quotes, sources). */
+  provenance: Quad[];
+  /** Labels of every resource the parts above mention. */
+  labels: Quad[];
+  /** Inverse links left out past maxInverse. */
+  inverseTruncated: boolean;
+}
+
+/** Every quad of a description, parts in order, duplicates included once. */
+export function descriptionQuads(d: Description): Quad[] {
+  const seen = new Set<string>();
+  const out: Quad[] = [];
+  for (const q of [...d.forward, ...d.inverse, ...d.provenance, ...d.labels]) {
+    const key = quadKey(q);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(q);
+    }
+  }
+  return out;
+}
+
+/** Describe a resource; undefined when the store says nothing about it (neither as subject nor as object). */
+export async function describeResource(store: Store, iri: string, options: DescribeOptions): Promise<Description | undefined> {
+  const ref = sparqlIri(iri);
+  const maxInverse = options.maxInverse ?? 1000;
+
+  const forward = await selectQuads(store, `SELECT ?g ?p ?o WHERE { GRAPH ?g { ${ref} ?p ?o } }`, { s: DataFactory.namedNode(iri) });
+  forward.push(...(await blankNodeClosure(store, forward)));
+
+  const inverse = await selectQuads(
+    store,
+    `SELECT ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ${ref} } FILTER(?p != <${RDF('subject')}> && ?p != <${RDF('object')}>) }
+     ORDER BY ?p ?s LIMIT ${maxInverse + 1}`,
+    { o: DataFactory.namedNode(iri) },
+  );
+  const inverseTruncated = inverse.length > maxInverse;
+  if (inverseTruncated) inverse.length = maxInverse;
+  if (forward.length === 0 && inverse.length === 0) return undefined;
+
+  const provenanceGraph = sparqlIri(options.iris.graph('provenance'));
+  const provenance = await selectQuads(
+    store,
+    `SELECT ?g ?s ?p ?o WHERE {
+       GRAPH ${provenanceGraph} { ?st <${RDF('subject')}>|<${RDF('object')}> ${ref} }
+       { GRAPH ?g { ?st ?p ?o } BIND(?st AS ?s) }
+       UNION
+       { GRAPH ${provenanceGraph} { ?st <${PROV('wasDerivedFrom')}> ?s } GRAPH ?g { ?s ?p ?o } }
+     }`,
+    {},
+  );
+
+  const mentioned = new Set<string>();
+  for (const q of [...forward, ...inverse, ...provenance]) {
+    for (const t of [q.subject, q.predicate, q.object]) if (t.termType === 'NamedNode') mentioned.add(t.value);
+  }
+  const labels: Quad[] = [];
+  const all = [...mentioned];
+  for (let i = 0; i < all.length; i += 200) {
+    const values = all.slice(i, i + 200).map(sparqlIri).join(' ');
+    labels.push(
+      ...(await selectQuads(
+        store,
+        `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${values} } VALUES ?p { ${LABEL_PROPERTIES.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`,
+        {},
+      )),
+    );
+  }
+
+  const keep = options.lang === undefined ? () => true : (q: Quad) => keepForLanguage(q, options.lang!);
+  return {
+    iri,
+    forward: forward.filter(keep),
+    inverse,
+    provenance: provenance.filter(keep),
+    labels: labels.filter(keep),
+    inverseTruncated,
+  };
+}
+
+/** `?lang=` filter: label literals in other languages go; everything else stays. */
+function keepForLanguage(q: Quad, lang: string): boolean {
+  if (q.object.termType !== 'Literal' || !LABEL_PROPERTIES.includes(q.predicate.value) || q.object.language === '') return true;
+  const tag = q.object.language.toLowerCase();
+  const want = lang.toLowerCase();
+  return tag === want || tag.startsWith(want + '-');
+}
+
+/** Follow blank-node objects (CBD) with the store's pattern match, bounded against cycles and size. */
+async function blankNodeClosure(store: Store, start: readonly Quad[]): Promise<Quad[]> {
+  const out: Quad[] = [];
+  const seen = new Set<string>();
+  let frontier = start.filter((q) => q.object.termType === 'BlankNode');
+  while (frontier.length > 0 && out.length < 10_000) {
+    const next: Quad[] = [];
+    for (const q of frontier) {
+      const key = `${q.graph.value} ${q.object.value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const found of await store.match(q.object, null, null, q.graph)) {
+        out.push(found);
+        if (found.object.termType === 'BlankNode') next.push(found);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** Run a SELECT binding ?g ?s ?p ?o (any of s/p/o may be fixed instead) and build quads. */
+async function selectQuads(store: Store, query: string, fixed: { s?: Term; p?: Term; o?: Term }): Promise<Quad[]> {
+  const result = await store.query(query);
+  if (result.type !== 'bindings') throw new Error(`Expected bindings from a SELECT, got ${result.type}`);
+  const quads: Quad[] = [];
+  for (const row of result.rows) {
+    const s = fixed.s ?? row.get('s');
+    const p = fixed.p ?? row.get('p');
+    const o = fixed.o ?? row.get('o');
+    const g = row.get('g');
+    if (!s || !p || !o || !g) continue; // every variable is bound by the patterns above; an unbound one is no quad
+    quads.push(DataFactory.quad(s as never, p as never, o as never, g as never));
+  }
+  return quads;
+}
+
+/** An IRI as a SPARQL IRIREF; characters IRIREF forbids are refused rather than escaped into another IRI. */
+export function sparqlIri(iri: string): string {
+  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new Error(`Not a valid IRI for SPARQL: ${JSON.stringify(iri)}`);
+  return `<${iri}>`;
+}
+
+export function quadKey(q: Quad): string {
+  const k = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`);
+  return `${k(q.subject)} ${k(q.predicate)} ${k(q.object)} ${k(q.graph)}`;
+}

@@ -1,0 +1,158 @@
+// Dereferencing: every IRI under the base answers at the same path on this server (`BASE + p` at
+// `/p`), the ontology namespace at `/ontology…`, with 200 + Content-Location (docs/publishing.md).
+
+import type { Quad } from '@rdfjs/types';
+import type { Request, Response } from 'express';
+import type { Store } from '../store/store.ts';
+import { ANMC, type Iris, ONTOLOGY_IRI } from '../vocab.ts';
+import { answerIfNotModified, strongEtag } from './caching.ts';
+import { describeResource, descriptionQuads, type Description } from './describe.ts';
+import type { DistInfo } from './dumps.ts';
+import { buildResourceView, CONTENT_SECURITY_POLICY, renderResourcePage, type AlternateView } from './html.ts';
+import { HttpError, setResponseFormat } from './http-error.ts';
+import { chooseFormat, DOCUMENT_FORMATS, type Format, type ChosenFormat, negotiateLanguage } from './negotiate.ts';
+import { type JsonLdContext, jsonLdProfileFrom, serializeQuads, type SerializableMediaType } from './rdf-serialize.ts';
+
+/** Cache-Control of data documents: a short freshness, then revalidation with the strong ETag. */
+export const DATA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
+export const SPARQL_PATH = '/sparql';
+/** Label languages the HTML can pick from Accept-Language (lower case, as the store keeps tags). */
+export const HTML_LANGUAGES = ['zh-hant', 'en', 'ja'];
+
+export interface ResourceContext {
+  store: Store;
+  iris: Iris;
+  dist: DistInfo;
+  context: JsonLdContext;
+}
+
+/** A request path split into the resource path and a format extension (`/id/city/tokyo.ttl`). */
+export interface ResourcePath {
+  /** Decoded path without the extension, e.g. `/id/city/tokyo`. */
+  path: string;
+  /** The known format the extension names. */
+  extension?: Format;
+  /** An extension that names no format (kept in `path`; mentioned if the resource is not found). */
+  unknownExtension?: string;
+}
+
+/** Split a decoded path into resource path and known format extension. */
+export function splitExtension(decodedPath: string): ResourcePath {
+  const m = /^(.*\/[^/]+)\.([A-Za-z0-9]+)$/.exec(decodedPath);
+  if (!m) return { path: decodedPath };
+  const format = DOCUMENT_FORMATS.find((f) => f.extension === m[2].toLowerCase());
+  return format ? { path: m[1], extension: format } : { path: decodedPath, unknownExtension: m[2] };
+}
+
+/** The IRI a server path stands for: the ontology namespace at /ontology, everything else under the base. */
+export function iriForPath(path: string, iris: Iris): string {
+  if (path === '/ontology') return ONTOLOGY_IRI;
+  if (path.startsWith('/ontology/')) return ANMC(path.slice('/ontology/'.length));
+  return iris.base + path.slice(1);
+}
+
+/** The path on this server of an IRI it serves, or undefined for an IRI outside the base and ontology. */
+export function pathForIri(iri: string, iris: Iris): string | undefined {
+  if (iri === ONTOLOGY_IRI) return '/ontology';
+  if (iri.startsWith(ANMC.iri)) return '/ontology/' + encodePath(iri.slice(ANMC.iri.length));
+  if (iri.startsWith(iris.base)) return '/' + encodePath(iri.slice(iris.base.length));
+  return undefined;
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** `?lang=` must be a language tag; it filters labels (and only labels) in every format. */
+function readLangParam(req: Request): string | undefined {
+  const lang = req.query.lang;
+  if (lang === undefined) return undefined;
+  if (typeof lang !== 'string' || !/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) {
+    throw new HttpError(400, `The lang parameter must be one language tag such as "en" or "zh-Hant"`);
+  }
+  return lang;
+}
+
+/** Choose the format of a data response from extension, ?format= and Accept; remember it for errors. */
+export function chooseDocumentFormat(req: Request, res: Response, extension?: Format): ChosenFormat {
+  res.vary('Accept');
+  const chosen = chooseFormat(DOCUMENT_FORMATS, { accept: req.get('accept'), formatParam: req.query.format, extension });
+  setResponseFormat(res, chosen.format.mediaType);
+  return chosen;
+}
+
+/** Link header: each alternate format, the describing document, and the SPARQL endpoint. */
+export function linkHeader(resourcePath: string, current: Format): string {
+  const links = DOCUMENT_FORMATS.map((f) => `<${resourcePath}.${f.extension}>; rel="alternate"; type="${f.mediaType}"`);
+  links.push(`<${resourcePath}.${current.extension}>; rel="describedby"; type="${current.mediaType}"`);
+  links.push(`<${SPARQL_PATH}>; rel="http://www.w3.org/ns/sparql-service-description#endpoint"`);
+  return links.join(', ');
+}
+
+export function alternates(resourcePath: string): AlternateView[] {
+  return DOCUMENT_FORMATS.map((f) => ({ label: f.label, href: `${resourcePath}.${f.extension}`, mediaType: f.mediaType }));
+}
+
+export interface SendDocumentOptions {
+  chosen: ChosenFormat;
+  /** Names the representation in the ETag besides format and language (usually the resource path). */
+  key: string;
+  quads: () => Promise<Quad[]>;
+  html: (lang: string | undefined) => Promise<string>;
+  /** Path with no extension, for Link and Content-Location; absent for documents without per-format URLs. */
+  resourcePath?: string;
+  lang?: string;
+}
+
+/** Write a data document in the chosen format with validators, Link, Content-Location and 304 handling. */
+export async function sendDocument(req: Request, res: Response, ctx: ResourceContext, o: SendDocumentOptions): Promise<void> {
+  const { format, range } = o.chosen;
+  const htmlLang = format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES) : undefined;
+  if (format.mediaType === 'text/html') res.vary('Accept-Language');
+  const profile = format.mediaType === 'application/ld+json' ? jsonLdProfileFrom(range?.params.profile) : undefined;
+  const etag = strongEtag(ctx.dist.version, JSON.stringify([o.key, format.mediaType, o.lang, htmlLang, profile]));
+  res.setHeader('Content-Type', `${format.mediaType}; charset=utf-8`);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (o.resourcePath !== undefined) {
+    res.setHeader('Link', linkHeader(o.resourcePath, format));
+    if (o.chosen.by !== 'extension') res.setHeader('Content-Location', `${o.resourcePath}.${format.extension}`);
+  }
+  if (format.mediaType === 'text/html') res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  if (answerIfNotModified(req, res, { etag, lastModified: ctx.dist.modified, cacheControl: DATA_CACHE_CONTROL })) return;
+  const body =
+    format.mediaType === 'text/html'
+      ? await o.html(htmlLang)
+      : await serializeQuads(await o.quads(), format.mediaType as SerializableMediaType, { context: ctx.context, profile });
+  res.setHeader('Content-Length', String(Buffer.byteLength(body)));
+  res.end(body);
+}
+
+/** Dereference one resource path (already decoded and split). 404 in the negotiated format when the store knows nothing of it. */
+export async function sendResource(req: Request, res: Response, ctx: ResourceContext, rp: ResourcePath): Promise<void> {
+  const chosen = chooseDocumentFormat(req, res, rp.extension);
+  const lang = readLangParam(req);
+  const iri = iriForPath(rp.path, ctx.iris);
+  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new HttpError(404, `${JSON.stringify(rp.path)} is not the path of an IRI this server mints`);
+  let description: Description | undefined;
+  const describe = async () => (description ??= await describeResource(ctx.store, iri, { iris: ctx.iris, lang }));
+  if (!(await describe())) {
+    const hint = rp.unknownExtension ? ` (".${rp.unknownExtension}" is not a format extension; known: ${DOCUMENT_FORMATS.map((f) => f.extension).join(', ')})` : '';
+    throw new HttpError(404, `No resource <${iri}> in this dataset${hint}`);
+  }
+  await sendDocument(req, res, ctx, {
+    chosen,
+    key: iri,
+    lang,
+    resourcePath: pathForIri(iri, ctx.iris) ?? rp.path,
+    quads: async () => descriptionQuads((await describe())!),
+    html: async (htmlLang) =>
+      renderResourcePage(
+        buildResourceView((await describe())!, {
+          pathFor: (i) => pathForIri(i, ctx.iris),
+          lang: htmlLang ?? lang,
+          alternates: alternates(pathForIri(iri, ctx.iris) ?? rp.path),
+          sparqlEndpoint: SPARQL_PATH,
+        }),
+      ),
+  });
+}

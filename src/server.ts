@@ -1,0 +1,79 @@
+// `serve`: load the built dataset from dist/, start the publisher and the SPARQL endpoint, print the
+// URLs, and shut down gracefully on SIGTERM/SIGINT (in-flight requests finish, new ones are refused).
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from './config.ts';
+import { type App, createApp, type RunningServer } from './http/app.ts';
+import { type DistInfo, loadDistInfo, MAIN_DUMP } from './http/dumps.ts';
+import { createSparqlRouter } from './http/sparql.ts';
+import { createOxigraphStore } from './store/oxigraph-store.ts';
+import { createQueryPool, queryPoolOptions, type QueryPool } from './store/query-pool.ts';
+import { loadStoredQueries } from './store/stored-queries.ts';
+
+export interface ServeOptions {
+  /** Folder of stored queries; default `queries`. */
+  queriesDir?: string;
+  ontologyFile?: string;
+  contextFile?: string;
+  log?: (line: string) => void;
+  /** Install SIGTERM/SIGINT handlers (default true; tests turn it off). */
+  handleSignals?: boolean;
+}
+
+export interface Serving extends RunningServer {
+  dist: DistInfo;
+  app: App;
+}
+
+/**
+ * Serve `config.distDir` (which must hold `anmc21.nq`; see docs/publishing.md for the layout) on
+ * `config.server.host:port`. Resolves once listening; `close()` stops the server and the query workers.
+ */
+export async function serve(config: Config, options: ServeOptions = {}): Promise<Serving> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dist = await loadDistInfo(config.distDir);
+  const dumpPath = join(config.distDir, MAIN_DUMP);
+  const store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: 'application/n-quads' }]);
+  const pool: QueryPool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: 'application/n-quads' }));
+  await pool.ready();
+  const sparqlRouter = createSparqlRouter({
+    config,
+    pool,
+    datasetVersion: dist.version,
+    storedQueries: await loadStoredQueries(options.queriesDir ?? 'queries'),
+  });
+  const app = await createApp({ config, store, dist, sparqlRouter, ontologyFile: options.ontologyFile, contextFile: options.contextFile, log });
+  const running = await app.start();
+  const publicUrl = config.server.publicUrl ?? running.url;
+  log(
+    `ANMC21 publisher: dataset ${dist.version} (${await store.size()} quads) at ${publicUrl}/ · ` +
+      `SPARQL ${publicUrl}/sparql · dumps ${publicUrl}/dumps/ · VoID ${publicUrl}/.well-known/void · base ${config.base} → ${publicUrl}/`,
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = (graceMs?: number) =>
+    (closing ??= (async () => {
+      await running.close(graceMs);
+      await pool.close();
+    })());
+
+  if (options.handleSignals !== false) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      log(`${signal}: finishing in-flight requests, accepting no new ones`);
+      close().then(
+        () => {
+          log('Stopped.');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { ...running, close, dist, app };
+}

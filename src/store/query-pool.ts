@@ -86,7 +86,10 @@ export interface PoolInfo {
 }
 
 export interface PoolStats {
+  /** Workers alive (loading, idle or busy). */
   workers: number;
+  /** Workers still loading the dataset (at start, or replacing a terminated one). */
+  starting: number;
   busy: number;
   queued: number;
   completed: number;
@@ -394,6 +397,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     run,
     stats: () => ({
       workers: slots.filter((s) => s.state !== 'failed').length,
+      starting: slots.filter((s) => s.state === 'starting').length,
       busy: slots.filter((s) => s.state === 'busy').length,
       queued: queue.length,
       ...stats,

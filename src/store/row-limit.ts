@@ -9,7 +9,7 @@ import sparqljs from 'sparqljs';
 /** What the row limit did to a query. */
 export interface CappedQuery {
   query: string;
-  /** True when the query was rewritten to `LIMIT maxRows + 1` (so a cut is possible). */
+  /** True when the result may exceed maxRows (the query was rewritten to `LIMIT maxRows + 1`, or could not be). */
   capped: boolean;
 }
 
@@ -18,12 +18,25 @@ export interface CappedQuery {
  * within the limit, and non-SELECT forms, come back unchanged.
  */
 export function capSelectRows(query: string, maxRows: number, baseIri?: string): CappedQuery {
-  const parser = new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {});
-  const parsed = parser.parse(query);
+  const parse = (text: string) => new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {}).parse(text);
+  const parsed = parse(query);
   if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') return { query, capped: false };
   if (parsed.limit !== undefined && parsed.limit <= maxRows) return { query, capped: false };
-  parsed.limit = maxRows + 1;
-  return { query: new sparqljs.Generator().stringify(parsed), capped: true };
+  const limit = maxRows + 1;
+  // The common case needs no re-serialisation: with no LIMIT and no trailing VALUES, a LIMIT
+  // clause can end the query (the line break ends any trailing comment).
+  if (parsed.limit === undefined && parsed.values === undefined) return { query: `${query}\nLIMIT ${limit}\n`, capped: true };
+  // Otherwise regenerate. sparqljs's generator is not exact for every query (it drops the brackets
+  // of a second HAVING condition), so a rewrite that does not parse back falls back to the original:
+  // rows are still counted and cut, only the engine's work is not capped.
+  parsed.limit = limit;
+  const rewritten = new sparqljs.Generator().stringify(parsed);
+  try {
+    parse(rewritten);
+  } catch {
+    return { query, capped: true };
+  }
+  return { query: rewritten, capped: true };
 }
 
 /** A serialised SELECT result after the row limit. */

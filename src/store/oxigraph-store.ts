@@ -7,7 +7,7 @@ import { checkQuery, type CheckedQuery, type QueryForm } from './check-query.ts'
 import type { Bindings, QueryOptions, QueryResult, RdfMediaType, Store } from './store.ts';
 
 /** Serialisations the store loads. */
-export type LoadFormat = 'application/n-quads' | 'application/trig' | 'text/turtle' | 'application/n-triples';
+export type LoadFormat = 'application/n-quads' | 'application/trig' | 'text/turtle' | 'application/n-triples' | 'application/rdf+xml';
 
 export interface StoreInput {
   data: string;

@@ -1,0 +1,53 @@
+// Canonical N-Triples/N-Quads text of terms and quads: the one serialisation used for statement
+// hashes, for sorting (deterministic output) and for the .nt/.nq dumps.
+
+import type { Quad, Term } from '@rdfjs/types';
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
+
+/** N-Triples form of a term (IRIs are written as given; literals escaped as in canonical N-Triples). */
+export function termToNT(term: Term): string {
+  switch (term.termType) {
+    case 'NamedNode':
+      return `<${term.value}>`;
+    case 'BlankNode':
+      return `_:${term.value}`;
+    case 'Literal': {
+      const text = `"${escapeLiteral(term.value)}"`;
+      if (term.language) return `${text}@${term.language}`;
+      if (term.datatype.value === XSD_STRING || term.datatype.value === RDF_LANG_STRING) return text;
+      return `${text}^^<${term.datatype.value}>`;
+    }
+    case 'DefaultGraph':
+      return '';
+    default:
+      throw new Error(`Cannot write a ${term.termType} in N-Triples`);
+  }
+}
+
+function escapeLiteral(value: string): string {
+  return value.replace(/[\\"\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '"' ? '\\"' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** `S P O .` */
+export function tripleToNT(quad: Quad): string {
+  return `${termToNT(quad.subject)} ${termToNT(quad.predicate)} ${termToNT(quad.object)} .`;
+}
+
+/** `S P O G .` (or `S P O .` in the default graph) */
+export function quadToNQ(quad: Quad): string {
+  const graph = termToNT(quad.graph);
+  return graph
+    ? `${termToNT(quad.subject)} ${termToNT(quad.predicate)} ${termToNT(quad.object)} ${graph} .`
+    : tripleToNT(quad);
+}
+
+/** Quads sorted by graph, subject, predicate, object (code-unit order of their N-Triples forms), duplicates removed. */
+export function sortQuads(quads: Iterable<Quad>): Quad[] {
+  const keyed = new Map<string, Quad>();
+  for (const q of quads) {
+    keyed.set(`${termToNT(q.graph)}\u0000${termToNT(q.subject)}\u0000${termToNT(q.predicate)}\u0000${termToNT(q.object)}`, q);
+  }
+  return [...keyed.keys()].sort().map((k) => keyed.get(k)!);
+}

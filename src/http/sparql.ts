@@ -76,7 +76,10 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
 
   router.use(['/sparql', '/queries'], (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+    // Add ours to whatever the app exposes.
+    const exposed = String(res.getHeader('Access-Control-Expose-Headers') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const merged = [...exposed, ...EXPOSED_HEADERS.filter((h) => !exposed.some((e) => e.toLowerCase() === h.toLowerCase()))];
+    res.setHeader('Access-Control-Expose-Headers', merged.join(', '));
     res.setHeader('X-SPARQL-Max-Rows', String(limits.maxRows));
     res.setHeader('X-SPARQL-Timeout-Ms', String(limits.timeoutMs));
     if (req.method === 'OPTIONS') {

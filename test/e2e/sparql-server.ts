@@ -1,0 +1,68 @@
+// Test server for the SPARQL e2e and client tiers: the real router, pool and error handler on port 0.
+//
+// The app is a minimal express app with the SPARQL router, the shared error handler, and two cheap
+// main-thread routes (/health and a dereference-like /id/*) to show they stay fast while queries run.
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { errorHandler } from '../../src/http/http-error.ts';
+import { createSparqlRouter } from '../../src/http/sparql.ts';
+import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
+import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/store/query-pool.ts';
+import { loadStoredQueries } from '../../src/store/stored-queries.ts';
+
+const FIXTURES = new URL('../fixtures/sparql/', import.meta.url);
+const PROTOCOL = new URL('../../../shared/w3c/sparql11/protocol/', import.meta.url);
+
+/** The fixture dataset plus the W3C protocol tests' graphs (data1..3.nt under their kasei.us names). */
+export function testDataset(): string {
+  let trig = readFileSync(new URL('dataset.trig', FIXTURES), 'utf8');
+  for (const n of [1, 2, 3]) {
+    trig += `\n<http://kasei.us/2009/09/sparql/data/data${n}.rdf> {\n${readFileSync(new URL(`data${n}.nt`, PROTOCOL), 'utf8')}}\n`;
+  }
+  return trig;
+}
+
+export interface TestServer {
+  url: string;
+  config: Config;
+  pool: QueryPool;
+  close(): Promise<void>;
+}
+
+export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}): Promise<TestServer> {
+  const config = loadConfig({ sparql }, {});
+  const data = testDataset();
+  const pool = createQueryPool(queryPoolOptions(config, { data, format: 'application/trig' }));
+  await pool.ready();
+  const mainStore = createOxigraphStore([{ data, format: 'application/trig' }]);
+  const app = express();
+  app.get('/health', async (_req, res) => {
+    res.json({ status: 'ok', quads: await mainStore.size() });
+  });
+  app.get('/id/*path', async (req, res) => {
+    const iri = `${config.base}${req.path.slice(1)}`;
+    const quads = await mainStore.match({ termType: 'NamedNode', value: iri } as never);
+    if (quads.length === 0) return res.status(404).end();
+    res.json({ iri, statements: quads.length });
+  });
+  app.use(createSparqlRouter({
+    config, pool, datasetVersion: 'test-1',
+    storedQueries: await loadStoredQueries(new URL('queries', FIXTURES).pathname),
+  }));
+  app.use(errorHandler({ logError: () => {} }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    pool,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await pool.close();
+    },
+  };
+}

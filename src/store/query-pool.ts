@@ -188,6 +188,8 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   const stats = { completed: 0, timedOut: 0, replaced: 0 };
   let nextId = 1;
   let closed = false;
+  /** The last measured worker start (spawn to loaded), milliseconds: a replacement is not free before it. */
+  let startupMs = 0;
 
   const readies: Promise<PoolInfo>[] = [];
   for (let i = 0; i < options.workers; i++) {
@@ -203,6 +205,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   allReady.catch(() => {});
 
   function startWorker(replacing?: Slot): { slot: Slot; ready: Promise<PoolInfo> } {
+    const spawnedAt = performance.now();
     const worker = startThread({ source: options.source });
     const slot: Slot = replacing ?? { worker, state: 'starting', dispatchedAt: 0 };
     slot.worker = worker;
@@ -213,6 +216,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
         if (slot.worker !== worker) return;
         if (reply.type === 'ready') {
           slot.state = 'idle';
+          startupMs = performance.now() - spawnedAt;
           const info = { quads: reply.quads, graphs: reply.graphs, loadMs: reply.loadMs };
           resolve(info);
           pump();
@@ -363,14 +367,16 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
         request.signal.addEventListener('abort', job.onAbort, { once: true });
       }
       if (idle) return dispatch(idle, job);
-      // A queued query waits at most one time limit for a worker.
+      // A queued query waits at most one time limit for a worker, plus the time a replacement
+      // worker takes to start (workers stopped at their limit are not free before that).
+      const maxWaitMs = options.timeoutMs + Math.ceil(2 * startupMs);
       job.queueTimer = setTimeout(() => {
         const at = queue.indexOf(job);
         if (at === -1) return;
         queue.splice(at, 1);
         settle(job, () => job.reject(new QueryPoolError(
           'busy',
-          `The endpoint is busy: no query worker became free within ${options.timeoutMs} ms`,
+          `The endpoint is busy: no query worker became free within ${maxWaitMs} ms`,
           { limitMs: options.timeoutMs },
         )));
       }, options.timeoutMs);

@@ -5,7 +5,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import jsonld from 'jsonld';
 import { createOxigraphStore } from './oxigraph-store.ts';
 import { capSelectRows, cutRows } from './row-limit.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './query-pool.ts';
@@ -37,6 +36,8 @@ try {
       } else if (request.mediaType === 'application/ld+json') {
         // The facade does not write JSON-LD: convert its N-Quads here, still off the main thread.
         const nquads = await store.queryRaw(request.query, 'application/n-quads', options);
+        // Imported on first use: it is large, and every worker start (including replacements) would pay for it.
+        const { default: jsonld } = await import('jsonld');
         const body = JSON.stringify(await jsonld.fromRDF(nquads, { format: 'application/n-quads' }));
         port.postMessage({
           type: 'result', id: request.id, body, truncated: false, elapsedMs: performance.now() - started,

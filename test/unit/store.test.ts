@@ -29,6 +29,13 @@ describe('createOxigraphStore: loading and matching', () => {
     expect(await store.graphs()).toEqual([`${EX}g1`, `${EX}g2`]);
     store.load([{ data: `{ <${EX}d> <${EX}p> <${EX}e> } <${EX}g3> { <${EX}d> <${EX}p> <${EX}f> }`, format: 'application/trig', graph: `${EX}g4` }]);
     expect(await store.graphs()).toEqual([`${EX}g1`, `${EX}g2`, `${EX}g3`, `${EX}g4`]);
+    store.load([{
+      data: `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="${EX}"><rdf:Description rdf:about="h"><ex:p>x</ex:p></rdf:Description></rdf:RDF>`,
+      format: 'application/rdf+xml',
+      graph: `${EX}g5`,
+      baseIri: EX,
+    }]);
+    expect(await store.match(namedNode(`${EX}h`), namedNode(`${EX}p`), literal('x'), namedNode(`${EX}g5`))).toHaveLength(1);
   });
 
   it('matches by pattern and returns plain RDF/JS terms', async () => {

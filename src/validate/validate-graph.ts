@@ -1,0 +1,108 @@
+// SHACL validation of the built dataset (shacl-engine, core constraints); each violation becomes an
+// error diagnostic naming focus node, path and message, placed at the article line the fact came from.
+
+import type { Quad, Term } from '@rdfjs/types';
+import N3 from 'n3';
+import { Validator } from 'shacl-engine';
+import type { Diagnostic, Severity, SourceSpan } from '../diagnostics.ts';
+import { ANMC, DCTERMS, PROV, RDF, SH } from '../vocab.ts';
+
+const { quad } = N3.DataFactory;
+
+/**
+ * RDF/JS factory for shacl-engine: N3's terms and store (rdf-ext, the usual choice, takes over a
+ * second to import; N3 is loaded anyway).
+ */
+const FACTORY = { ...N3.DataFactory, dataset: (quads?: Iterable<Quad>) => new N3.Store(quads ? [...quads] : []) };
+
+export interface ValidationResult {
+  conforms: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Validate the union of all graphs of `quads` against the shapes (Turtle). */
+export async function validateGraph(quads: readonly Quad[], shapesTurtle: string): Promise<ValidationResult> {
+  const shapes = new N3.Store(new N3.Parser({ format: 'text/turtle' }).parse(shapesTurtle));
+  // Shapes see the union: graph names stripped (a triple in several graphs counts once).
+  const data = new N3.Store();
+  for (const q of quads) data.add(quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
+  const validator = new Validator(shapes, { factory: FACTORY });
+  const report = await validator.validate({ dataset: data });
+  const locate = spanFinder(quads);
+  const diagnostics: Diagnostic[] = [];
+  for (const result of report.results) {
+    const focus = result.focusNode?.term as Term | undefined;
+    const path = (result.path ?? []).flatMap((step: { predicates: Term[] }) => step.predicates.map((p) => p.value));
+    const messages = (result.message ?? []).map((m: Term) => m.value);
+    const component = (result.constraintComponent?.value ?? '').replace(SH(''), 'sh:');
+    const value = result.value?.term as Term | undefined;
+    const span = focus ? locate(focus, path[0]) : undefined;
+    diagnostics.push({
+      severity: severityOf(result.severity?.value),
+      rule: 'validate/shacl',
+      message: `${focus ? show(focus) : '?'}${path.length ? ` ${path.map((p: string) => `<${p}>`).join('/')}` : ''}: ${messages.join('; ') || component}${component ? ` (${component})` : ''}`,
+      ...(span ? { span } : {}),
+      ...(value ? { actual: show(value) } : {}),
+    });
+  }
+  diagnostics.sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || a.message.localeCompare(b.message));
+  return { conforms: report.conforms, diagnostics };
+}
+
+function severityOf(iri?: string): Severity {
+  if (iri === SH('Warning')) return 'warning';
+  if (iri === SH('Info')) return 'info';
+  return 'error';
+}
+
+function show(term: Term): string {
+  return term.termType === 'NamedNode' ? `<${term.value}>` : term.termType === 'Literal' ? JSON.stringify(term.value) : term.value;
+}
+
+/**
+ * The source span behind a node: the first quote of the statements about it (with the path's
+ * predicate when there is one), or, for a supplement statement, its row's line. Found through the
+ * provenance graph only.
+ */
+function spanFinder(quads: readonly Quad[]): (focus: Term, predicate?: string) => SourceSpan | undefined {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const list = bySubject.get(q.subject.value) ?? [];
+    list.push(q);
+    bySubject.set(q.subject.value, list);
+  }
+  const objects = (s: string, p: string) => (bySubject.get(s) ?? []).filter((q) => q.predicate.value === p).map((q) => q.object);
+  const one = (s: string, p: string) => objects(s, p)[0]?.value;
+  const statementsAbout = new Map<string, string[]>();
+  for (const q of quads) {
+    if (q.predicate.value === RDF('subject')) {
+      const list = statementsAbout.get(q.object.value) ?? [];
+      list.push(q.subject.value);
+      statementsAbout.set(q.object.value, list);
+    }
+  }
+  const fileOf = (source?: string) => (source ? one(source, DCTERMS('identifier')) : undefined) ?? '?';
+  const spanOfQuote = (iri: string): SourceSpan | undefined => {
+    const n = (p: string) => Number(one(iri, ANMC(p)));
+    if (!one(iri, ANMC('line'))) return undefined;
+    return { file: fileOf(one(iri, DCTERMS('source'))), line: n('line'), column: n('column'), endLine: n('endLine'), endColumn: n('endColumn') };
+  };
+  const spanOfStatement = (stmt: string): SourceSpan | undefined => {
+    const spans = objects(stmt, PROV('wasDerivedFrom')).map((o) => spanOfQuote(o.value)).filter((s): s is SourceSpan => !!s);
+    spans.sort((a, b) => a.line - b.line || a.column - b.column);
+    if (spans[0]) return spans[0];
+    const line = Number(one(stmt, ANMC('line')));
+    return line ? { file: fileOf(one(stmt, DCTERMS('source'))), line, column: 1, endLine: line, endColumn: 1 } : undefined;
+  };
+  return (focus, predicate) => {
+    const own = spanOfQuote(focus.value) ?? (one(focus.value, RDF('subject')) ? spanOfStatement(focus.value) : undefined);
+    if (own) return own;
+    const stmts = statementsAbout.get(focus.value) ?? [];
+    const preferred = predicate ? stmts.filter((s) => one(s, RDF('predicate')) === predicate) : [];
+    for (const s of [...preferred, ...stmts]) {
+      const span = spanOfStatement(s);
+      if (span) return span;
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,163 @@
+// The entities tools can match against (cities, the network, people, places, meetings, declarations),
+// read once from the store through the facade: names in every language, types, and the property
+// values that reconciliation constraints and data extension use.
+
+import type { Term } from '@rdfjs/types';
+import type { Store } from '../store/store.ts';
+import { ANMC, DCTERMS, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WGS84 } from '../vocab.ts';
+
+/** A value as the Reconciliation API writes it in data extension. */
+export type ExtensionValue = { str: string } | { id: string; name: string } | { float: number } | { int: number } | { date: string } | { bool: boolean };
+
+export interface IndexedEntity {
+  /** Reconciliation id: the IRI's path under `{base}id/`, e.g. `city/tokyo`. */
+  id: string;
+  iri: string;
+  /** Kind from the ID scheme: city, network, person, place, meeting, declaration. */
+  kind: string;
+  names: { value: string; lang: string }[];
+  types: { id: string; name: string }[];
+  values: Record<string, ExtensionValue[]>;
+}
+
+export interface PropertyDefinition {
+  id: string;
+  name: string;
+  /** Kinds the property applies to. */
+  kinds: string[];
+  /** SPARQL pattern binding ?value for ?entity. */
+  pattern: string;
+  value: 'str' | 'entity' | 'float' | 'int' | 'date' | 'bool' | 'qid';
+}
+
+/** The properties offered for constraints and extension (ids are stable API). */
+export const PROPERTIES: readonly PropertyDefinition[] = [
+  { id: 'wikidata', name: 'Wikidata item', kinds: ['city', 'place', 'network', 'person'], pattern: `{ ?entity <${OWL('sameAs')}> ?value } UNION { ?entity <${SCHEMA('sameAs')}> ?value } FILTER(STRSTARTS(STR(?value), "${WD.iri}"))`, value: 'qid' },
+  { id: 'label_zh', name: 'name (Traditional Chinese)', kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'], pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "zh"))`, value: 'str' },
+  { id: 'label_en', name: 'name (English)', kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'], pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "en"))`, value: 'str' },
+  { id: 'label_ja', name: 'name (Japanese)', kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'], pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "ja"))`, value: 'str' },
+  { id: 'latitude', name: 'latitude (WGS 84)', kinds: ['city'], pattern: `?entity <${WGS84('lat')}> ?value`, value: 'float' },
+  { id: 'longitude', name: 'longitude (WGS 84)', kinds: ['city'], pattern: `?entity <${WGS84('long')}> ?value`, value: 'float' },
+  { id: 'member_of', name: 'member of', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ORG('organization')}> ?value`, value: 'entity' },
+  { id: 'member_since', name: 'member since', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ORG('memberDuring')}>/<http://www.w3.org/2006/time#hasBeginning>/<http://www.w3.org/2006/time#inXSDDate> ?value`, value: 'date' },
+  { id: 'withdrawal_date', name: 'withdrawal date', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('withdrawalDate')}> ?value`, value: 'date' },
+  { id: 'co_founder', name: 'co-founding (co-proposing) city', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('coFounder')}> ?value`, value: 'bool' },
+  { id: 'hosted', name: 'hosted meeting', kinds: ['city'], pattern: `?value <${SCHEMA('location')}> ?entity`, value: 'entity' },
+  { id: 'ordinal', name: 'ordinal', kinds: ['meeting'], pattern: `?entity <${ANMC('ordinal')}> ?value`, value: 'int' },
+  { id: 'start_date', name: 'start date', kinds: ['meeting'], pattern: `?entity <${SCHEMA('startDate')}> ?value`, value: 'date' },
+  { id: 'host', name: 'host city', kinds: ['meeting'], pattern: `?entity <${SCHEMA('location')}> ?value`, value: 'entity' },
+];
+
+export const RECONCILED_KINDS = ['city', 'network', 'person', 'place', 'meeting', 'declaration'] as const;
+
+const NAME_PROPERTIES = [RDFS('label'), SCHEMA('name'), SCHEMA('alternateName'), SKOS('prefLabel'), SKOS('altLabel'), ANMC('fullName'), ANMC('abbreviation'), DCTERMS('title')];
+
+/** Read the index from the store. */
+export async function buildEntityIndex(store: Store, base: string): Promise<EntityIndex> {
+  const prefix = `${base}id/`;
+  const inScope = `FILTER(STRSTARTS(STR(?entity), "${prefix}") && REGEX(SUBSTR(STR(?entity), ${prefix.length + 1}), "^(${RECONCILED_KINDS.join('|')})/"))`;
+  const entities = new Map<string, IndexedEntity>();
+  const entity = (iri: string): IndexedEntity => {
+    let e = entities.get(iri);
+    if (!e) {
+      const id = iri.slice(prefix.length);
+      e = { id, iri, kind: id.split('/')[0], names: [], types: [], values: {} };
+      entities.set(iri, e);
+    }
+    return e;
+  };
+  const types = await select(store, `SELECT DISTINCT ?entity ?type ?typeLabel WHERE { ?entity <${RDF('type')}> ?type . ${inScope} OPTIONAL { ?type <${RDFS('label')}> ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), "en")) } } ORDER BY ?entity ?type`);
+  for (const row of types) {
+    const e = entity(row.entity.value);
+    const id = row.type.value;
+    if (!e.types.some((t) => t.id === id)) e.types.push({ id, name: row.typeLabel?.value ?? localName(id) });
+  }
+  const names = await select(store, `SELECT DISTINCT ?entity ?name WHERE { VALUES ?p { ${NAME_PROPERTIES.map((p) => `<${p}>`).join(' ')} } ?entity ?p ?name . ${inScope} FILTER(ISLITERAL(?name)) } ORDER BY ?entity ?name`);
+  for (const row of names) {
+    const term = row.name as Term & { language?: string };
+    const e = entity(row.entity.value);
+    if (!e.names.some((n) => n.value === term.value)) e.names.push({ value: term.value, lang: term.language ?? '' });
+  }
+  const index = new EntityIndex([...entities.values()].filter((e) => e.names.length > 0));
+  for (const p of PROPERTIES) {
+    const rows = await select(store, `SELECT DISTINCT ?entity ?value ?valueName WHERE { ${p.pattern} . ${inScope} OPTIONAL { ?value <${RDFS('label')}>|<${SCHEMA('name')}> ?valueName FILTER(LANGMATCHES(LANG(?valueName), "en")) } } ORDER BY ?entity ?value`);
+    for (const row of rows) {
+      const e = index.byIri(row.entity.value);
+      if (!e || !p.kinds.includes(e.kind)) continue;
+      const v = toValue(p, row.value, row.valueName, prefix);
+      if (!v) continue;
+      const list = (e.values[p.id] ??= []);
+      if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
+    }
+  }
+  return index;
+}
+
+function toValue(p: PropertyDefinition, value: Term, valueName: Term | undefined, prefix: string): ExtensionValue | undefined {
+  switch (p.value) {
+    case 'str':
+      return { str: value.value };
+    case 'qid':
+      return { str: value.value.slice(WD.iri.length) };
+    case 'entity':
+      return value.value.startsWith(prefix) ? { id: value.value.slice(prefix.length), name: valueName?.value ?? value.value.slice(prefix.length) } : { str: value.value };
+    case 'float':
+      return Number.isFinite(Number(value.value)) ? { float: Number(value.value) } : undefined;
+    case 'int':
+      return /^-?\d+$/.test(value.value) ? { int: Number(value.value) } : undefined;
+    case 'bool':
+      return { bool: value.value === 'true' || value.value === '1' };
+    case 'date': {
+      // The API wants a full ISO date-time; a month or year stays as precise as the data in `str`.
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.value);
+      return m ? { date: `${value.value}T00:00:00Z` } : { str: value.value };
+    }
+  }
+}
+
+function localName(iri: string): string {
+  return iri.replace(/^.*[/#]/, '');
+}
+
+async function select(store: Store, query: string): Promise<Record<string, Term>[]> {
+  const result = await store.query(query);
+  if (result.type !== 'bindings') throw new Error('expected bindings');
+  return result.rows.map((row) => Object.fromEntries(row));
+}
+
+export class EntityIndex {
+  readonly entities: readonly IndexedEntity[];
+  private readonly byIriMap: Map<string, IndexedEntity>;
+  private readonly byIdMap: Map<string, IndexedEntity>;
+
+  constructor(entities: IndexedEntity[]) {
+    this.entities = entities;
+    this.byIriMap = new Map(entities.map((e) => [e.iri, e]));
+    this.byIdMap = new Map(entities.map((e) => [e.id, e]));
+  }
+  byIri(iri: string): IndexedEntity | undefined {
+    return this.byIriMap.get(iri);
+  }
+  byId(id: string): IndexedEntity | undefined {
+    return this.byIdMap.get(id);
+  }
+  /** Every type used by an indexed entity, once. */
+  types(): { id: string; name: string }[] {
+    const seen = new Map<string, string>();
+    for (const e of this.entities) for (const t of e.types) if (!seen.has(t.id)) seen.set(t.id, t.name);
+    return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id));
+  }
+  /** The names to match against: each name as written, plus the parts of "A (B)". */
+  static matchNames(e: IndexedEntity): string[] {
+    const out = new Set<string>();
+    for (const { value } of e.names) {
+      out.add(value);
+      const m = /^(.+?)\s*[（(](.+)[)）]$/.exec(value);
+      if (m) {
+        out.add(m[1]);
+        out.add(m[2]);
+      }
+    }
+    return [...out];
+  }
+}

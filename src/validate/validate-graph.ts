@@ -87,21 +87,26 @@ function spanFinder(quads: readonly Quad[]): (focus: Term, predicate?: string) =
     if (!one(iri, ANMC('line'))) return undefined;
     return { file: fileOf(one(iri, DCTERMS('source'))), line: n('line'), column: n('column'), endLine: n('endLine'), endColumn: n('endColumn') };
   };
-  const spanOfStatement = (stmt: string): SourceSpan | undefined => {
+  const quoteSpanOf = (stmt: string): SourceSpan | undefined => {
     const spans = objects(stmt, PROV('wasDerivedFrom')).map((o) => spanOfQuote(o.value)).filter((s): s is SourceSpan => !!s);
-    spans.sort((a, b) => a.line - b.line || a.column - b.column);
-    if (spans[0]) return spans[0];
+    return spans.sort((a, b) => a.line - b.line || a.column - b.column)[0];
+  };
+  const rowSpanOf = (stmt: string): SourceSpan | undefined => {
     const line = Number(one(stmt, ANMC('line')));
     return line ? { file: fileOf(one(stmt, DCTERMS('source'))), line, column: 1, endLine: line, endColumn: 1 } : undefined;
   };
+  const spanOfStatement = (stmt: string) => quoteSpanOf(stmt) ?? rowSpanOf(stmt);
   return (focus, predicate) => {
     const own = spanOfQuote(focus.value) ?? (one(focus.value, RDF('subject')) ? spanOfStatement(focus.value) : undefined);
     if (own) return own;
+    // A quote in the article beats a row of the supplements; statements with the path's predicate first.
     const stmts = statementsAbout.get(focus.value) ?? [];
     const preferred = predicate ? stmts.filter((s) => one(s, RDF('predicate')) === predicate) : [];
-    for (const s of [...preferred, ...stmts]) {
-      const span = spanOfStatement(s);
-      if (span) return span;
+    for (const find of [quoteSpanOf, rowSpanOf]) {
+      for (const s of [...preferred, ...stmts]) {
+        const span = find(s);
+        if (span) return span;
+      }
     }
     return undefined;
   };

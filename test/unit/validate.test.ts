@@ -1,0 +1,90 @@
+// SHACL: the real dataset conforms; broken graphs give error diagnostics with focus node, path,
+// message and the article line the fact came from.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Quad } from '@rdfjs/types';
+import N3 from 'n3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateGraph } from '../../src/validate/validate-graph.ts';
+import { ROOT, realDataset } from '../fixtures/map/real-dataset.ts';
+
+const { namedNode, literal, quad } = N3.DataFactory;
+const ID = 'https://w3id.org/anmc21/id/';
+const ANMC = 'https://w3id.org/anmc21/ontology/';
+const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+const shapes = readFileSync(path.join(ROOT, 'ontology/shapes.ttl'), 'utf8');
+let quads: Quad[];
+
+beforeAll(async () => {
+  quads = (await realDataset()).quads;
+});
+
+const without = (pred: (q: Quad) => boolean) => quads.filter((q) => !pred(q));
+
+describe('validateGraph', () => {
+  it('passes on the real mapped data', async () => {
+    const result = await validateGraph(quads, shapes);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.conforms).toBe(true);
+  });
+
+  it('a city without its zh-Hant label: error at the line of the city', async () => {
+    const broken = without((q) => q.subject.value === `${ID}city/yangon` && q.predicate.value === RDFS_LABEL && (q.object as N3.Literal).language === 'zh-hant');
+    const result = await validateGraph(broken, shapes);
+    expect(result.conforms).toBe(false);
+    expect(result.diagnostics).toHaveLength(1);
+    const [d] = result.diagnostics;
+    expect(d.severity).toBe('error');
+    expect(d.rule).toBe('validate/shacl');
+    expect(d.message).toContain(`<${ID}city/yangon>`);
+    expect(d.message).toContain(`<${RDFS_LABEL}>`);
+    expect(d.message).toContain('A city needs a zh-Hant label');
+    // Yangon is on line 27 of the article (member 9): its label statements left are the supplements'
+    // (en, ja), but a place in the article is preferred over a row of the supplements.
+    expect(d.span?.file).toBe('data/source/anmc21.zh-hant.md');
+    expect(d.span?.line).toBe(27);
+  });
+
+  it('negative votes: error at line 72', async () => {
+    const tally = `${ID}event/hosting-vote-2005-beijing`;
+    const broken = without((q) => q.subject.value === tally && q.predicate.value === `${ANMC}votes`);
+    broken.push(quad(namedNode(tally), namedNode(`${ANMC}votes`), literal('-7', namedNode('http://www.w3.org/2001/XMLSchema#integer')), namedNode('https://w3id.org/anmc21/graph/article')));
+    const result = await validateGraph(broken, shapes);
+    expect(result.conforms).toBe(false);
+    expect(result.diagnostics.map((d) => [d.span?.line, d.actual])).toEqual([[72, '"-7"']]);
+    expect(result.diagnostics[0].message).toContain('Votes are a non-negative integer');
+  });
+
+  it('a meeting with neither host nor recorded gap', async () => {
+    const m = `${ID}meeting/2012-06`;
+    const broken = without((q) => q.subject.value === m && (q.predicate.value === 'https://schema.org/location' || q.predicate.value === `${ANMC}unstated`));
+    const result = await validateGraph(broken, shapes);
+    expect(result.conforms).toBe(false);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0].message).toContain('A meeting has a host city or a recorded gap');
+    expect(result.diagnostics[0].span?.line).toBe(64);
+  });
+
+  it('an article statement without its quote', async () => {
+    const vote = quads.find((q) => q.predicate.value === `${ANMC}votes` && q.graph.value.endsWith('/article'))!;
+    const statement = quads.find((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject' && q.object.equals(vote.subject)
+      && quads.some((p) => p.subject.equals(q.subject) && p.object.value === `${ANMC}votes`))!.subject;
+    const broken = without((q) => q.subject.equals(statement) && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom');
+    const result = await validateGraph(broken, shapes);
+    expect(result.conforms).toBe(false);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('An article statement is derived from quotes of the article')]);
+  });
+
+  it('a supplement statement without confidence: placed at its row of facts.tsv', async () => {
+    const broken = without((q) => q.predicate.value === `${ANMC}confidence` && q.subject.value === firstSupplementStatement());
+    const result = await validateGraph(broken, shapes);
+    expect(result.conforms).toBe(false);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0].span?.file).toBe('data/supplements/facts.tsv');
+  });
+});
+
+function firstSupplementStatement(): string {
+  return quads.find((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === `${ANMC}SupplementStatement`)!.subject.value;
+}

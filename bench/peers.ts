@@ -1,0 +1,230 @@
+// The peers, each serving the same N-Quads dump on 127.0.0.1: our server (the project's entry), Comunica's
+// SPARQL endpoint, Virtuoso (scripts/virtuoso.sh + bulk loader), a bare node:http ceiling, and Oxigraph
+// in-process (the floor). Every child is started and stopped by its own PID; every wait is bounded.
+
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, closeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import oxigraph from 'oxigraph';
+
+const exec = promisify(execFile);
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const PEERS_DIR = path.join(ROOT, 'bench/.peers');
+export const LOG_DIR = path.join(ROOT, 'bench/.peers/logs');
+const COMUNICA_DIR = path.join(PEERS_DIR, 'comunica');
+const COMUNICA_BIN = path.join(COMUNICA_DIR, 'node_modules/@comunica/query-sparql/bin/http.js');
+const HOST = '127.0.0.1';
+
+export type PeerName = 'ours' | 'comunica' | 'virtuoso' | 'bare' | 'oxigraph';
+
+export interface HttpPeer {
+  name: PeerName;
+  kind: 'http';
+  origin: string;
+  pid: number;
+  /** Launch to first successful answer, ms. */
+  startupMs: number;
+  /** Time spent loading the dump (Virtuoso's bulk load; our workers' load is inside startup). */
+  loadMs?: number;
+  stop(): Promise<void>;
+}
+
+export interface InProcessPeer {
+  name: 'oxigraph';
+  kind: 'inprocess';
+  store: InstanceType<typeof oxigraph.Store>;
+  loadMs: number;
+}
+
+export type Peer = HttpPeer | InProcessPeer;
+
+/** A free TCP port on 127.0.0.1 (asked of the OS, released before use). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Poll `url` until it answers 2xx; bounded by `timeoutMs`; fails early when the child exits. */
+export async function waitForAnswer(url: string, timeoutMs: number, child?: ChildProcess, headers: Record<string, string> = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} before answering ${url}`);
+    try {
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(100);
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms (last: ${last})`);
+}
+
+function logFile(name: string): number {
+  mkdirSync(LOG_DIR, { recursive: true });
+  return openSync(path.join(LOG_DIR, `${name}.log`), 'w');
+}
+
+/** Start a child (own process group, output to a log file) and a stop() that ends it by PID. */
+function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; stop: () => Promise<void> } {
+  const fd = logFile(name);
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
+  closeSync(fd);
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // The group: Comunica forks cluster workers; our server is one process.
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!done) {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      await Promise.race([exited, sleep(2_000)]);
+    }
+  };
+  return { child, stop };
+}
+
+const ASK = encodeURIComponent('ASK {}');
+
+/**
+ * Our server through the project's own entry: `node --import tsx src/cli.ts serve` for the article's
+ * dist/, or bench/peers/serve-dist.ts (the same serve()) for a synthetic dist.
+ */
+export async function startOurs(options: { distDir?: string; workers?: number; label?: string }): Promise<HttpPeer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { PORT: String(port), HOST, SPARQL_WORKERS: String(options.workers ?? 2) };
+  const started = performance.now();
+  const { child, stop } = options.distDir
+    ? launch(`ours-${options.label ?? 'dist'}`, process.execPath, ['--import', 'tsx', 'bench/peers/serve-dist.ts'], { ...env, BENCH_DIST: options.distDir })
+    : launch(`ours-${options.label ?? 'cli'}`, process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], env);
+  const origin = `http://${HOST}:${port}`;
+  try {
+    await waitForAnswer(`${origin}/sparql?query=${ASK}`, 300_000, child, { Accept: 'application/sparql-results+json' });
+  } catch (error) {
+    await stop();
+    throw new Error(`our server: ${(error as Error).message}; see bench/.peers/logs/`, { cause: error });
+  }
+  return { name: 'ours', kind: 'http', origin, pid: child.pid!, startupMs: performance.now() - started, stop };
+}
+
+export async function startBare(dumpFile: string): Promise<HttpPeer> {
+  const port = await freePort();
+  const started = performance.now();
+  const { child, stop } = launch('bare', process.execPath, ['--import', 'tsx', 'bench/peers/bare-http.ts'], { PORT: String(port), BARE_DUMP_FILE: dumpFile });
+  const origin = `http://${HOST}:${port}`;
+  try {
+    await waitForAnswer(`${origin}/`, 30_000, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { name: 'bare', kind: 'http', origin, pid: child.pid!, startupMs: performance.now() - started, stop };
+}
+
+/** Install Comunica 4 into bench/.peers/comunica (not the project's dependencies) unless present. */
+export async function setupComunica(progress: (line: string) => void): Promise<void> {
+  if (existsSync(COMUNICA_BIN)) return;
+  progress('installing @comunica/query-sparql@4 into bench/.peers/comunica (once)…');
+  mkdirSync(COMUNICA_DIR, { recursive: true });
+  await exec('npm', ['install', '--prefix', COMUNICA_DIR, '--no-audit', '--no-fund', '@comunica/query-sparql@4'], { cwd: ROOT, timeout: 600_000 });
+}
+
+export async function startComunica(dumpFile: string): Promise<HttpPeer> {
+  const port = await freePort();
+  const started = performance.now();
+  const { child, stop } = launch('comunica', process.execPath, [COMUNICA_BIN, dumpFile, '-p', String(port), '-t', '60', '--unionDefaultGraph'], {
+    NODE_OPTIONS: `--require ${path.join(ROOT, 'bench/peers/loopback.cjs')}`,
+  });
+  const origin = `http://${HOST}:${port}`;
+  try {
+    await waitForAnswer(`${origin}/sparql?query=${ASK}`, 300_000, child, { Accept: 'application/sparql-results+json' });
+  } catch (error) {
+    await stop();
+    throw new Error(`comunica: ${(error as Error).message}; see bench/.peers/logs/comunica.log`, { cause: error });
+  }
+  return { name: 'comunica', kind: 'http', origin, pid: child.pid!, startupMs: performance.now() - started, stop };
+}
+
+/**
+ * Virtuoso through the backend's scripts/virtuoso.sh (fresh database on loopback), then the dump
+ * through the bulk loader. Startup is the script's start; load is the bulk load and checkpoint.
+ */
+export async function startVirtuoso(dumpFile: string): Promise<HttpPeer> {
+  const script = path.join(ROOT, 'scripts/virtuoso.sh');
+  if (!existsSync(script)) throw new Error('scripts/virtuoso.sh is not in the tree yet');
+  const [httpPort, sqlPort] = [await freePort(), await freePort()];
+  const dir = path.join(PEERS_DIR, `virtuoso-${httpPort}`);
+  const env = { ...process.env, VIRTUOSO_DIR: dir, VIRTUOSO_HTTP_PORT: String(httpPort), VIRTUOSO_SQL_PORT: String(sqlPort), VIRTUOSO_BUFFERS: '170000', VIRTUOSO_MAX_QUERY_MEM: '1G' };
+  const started = performance.now();
+  const out = await exec(script, ['start'], { cwd: ROOT, env, timeout: 180_000 });
+  const vars = Object.fromEntries(out.stdout.split('\n').map((l) => /^(VIRTUOSO_\w+)=(.*)$/.exec(l)).filter((m) => m).map((m) => [m![1], m![2]]));
+  const pid = Number(vars.VIRTUOSO_PID);
+  const stop = async () => {
+    await exec(script, ['stop'], { cwd: ROOT, env, timeout: 60_000 }).catch(() => {});
+  };
+  const startupMs = performance.now() - started;
+  try {
+    const t0 = performance.now();
+    copyFileSync(dumpFile, path.join(dir, 'bench.nq'));
+    const sql = `ld_dir('${dir}', 'bench.nq', 'urn:bench:default'); rdf_loader_run(); checkpoint;`;
+    const password = vars.VIRTUOSO_PASSWORD ?? 'dba';
+    const isql = await exec('isql-vt', [`${HOST}:${sqlPort}`, 'dba', password, `EXEC=${sql}`], { timeout: 600_000 });
+    if (/\*\*\* Error/.test(isql.stdout + isql.stderr)) throw new Error(`bulk load failed: ${isql.stdout}${isql.stderr}`);
+    // The loader reports per-file errors only in LOAD_LIST (isql exits 0 regardless).
+    const check = await exec('isql-vt', [`${HOST}:${sqlPort}`, 'dba', password, 'EXEC=select count(*) from DB.DBA.LOAD_LIST where ll_error is not null;'], { timeout: 60_000 });
+    const failed = /^\s*(\d+)\s*$/m.exec(check.stdout);
+    if (!failed || failed[1] !== '0') throw new Error(`bulk load reported errors (DB.DBA.LOAD_LIST.ll_error): ${check.stdout.trim()}`);
+    const loadMs = performance.now() - t0;
+    return { name: 'virtuoso', kind: 'http', origin: vars.VIRTUOSO_HTTP ?? `http://${HOST}:${httpPort}`, pid, startupMs, loadMs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Oxigraph in the bench's own process: the floor (no HTTP, no workers, no serialisation copy). */
+export async function startOxigraph(dumpFile: string): Promise<InProcessPeer> {
+  const text = await readFile(dumpFile, 'utf8');
+  const t0 = performance.now();
+  const store = new oxigraph.Store();
+  store.load(text, { format: 'application/n-quads' });
+  return { name: 'oxigraph', kind: 'inprocess', store, loadMs: performance.now() - t0 };
+}
+
+/** Resident set of a process and all its descendants, bytes (Linux /proc). */
+export function treeRss(pid: number): number {
+  let total = 0;
+  const seen = new Set<number>();
+  const visit = (p: number) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (kb) total += Number(kb[1]) * 1024;
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+      }
+    } catch {
+      /* the process ended meanwhile */
+    }
+  };
+  visit(pid);
+  return total;
+}

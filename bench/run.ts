@@ -1,0 +1,307 @@
+// `npm run bench`: sets up the peers, builds the article and the synthetic sizes, measures every work
+// item on every peer in alternating rounds, prints progress with ratios, and writes
+// bench/results/latest.md, latest.svg and latest.json.
+//
+// Options: --quick (short slices, 10k only), --duration MS (measured time per peer, work and
+// concurrency), --rounds N, --warmup MS, --sizes 10k,100k,1M, --peers ours,comunica,…,
+// --only REGEX (work ids), --no-article, --concurrency 1,16, --slow MS.
+
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { promisify } from 'node:util';
+import { DEFAULT_BASE, iris } from '../src/vocab.ts';
+import { buildSynthetic, DATA_DIR } from './build-synthetic.ts';
+import { mergeSlices, runHttp, runInProcess, type Slice } from './load.ts';
+import {
+  ROOT, setupComunica, startBare, startComunica, startOurs, startOxigraph, startVirtuoso, treeRss,
+  type HttpPeer, type InProcessPeer, type PeerName,
+} from './peers.ts';
+import { fmt, ratiosOf, renderMarkdown, renderSvg, type BenchResult, type DatasetInfo, type Measurement } from './report.ts';
+import { alternate, sliceDuration } from './schedule.ts';
+import { summarize, throughput } from './stats.ts';
+import { peersFor, requestFor, workList, type Work } from './work.ts';
+
+const exec = promisify(execFile);
+const RESULTS = path.join(ROOT, 'bench/results');
+
+export interface BenchOptions {
+  durationMs: number;
+  rounds: number;
+  warmupMs: number;
+  sizes: number[];
+  peers: PeerName[];
+  only?: RegExp;
+  article: boolean;
+  concurrency: number[];
+  /** A peer whose single request takes longer than this runs 3 requests at c1 only. */
+  slowMs: number;
+  timeoutSec: number;
+}
+
+/** `10k` → 10000, `1M` → 1000000. */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!m) throw new Error(`size must look like 10k, 100k or 1M, got "${text}"`);
+  const n = Number(m[1]) * (m[2]!.toLowerCase() === 'k' ? 1e3 : m[2]!.toLowerCase() === 'm' ? 1e6 : 1);
+  if (n < 5_000) throw new Error(`size must be at least 5k (the ontology alone is over 1k quads), got "${text}"`);
+  return Math.round(n);
+}
+
+export function sizeName(n: number): string {
+  return n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n);
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean' },
+      duration: { type: 'string' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      sizes: { type: 'string' },
+      peers: { type: 'string' },
+      only: { type: 'string' },
+      'no-article': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      slow: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 8).join('\n'));
+    process.exit(0);
+  }
+  const quick = !!values.quick;
+  const int = (name: string, text: string | undefined, fallback: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${text}"`);
+    return n;
+  };
+  const allPeers: PeerName[] = ['oxigraph', 'ours', 'comunica', 'virtuoso', 'bare'];
+  const peers = values.peers ? (values.peers.split(',') as PeerName[]) : allPeers;
+  for (const p of peers) if (!allPeers.includes(p)) throw new Error(`--peers: unknown peer "${p}" (${allPeers.join(', ')})`);
+  return {
+    durationMs: int('duration', values.duration, quick ? 1_000 : 5_000),
+    rounds: int('rounds', values.rounds, quick ? 2 : 4),
+    warmupMs: int('warmup', values.warmup, quick ? 300 : 1_000),
+    sizes: (values.sizes ?? (quick ? '10k' : '10k,100k,1M')).split(',').filter(Boolean).map(parseSize),
+    peers,
+    only: values.only ? new RegExp(values.only) : undefined,
+    article: !values['no-article'],
+    concurrency: (values.concurrency ?? '1,16').split(',').map((c) => int('concurrency', c, 1)),
+    slowMs: int('slow', values.slow, quick ? 5_000 : 10_000),
+    timeoutSec: int('timeout', values.timeout, 60),
+  };
+}
+
+const log = (line: string) => console.log(line);
+
+interface Peers {
+  http: Partial<Record<PeerName, HttpPeer>>;
+  oxigraph?: InProcessPeer;
+}
+
+/** One slice of a work item on one peer. */
+async function slice(peers: Peers, peer: PeerName, work: Work, concurrency: number, durationMs: number, options: BenchOptions, amount?: number): Promise<Slice> {
+  if (peer === 'oxigraph') {
+    const store = peers.oxigraph!.store;
+    const run = () => store.query(work.query!, { results_format: work.accept, use_default_graph_as_union: true }) as string;
+    return runInProcess(run, durationMs, amount);
+  }
+  const p = peers.http[peer]!;
+  return runHttp({ origin: p.origin, request: requestFor(peer, work, DEFAULT_BASE), connections: concurrency, durationMs, timeoutSec: options.timeoutSec, amount });
+}
+
+/** One request per peer: is the answer 2xx, how big, how slow. */
+async function check(peers: Peers, peer: PeerName, work: Work, options: BenchOptions): Promise<{ ok: boolean; ms: number; bytes: number; note?: string }> {
+  try {
+    const s = await slice(peers, peer, work, 1, 1, options, 1);
+    if (s.latencies.length === 0) return { ok: false, ms: Number.NaN, bytes: 0, note: `no 2xx answer${s.failureStatus ? ` (HTTP ${s.failureStatus})` : ' (error or timeout)'}` };
+    return { ok: true, ms: s.latencies[0]!, bytes: s.bytes };
+  } catch (error) {
+    return { ok: false, ms: Number.NaN, bytes: 0, note: (error as Error).message.split('\n')[0] };
+  }
+}
+
+/** Measure every work item of a dataset on its peers, alternating. */
+async function measure(dataset: string, works: Work[], peers: Peers, options: BenchOptions, out: Measurement[]): Promise<void> {
+  const available = (p: PeerName) => (p === 'oxigraph' ? !!peers.oxigraph : !!peers.http[p]);
+  for (const work of works) {
+    const sides = peersFor(work).filter((p) => options.peers.includes(p) && available(p));
+    const checks = new Map<PeerName, Awaited<ReturnType<typeof check>>>();
+    for (const p of sides) checks.set(p, await check(peers, p, work, options));
+    for (const c of options.concurrency) {
+      // In-process Oxigraph is serial: it has no concurrency 16.
+      const running = sides.filter((p) => checks.get(p)!.ok && !(p === 'oxigraph' && c > 1));
+      const slow = running.filter((p) => checks.get(p)!.ms > options.slowMs);
+      const timed = running.filter((p) => !slow.includes(p));
+      const record = (p: PeerName, merged: Slice, note?: string) => {
+        const summary = summarize(merged.latencies);
+        out.push({
+          dataset, work: work.id, label: work.label, group: work.group, stored: !!work.stored, concurrency: c, peer: p, summary,
+          rps: throughput(merged.latencies.length, merged.elapsedMs), failures: merged.failures, failureStatus: merged.failureStatus,
+          bytesPerResponse: merged.latencies.length ? merged.bytes / merged.latencies.length : 0, note,
+        });
+      };
+      for (const p of sides.filter((s) => !checks.get(s)!.ok)) record(p, mergeSlices([]), `not measured: ${checks.get(p)!.note}`);
+      for (const p of timed) await slice(peers, p, work, c, options.warmupMs, options);
+      const slices = new Map<PeerName, Slice[]>(timed.map((p) => [p, []]));
+      const each = sliceDuration(options.durationMs, options.rounds);
+      for (const round of alternate(timed, options.rounds)) {
+        for (const p of round) slices.get(p)!.push(await slice(peers, p, work, c, each, options));
+      }
+      for (const p of timed) record(p, mergeSlices(slices.get(p)!));
+      for (const p of slow) {
+        if (c > 1) {
+          record(p, mergeSlices([]), `not measured at c${c}: one request took ${fmt.ms(checks.get(p)!.ms)} ms (> --slow ${options.slowMs}); at c1 it runs 3 requests`);
+        } else {
+          record(p, await slice(peers, p, work, 1, options.slowMs, options, 3), `slow: 3 requests, no warm-up (one took ${fmt.ms(checks.get(p)!.ms)} ms)`);
+        }
+      }
+      for (const m of out.filter((x) => x.dataset === dataset && x.work === work.id && x.concurrency === c)) {
+        const q = ratiosOf(m, out);
+        log(`  [${dataset}] ${work.id.padEnd(22)} c${String(c).padEnd(2)} ${m.peer.padEnd(8)} ` +
+          (m.summary.n ? `median ${fmt.ms(m.summary.median).padStart(7)} ms (${fmt.ratio(q.median).padStart(6)})  p99 ${fmt.ms(m.summary.p99).padStart(7)} ms (${fmt.ratio(q.p99).padStart(6)})  ${m.rps.toFixed(1).padStart(8)} req/s` : m.note ?? 'no samples'));
+      }
+    }
+  }
+}
+
+async function timeCommand(args: string[]): Promise<{ ms: number; ok: boolean; output: string }> {
+  const t0 = performance.now();
+  try {
+    const r = await exec(process.execPath, args, { cwd: ROOT, timeout: 600_000, maxBuffer: 64 << 20 });
+    return { ms: performance.now() - t0, ok: true, output: r.stdout + r.stderr };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    return { ms: performance.now() - t0, ok: false, output: `${e.stdout ?? ''}${e.stderr ?? e.message}` };
+  }
+}
+
+/** Start the peers for one dump, run the work, stop them. */
+async function runDataset(info: DatasetInfo, dumpFile: string, distDir: string | undefined, targets: { network: string; entityPath: string }, options: BenchOptions, out: Measurement[]): Promise<void> {
+  const peers: Peers = { http: {} };
+  const want = (p: PeerName) => options.peers.includes(p);
+  const started: HttpPeer[] = [];
+  const attempt = async <T>(name: PeerName, fn: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await fn();
+    } catch (error) {
+      const message = (error as Error).message.split('\n').slice(0, 3).join(' ');
+      info.notes.push(`${name}: not available (${message})`);
+      log(`  ${name}: not available: ${message}`);
+      return undefined;
+    }
+  };
+  try {
+    if (want('bare')) {
+      const bare = await attempt('bare', () => startBare(dumpFile));
+      if (bare) { started.push(bare); peers.http.bare = bare; info.startupMs.bare = bare.startupMs; }
+    }
+    if (want('ours')) {
+      // Once with one query worker (start-up and RSS), then with the default two for the measurements.
+      const one = await attempt('ours', () => startOurs({ distDir, workers: 1, label: `${info.name}-w1` }));
+      if (one) {
+        info.rss = { workers1: treeRss(one.pid) };
+        await one.stop();
+      }
+      const ours = await attempt('ours', () => startOurs({ distDir, workers: 2, label: `${info.name}-w2` }));
+      if (ours) {
+        started.push(ours);
+        peers.http.ours = ours;
+        info.startupMs.ours = ours.startupMs;
+        info.rss = { ...info.rss, workers2: treeRss(ours.pid) };
+        log(`  ours: first answer after ${fmt.int(ours.startupMs)} ms; RSS ${fmt.mb(info.rss.workers1)} (1 worker), ${fmt.mb(info.rss.workers2)} (2 workers)`);
+      }
+    }
+    if (want('comunica')) {
+      const comunica = await attempt('comunica', () => startComunica(dumpFile));
+      if (comunica) { started.push(comunica); peers.http.comunica = comunica; info.startupMs.comunica = comunica.startupMs; }
+    }
+    if (want('virtuoso')) {
+      const virtuoso = await attempt('virtuoso', () => startVirtuoso(dumpFile));
+      if (virtuoso) {
+        started.push(virtuoso);
+        peers.http.virtuoso = virtuoso;
+        info.startupMs.virtuoso = virtuoso.startupMs;
+        info.loadMs.virtuoso = virtuoso.loadMs;
+        log(`  virtuoso: started in ${fmt.int(virtuoso.startupMs)} ms, bulk load ${fmt.int(virtuoso.loadMs)} ms`);
+      }
+    }
+    if (want('oxigraph')) {
+      peers.oxigraph = await attempt('oxigraph', () => startOxigraph(dumpFile));
+      if (peers.oxigraph) info.loadMs.oxigraph = peers.oxigraph.loadMs;
+    }
+    await measure(info.name, workList(ROOT, targets, { only: options.only }), peers, options, out);
+    if (peers.http.ours) {
+      const after = treeRss(peers.http.ours.pid);
+      info.notes.push(`our server's RSS after the measurements: ${fmt.mb(after)} (2 workers)`);
+    }
+  } finally {
+    for (const p of started.reverse()) await p.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const result: BenchResult = {
+    started: new Date().toISOString(), finished: '', machine: { cpus: os.cpus().length, node: process.versions.node, loadavg: os.loadavg() },
+    options: { ...options, only: options.only?.source }, datasets: [], measurements: [], notes: [],
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+  log(`bench: ${options.sizes.map(sizeName).join(', ')}${options.article ? ' + the article' : ''}; peers ${options.peers.join(', ')}; ` +
+    `${options.durationMs} ms per side in ${options.rounds} rounds, warm-up ${options.warmupMs} ms, c ${options.concurrency.join('/')}`);
+  if (os.loadavg()[0]! > os.cpus().length) {
+    result.notes.push(`The machine was busy at start (load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs): re-run when quiet for figures to quote.`);
+  }
+  if (options.peers.includes('comunica')) await setupComunica(log);
+  const ids = iris(DEFAULT_BASE);
+
+  if (options.article) {
+    log('article: npm run build');
+    const baseline = await timeCommand(['--import', 'tsx', '-e', '0']);
+    const build = await timeCommand(['--import', 'tsx', 'src/cli.ts', 'build', '--quiet']);
+    result.build = { buildMs: build.ms, baselineMs: baseline.ms };
+    const info: DatasetInfo = { name: 'anmc21', quads: 0, startupMs: {}, loadMs: {}, notes: [], buildMs: build.ms };
+    if (!build.ok) {
+      result.notes.push(`npm run build failed, the article dataset is not measured: ${build.output.trim().split('\n').slice(-3).join(' / ')}`);
+      log(`  build failed: ${build.output.trim().split('\n').slice(-3).join(' / ')}`);
+    } else {
+      const dump = path.join(ROOT, 'dist/anmc21.nq');
+      info.quads = readFileSync(dump, 'utf8').split('\n').filter(Boolean).length;
+      log(`  built in ${fmt.int(build.ms)} ms: ${fmt.int(info.quads)} quads`);
+      result.datasets.push(info);
+      await runDataset(info, dump, undefined, { network: ids.id('network', 'anmc21'), entityPath: '/id/city/tokyo' }, options, result.measurements);
+    }
+  }
+
+  for (const size of options.sizes) {
+    const name = sizeName(size);
+    log(`synthetic ${name}: generate → map → validate → dump`);
+    const built = await buildSynthetic(size, log);
+    log(`  ${fmt.int(built.quads)} quads (${built.units} units) built in ${fmt.int(built.buildMs)} ms`);
+    const info: DatasetInfo = { name, quads: built.quads, units: built.units, stages: built.stages, buildMs: built.buildMs, startupMs: {}, loadMs: {}, notes: [...built.notes] };
+    result.datasets.push(info);
+    await runDataset(info, built.dumpFile, built.distDir, { network: ids.id('network', 'synthetic'), entityPath: '/id/city/synth-00001' }, options, result.measurements);
+  }
+
+  result.finished = new Date().toISOString();
+  writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, (k, v) => (k === 'latencies' ? undefined : v), 2) + '\n');
+  writeFileSync(path.join(RESULTS, 'latest.svg'), renderSvg(result));
+  writeFileSync(path.join(RESULTS, 'latest.md'), renderMarkdown(result));
+  log(`\nwrote bench/results/latest.md, latest.svg, latest.json`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -27,6 +27,8 @@
 #   VIRTUOSO_SQL_PORT     SQL (isql) port on 127.0.0.1          (default 11111)
 #   VIRTUOSO_PASSWORD     password of user dba                  (default dba)
 #   VIRTUOSO_MAX_ROWS     ResultSetMaxRows (Virtuoso's silent row cap)  (default 10000)
+#   VIRTUOSO_MAX_SORTED_ROWS  MaxSortedTopRows: largest OFFSET+LIMIT under ORDER BY (default 100000; must
+#                         exceed the endpoint's maxRows + 1, which the row limit asks for)
 #   VIRTUOSO_BUFFERS      NumberOfBuffers, 8 KiB pages          (default 32000 ≈ 250 MiB; ~85k per GiB of RAM)
 #   VIRTUOSO_MAX_QUERY_MEM  MaxQueryMem                         (default 256M)
 #   VIRTUOSO_START_TIMEOUT  seconds to wait for readiness        (default 60)
@@ -39,6 +41,7 @@ SQL_PORT=${VIRTUOSO_SQL_PORT:-11111}
 DIR=${VIRTUOSO_DIR:-${TMPDIR:-/tmp}/anmc21-virtuoso-$(id -u)-$HTTP_PORT}
 PASSWORD=${VIRTUOSO_PASSWORD:-dba}
 MAX_ROWS=${VIRTUOSO_MAX_ROWS:-10000}
+MAX_SORTED_ROWS=${VIRTUOSO_MAX_SORTED_ROWS:-100000}
 BUFFERS=${VIRTUOSO_BUFFERS:-32000}
 MAX_QUERY_MEM=${VIRTUOSO_MAX_QUERY_MEM:-256M}
 START_TIMEOUT=${VIRTUOSO_START_TIMEOUT:-60}
@@ -131,7 +134,7 @@ ThreadsPerQuery    = 2
 AsyncQueueMaxThreads = 4
 NumberOfBuffers    = $BUFFERS
 MaxDirtyBuffers    = $(( BUFFERS * 3 / 4 ))
-MaxSortedTopRows   = $MAX_ROWS
+MaxSortedTopRows   = $MAX_SORTED_ROWS
 
 [HTTPServer]
 ServerPort         = $HOST:$HTTP_PORT

@@ -77,6 +77,21 @@ export interface AuthChallenge {
   params: Record<string, string>;
 }
 
+/**
+ * Whether the query text has its own BASE. sparqljs reports the base it resolved with, so parse again
+ * without one: a query that still parses and names a base declares it (one that needs a base and has
+ * none fails, and gets ours).
+ */
+function declaresBase(text: string): boolean {
+  if (!/base/i.test(text)) return false;
+  try {
+    const parsed = new sparqljs.Parser().parse(text) as { base?: string };
+    return parsed.base !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** Parse `WWW-Authenticate` (several challenges may be joined by commas, as fetch's Headers does). */
 export function parseAuthChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = [];
@@ -233,6 +248,13 @@ export interface SparqlStoreOptions {
    * endpoint's `Server` header says so (read on the first request).
    */
   dialect?: 'virtuoso' | 'generic' | 'auto';
+  /**
+   * The store's own silent row cap (Virtuoso's ResultSetMaxRows). Learnt from `X-SPARQL-MaxRows`
+   * headers, and on Virtuoso probed once; set it when the store's cap is above 100 000. A graph result
+   * of at least this many triples may have been cut (Virtuoso sends no header for graph results) and
+   * is refused.
+   */
+  storeMaxRows?: number;
   /** For tests. */
   fetch?: typeof fetch;
 }
@@ -268,6 +290,7 @@ export interface SparqlStore extends Store {
 export const NO_GRAPH = 'urn:x-anmc21:no-graph';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
 
 export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
   const endpoint = new URL(options.endpoint).href;
@@ -275,8 +298,16 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
   const ourSet = new Set(ours);
   const http = createHttpClient(options.credentials, options.fetch ?? fetch);
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  let storeCap = options.storeMaxRows;
   let dialect: Promise<'virtuoso' | 'generic'> | undefined =
     options.dialect && options.dialect !== 'auto' ? Promise.resolve(options.dialect) : undefined;
+
+  function learnCap(headers: Headers): number | undefined {
+    const header = headers.get('x-sparql-maxrows');
+    if (header === null || !/^\d+$/.test(header.trim())) return undefined;
+    storeCap = Number(header);
+    return storeCap;
+  }
 
   const keepOurs = (graphs: readonly string[] | undefined): string[] => {
     const kept = (graphs ?? ours).filter((g) => ourSet.has(g));
@@ -291,7 +322,19 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/sparql-results+json' },
         signal: AbortSignal.timeout(defaultTimeoutMs),
       });
-      return /virtuoso/i.test(answer.headers.get('server') ?? '') ? 'virtuoso' : 'generic';
+      if (!/virtuoso/i.test(answer.headers.get('server') ?? '')) return 'generic';
+      if (storeCap === undefined) {
+        // 100 000 solutions from nothing: Virtuoso cuts them at its cap and says so in a header.
+        const values = (v: string) => `VALUES ?${v} { 0 1 2 3 4 5 6 7 8 9 }`;
+        const probe = await http.send({
+          method: 'POST', url: endpoint,
+          body: new URLSearchParams({ query: `SELECT ?a WHERE { ${['a', 'b', 'c', 'd', 'e'].map(values).join(' ')} }` }).toString(),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/csv' },
+          signal: AbortSignal.timeout(defaultTimeoutMs),
+        });
+        learnCap(probe.headers);
+      }
+      return 'virtuoso';
     })().catch((error: unknown) => {
       dialect = undefined; // try again next time
       throw error;
@@ -324,7 +367,7 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
       for (const g of keepOurs(options.dataset?.namedGraphs)) params.push(['named-graph-uri', g]);
     }
     // A query's own BASE wins (Virtuoso refuses a second BASE); a rewritten query has absolute IRIs.
-    if (options.baseIri && !checked.dataset && !checked.parsed.base) text = `BASE <${options.baseIri}>\n${text}`;
+    if (options.baseIri && !checked.dataset && !declaresBase(checked.text)) text = `BASE <${options.baseIri}>\n${text}`;
     if (kind === 'virtuoso' && checked.form === 'DESCRIBE') text = `DEFINE sql:describe-mode "CBD"\n${text}`;
     return { text, params };
   }
@@ -341,13 +384,24 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
 
   /** Send a checked query, read the answer into terms. */
   async function send(checked: CheckedQuery, options: QueryOptions, timeoutMs: number, signal?: AbortSignal): Promise<Answer> {
-    const kind = await detectDialect();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const stopped = (error?: unknown) => {
+      if (signal?.aborted) return new RemoteStoreError('aborted', 'The query was aborted', { cause: error });
+      return new RemoteStoreError('timeout', `The query ran longer than its ${timeoutMs} ms time limit and was stopped`, { cause: error });
+    };
+    // The first request of a store also finds out the dialect: within the same time limit.
+    const kind = await new Promise<'virtuoso' | 'generic'>((resolve, reject) => {
+      const onAbort = () => reject(stopped());
+      if (combined.aborted) return onAbort();
+      combined.addEventListener('abort', onAbort, { once: true });
+      detectDialect().then(resolve, reject).finally(() => combined.removeEventListener('abort', onAbort));
+    });
     const { text, params } = scope(checked, options, kind);
     const graph = checked.form === 'CONSTRUCT' || checked.form === 'DESCRIBE';
     const form = new URLSearchParams([['query', text], ...params]);
     // Virtuoso's own anytime limit, so the store stops working when we stop waiting.
     if (kind === 'virtuoso') form.set('timeout', String(timeoutMs));
-    const timeout = AbortSignal.timeout(timeoutMs);
     let answer: HttpAnswer;
     try {
       answer = await http.send({
@@ -358,11 +412,10 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
           Accept: graph ? 'application/n-triples' : 'application/sparql-results+json',
         },
         body: form.toString(),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: combined,
       });
     } catch (error) {
-      if (signal?.aborted) throw new RemoteStoreError('aborted', 'The query was aborted', { cause: error });
-      if (timeout.aborted) throw new RemoteStoreError('timeout', `The query ran longer than its ${timeoutMs} ms time limit and was stopped`, { cause: error });
+      if (combined.aborted) throw stopped(error);
       throw error;
     }
     const sqlState = answer.headers.get('x-sql-state');
@@ -373,8 +426,7 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
     if (answer.status < 200 || answer.status >= 300) {
       throw new RemoteStoreError('http', `The SPARQL store answered ${answer.status}: ${answer.body.trim().split('\n')[0]?.slice(0, 300) ?? ''}`, { status: answer.status });
     }
-    const capHeader = answer.headers.get('x-sparql-maxrows');
-    const storeCap = capHeader !== null && /^\d+$/.test(capHeader.trim()) ? Number(capHeader) : undefined;
+    const capped = learnCap(answer.headers);
     if (graph) {
       let quads: Quad[];
       try {
@@ -382,10 +434,12 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
       } catch (error) {
         throw new RemoteStoreError('http', `The SPARQL store's N-Triples did not parse: ${causeText(error)}`, { cause: error });
       }
-      return { form: checked.form, quads, ...(storeCap !== undefined ? { storeCap } : {}) };
+      // No header comes with graph results: as many triples as the cap means it may have applied.
+      const mayBeCut = capped !== undefined || (storeCap !== undefined && quads.length >= storeCap);
+      return { form: checked.form, quads, ...(mayBeCut ? { storeCap: capped ?? storeCap } : {}) };
     }
     const parsed = readSparqlJson(answer.body);
-    return { form: checked.form, ...parsed, ...(storeCap !== undefined ? { storeCap } : {}) };
+    return { form: checked.form, ...parsed, ...(capped !== undefined ? { storeCap: capped } : {}) };
   }
 
   /** Whether a SELECT answer may have been cut by the store's cap rather than ended by the query. */
@@ -657,6 +711,10 @@ function readJsonTerm(term: JsonTerm): Term {
       return DataFactory.blankNode(term.value.replace(/^(?:nodeID:\/\/|_:)/, ''));
     case 'literal':
     case 'typed-literal': {
+      // Virtuoso keeps booleans as integers: its JSON says "1"/"0" for what was loaded as "true"/"false".
+      if (term.datatype === XSD_BOOLEAN && (term.value === '1' || term.value === '0')) {
+        return DataFactory.literal(term.value === '1' ? 'true' : 'false', DataFactory.namedNode(XSD_BOOLEAN));
+      }
       const datatype = term.datatype && term.datatype !== XSD_STRING ? DataFactory.namedNode(term.datatype) : undefined;
       return DataFactory.literal(term.value, term['xml:lang'] ?? datatype);
     }

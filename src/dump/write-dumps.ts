@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import N3 from 'n3';
-import { quadToNQ, sortQuads, tripleToNT } from '../map/n-triples.ts';
+import { sortQuads, termToNT } from '../map/n-triples.ts';
 import { DCAT, DCTERMS, FOAF, GRAPH_NAMES, OWL, PREFIXES, RDF, RDFS, SD, SPDX, VOID, XSD, iris, type GraphName } from '../vocab.ts';
 import { toCompactJsonLd, type JsonLdContext } from './write-jsonld.ts';
 import { toRdfXml } from './write-rdfxml.ts';
@@ -61,8 +61,12 @@ interface Format {
 }
 
 interface RenderContext {
+  /** All quads, sorted (graph, subject, predicate, object), with their N-Quads lines. */
   quads: Quad[];
+  nquads: string[];
+  /** The union's distinct triples grouped by subject, rdf:type first, with their N-Triples lines. */
   triples: Quad[];
+  ntriples: string[];
   prefixes: Record<string, string>;
   context: JsonLdContext;
 }
@@ -91,8 +95,8 @@ export function dumpPrefixes(base: string): Record<string, string> {
 }
 
 const FORMATS: Format[] = [
-  { ext: 'nq', mediaType: 'application/n-quads', render: ({ quads }) => lines(quads.map(quadToNQ)) },
-  { ext: 'nt', mediaType: 'application/n-triples', render: ({ triples }) => lines(triples.map(tripleToNT)) },
+  { ext: 'nq', mediaType: 'application/n-quads', render: ({ nquads }) => lines(nquads) },
+  { ext: 'nt', mediaType: 'application/n-triples', render: ({ ntriples }) => lines(ntriples) },
   { ext: 'ttl', mediaType: 'text/turtle', render: ({ triples, prefixes }) => writeN3(triples, prefixes, 'text/turtle') },
   { ext: 'trig', mediaType: 'application/trig', render: ({ quads, prefixes }) => writeN3(quads, prefixes, 'application/trig') },
   { ext: 'jsonld', mediaType: 'application/ld+json', render: ({ quads, context }) => JSON.stringify(toCompactJsonLd(quads, context), null, 1) + '\n' },
@@ -114,13 +118,45 @@ function writeN3(quads: Quad[], prefixes: Record<string, string>, format: string
   return out;
 }
 
-/** Union of the graphs: distinct triples grouped by subject, rdf:type first, for humans. */
-function unionTriples(quads: readonly Quad[]): Quad[] {
-  const triples = sortQuads(quads.map((q) => quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)));
-  const type = RDF('type');
-  const rank = (q: Quad) => (q.predicate.value === type ? 0 : 1);
-  // Stable sort keeps the canonical order within a subject's types and within the rest.
-  return triples.sort((a, b) => (a.subject.value === b.subject.value ? rank(a) - rank(b) : 0));
+interface Row {
+  quad: Quad;
+  g: string;
+  s: string;
+  p: string;
+  o: string;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The quads in canonical order and the union's triples grouped for humans, each with its line of
+ * N-Quads / N-Triples; every term is written once (this is the hot path of the build).
+ */
+function orderDataset(input: readonly Quad[]): Pick<RenderContext, 'quads' | 'nquads' | 'triples' | 'ntriples'> {
+  const rows: Row[] = input.map((quad) => ({ quad, g: termToNT(quad.graph), s: termToNT(quad.subject), p: termToNT(quad.predicate), o: termToNT(quad.object) }));
+  rows.sort((a, b) => compare(a.g, b.g) || compare(a.s, b.s) || compare(a.p, b.p) || compare(a.o, b.o));
+  const quads: Quad[] = [];
+  const nquads: string[] = [];
+  const union = new Map<string, Row>();
+  let last = '';
+  for (const r of rows) {
+    const triple = `${r.s} ${r.p} ${r.o}`;
+    const line = r.g ? `${triple} ${r.g} .` : `${triple} .`;
+    if (line === last) continue;
+    last = line;
+    quads.push(r.quad);
+    nquads.push(line);
+    if (!union.has(triple)) union.set(triple, r);
+  }
+  const type = `<${RDF('type')}>`;
+  const grouped = [...union.values()].sort((a, b) =>
+    compare(a.s, b.s) || Number(b.p === type) - Number(a.p === type) || compare(a.p, b.p) || compare(a.o, b.o));
+  return {
+    quads,
+    nquads,
+    triples: grouped.map((r) => quad(r.quad.subject as N3.Quad_Subject, r.quad.predicate as N3.Quad_Predicate, r.quad.object as N3.Quad_Object)),
+    ntriples: grouped.map((r) => `${r.s} ${r.p} ${r.o} .`),
+  };
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -165,9 +201,9 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
       throw new Error('The dataset must not contain blank nodes');
     }
   }
-  const quads = sortQuads(input);
   const context = options.context ?? (JSON.parse(await readFile(CONTEXT_FILE, 'utf8')) as JsonLdContext);
-  const ctx: RenderContext = { quads, triples: unionTriples(quads), prefixes: dumpPrefixes(options.base), context };
+  const ctx: RenderContext = { ...orderDataset(input), prefixes: dumpPrefixes(options.base), context };
+  const quads = ctx.quads;
   const files: DumpFile[] = [];
   const put = async (name: string, mediaType: string, body: Buffer, encoding?: 'gzip') => {
     await writeFile(path.join(dir, name), body);

@@ -92,7 +92,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.once('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const length = res.getHeader('content-length') ?? '-';
-      log(`${new Date().toISOString()} ${req.method} ${req.originalUrl.slice(0, 300)} ${res.statusCode} ${length} ${ms.toFixed(1)}ms${res.writableFinished ? '' : ' (aborted)'}`);
+      const type = String(res.getHeader('content-type') ?? '-').split(';')[0];
+      log(`${new Date().toISOString()} ${req.method} ${req.originalUrl.slice(0, 300)} ${res.statusCode} ${type} ${length} ${ms.toFixed(1)}ms${res.writableFinished ? '' : ' (aborted)'}`);
     });
     if (shuttingDown) res.setHeader('Connection', 'close');
     next();

@@ -343,7 +343,7 @@ describe('operations', () => {
     await new Promise((r) => setTimeout(r, 20));
     const lines = f.logs.slice(before).filter((l) => l.includes('probe=log-line'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/GET \/id\/meeting\/2001-10\?probe=log-line 200 \d+ [\d.]+ms$/);
+    expect(lines[0]).toMatch(/GET \/id\/meeting\/2001-10\?probe=log-line 200 text\/turtle \d+ [\d.]+ms$/);
   });
   it('lets in-flight requests finish on close and accepts no new ones', async () => {
     const g = await startFixture();

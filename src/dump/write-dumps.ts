@@ -35,6 +35,8 @@ export interface DumpOptions {
   downloadBase?: string;
   /** The JSON-LD context (default ontology/context.jsonld). */
   context?: JsonLdContext;
+  /** A hash of every input file, recorded in the manifest so a caller can tell whether dist/ is current. */
+  inputsHash?: string;
 }
 
 export interface DumpFile {
@@ -47,6 +49,10 @@ export interface DumpFile {
 
 export interface DumpManifest {
   dataset: string;
+  /** The base the instance IRIs were minted under. */
+  base: string;
+  /** `DumpOptions.inputsHash`, when given. */
+  inputsHash?: string;
   /** First 16 hex digits of the SHA-256 of anmc21.nq. */
   version: string;
   modified: string;
@@ -221,6 +227,8 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
   await put('void.ttl', 'text/turtle', Buffer.from(writeN3(description, ctx.prefixes, 'text/turtle'), 'utf8'));
   const manifest: DumpManifest = {
     dataset: iris(options.base).dataset,
+    base: options.base,
+    ...(options.inputsHash ? { inputsHash: options.inputsHash } : {}),
     version,
     modified: options.modified,
     triples: counts,

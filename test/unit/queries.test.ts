@@ -16,7 +16,7 @@ beforeAll(async () => {
   const { quads } = await realDataset();
   store = new oxigraph.Store();
   store.load(quads.map(quadToNQ).join('\n'), { format: 'application/n-quads' });
-});
+}, 60_000);
 
 type Row = Record<string, string | undefined>;
 
@@ -38,7 +38,7 @@ function run(name: string): { variables: string[]; rows: Row[] } {
   return { variables, rows };
 }
 
-describe('stored queries', () => {
+describe('stored queries', { timeout: 30_000 }, () => {
   it('every query has a title and a description', () => {
     for (const name of ['members', 'meetings', 'withdrawals', 'hosting-vote', 'provenance']) {
       const text = readFileSync(path.join(ROOT, 'queries', `${name}.rq`), 'utf8');

@@ -18,11 +18,11 @@ let quads: Quad[];
 
 beforeAll(async () => {
   quads = (await realDataset()).quads;
-});
+}, 60_000);
 
 const without = (pred: (q: Quad) => boolean) => quads.filter((q) => !pred(q));
 
-describe('validateGraph', () => {
+describe('validateGraph', { timeout: 30_000 }, () => {
   it('passes on the real mapped data', async () => {
     const result = await validateGraph(quads, shapes);
     expect(result.diagnostics).toEqual([]);

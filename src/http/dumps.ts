@@ -53,7 +53,7 @@ interface Manifest {
   version?: string;
   modified?: string;
   generated?: string;
-  files?: { name?: string; path?: string; sha256?: string; size?: number }[];
+  files?: { name?: string; path?: string; sha256?: string; size?: number; bytes?: number }[];
 }
 
 /**
@@ -93,8 +93,9 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
       if (listed.sha256 !== undefined && listed.sha256.toLowerCase() !== actual.sha256) {
         throw new Error(`${manifestFile.path}: SHA-256 of ${name} is ${actual.sha256}, the manifest says ${listed.sha256} (stale manifest?)`);
       }
-      if (listed.size !== undefined && listed.size !== actual.size) {
-        throw new Error(`${manifestFile.path}: ${name} has ${actual.size} bytes, the manifest says ${listed.size}`);
+      const listedSize = listed.bytes ?? listed.size;
+      if (listedSize !== undefined && listedSize !== actual.size) {
+        throw new Error(`${manifestFile.path}: ${name} has ${actual.size} bytes, the manifest says ${listedSize}`);
       }
     }
   }

@@ -52,7 +52,7 @@ export interface Fixture {
 }
 
 /** Start the app over the fixture on 127.0.0.1, port 0. */
-export async function startFixture(): Promise<Fixture> {
+export async function startFixture(options: { contextFile?: string } = {}): Promise<Fixture> {
   const trig = await readFile(FIXTURE, 'utf8');
   const store = createOxigraphStore([{ data: trig, format: 'application/trig' }]);
   const distDir = await writeFixtureDist(trig);
@@ -64,7 +64,7 @@ export async function startFixture(): Promise<Fixture> {
     store,
     dist: await loadDistInfo(distDir),
     ontologyFile: join(distDir, 'no-ontology.ttl'),
-    contextFile: join(distDir, 'no-context.jsonld'),
+    contextFile: options.contextFile ?? join(distDir, 'no-context.jsonld'),
     log: (line) => logs.push(line),
     logError: (line) => errors.push(line),
   });

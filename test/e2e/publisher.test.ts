@@ -62,6 +62,20 @@ describe('every format of every kind of resource parses back to the store descri
     }
   }
 
+  it('compacts JSON-LD with the published context (ontology/context.jsonld) losslessly', async () => {
+    const g = await startFixture({ contextFile: 'ontology/context.jsonld' });
+    try {
+      for (const path of RESOURCES) {
+        const doc = await (await fetch(`${g.url}/${path}`, { headers: { accept: 'application/ld+json' } })).json();
+        expect(typeof doc['@context']).toBe('object');
+        const nt = await parseRdf(await (await fetch(`${g.url}/${path}.nt`)).text(), 'application/n-triples');
+        expect(await canonical(await parseRdf(JSON.stringify(doc), 'application/ld+json')), path).toBe(await canonical(nt));
+      }
+    } finally {
+      await g.running.close();
+    }
+  });
+
   it('keeps the asserting graphs in TriG and N-Quads', async () => {
     const quads = await parseRdf(await (await get('/id/membership/beijing.nq')).text(), 'application/n-quads');
     const withdrawn = quads.filter((q) => q.predicate.value.endsWith('/withdrawn') && q.subject.value.endsWith('/membership/beijing'));

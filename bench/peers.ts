@@ -15,6 +15,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export const PEERS_DIR = path.join(ROOT, 'bench/.peers');
 export const LOG_DIR = path.join(ROOT, 'bench/.peers/logs');
 const COMUNICA_DIR = path.join(PEERS_DIR, 'comunica');
+const COMUNICA_PACKAGES = ['@comunica/query-sparql@4'];
 const COMUNICA_BIN = path.join(COMUNICA_DIR, 'node_modules/@comunica/query-sparql/bin/http.js');
 const HOST = '127.0.0.1';
 
@@ -139,15 +140,21 @@ export async function startBare(dumpFile: string): Promise<HttpPeer> {
 /** Install Comunica 4 into bench/.peers/comunica (not the project's dependencies) unless present. */
 export async function setupComunica(progress: (line: string) => void): Promise<void> {
   if (existsSync(COMUNICA_BIN)) return;
-  progress('installing @comunica/query-sparql@4 into bench/.peers/comunica (once)…');
+  progress(`installing ${COMUNICA_PACKAGES.join(' ')} into bench/.peers/comunica (once)…`);
   mkdirSync(COMUNICA_DIR, { recursive: true });
-  await exec('npm', ['install', '--prefix', COMUNICA_DIR, '--no-audit', '--no-fund', '@comunica/query-sparql@4'], { cwd: ROOT, timeout: 600_000 });
+  await exec('npm', ['install', '--prefix', COMUNICA_DIR, '--no-audit', '--no-fund', ...COMUNICA_PACKAGES], { cwd: ROOT, timeout: 600_000 });
 }
 
-export async function startComunica(dumpFile: string): Promise<HttpPeer> {
+/**
+ * Comunica's endpoint over the dump. `@comunica/query-sparql` cannot read a local path (it answers 400
+ * "Could not dereference"), and the `-file` flavour's endpoint worker did not come up here, so the
+ * source is the same dump over HTTP from the bare server (`/dump`, application/n-quads); Comunica
+ * caches the parsed document after the first query.
+ */
+export async function startComunica(dumpUrl: string): Promise<HttpPeer> {
   const port = await freePort();
   const started = performance.now();
-  const { child, stop } = launch('comunica', process.execPath, [COMUNICA_BIN, dumpFile, '-p', String(port), '-t', '60', '--unionDefaultGraph'], {
+  const { child, stop } = launch('comunica', process.execPath, [COMUNICA_BIN, dumpUrl, '-p', String(port), '-t', '60', '--unionDefaultGraph'], {
     NODE_OPTIONS: `--require ${path.join(ROOT, 'bench/peers/loopback.cjs')}`,
   });
   const origin = `http://${HOST}:${port}`;

@@ -200,7 +200,7 @@ async function runDataset(info: DatasetInfo, dumpFile: string, distDir: string |
     }
   };
   try {
-    if (want('bare')) {
+    if (want('bare') || want('comunica')) {
       const bare = await attempt('bare', () => startBare(dumpFile));
       if (bare) { started.push(bare); peers.http.bare = bare; info.startupMs.bare = bare.startupMs; }
     }
@@ -220,8 +220,8 @@ async function runDataset(info: DatasetInfo, dumpFile: string, distDir: string |
         log(`  ours: first answer after ${fmt.int(ours.startupMs)} ms; RSS ${fmt.mb(info.rss.workers1)} (1 worker), ${fmt.mb(info.rss.workers2)} (2 workers)`);
       }
     }
-    if (want('comunica')) {
-      const comunica = await attempt('comunica', () => startComunica(dumpFile));
+    if (want('comunica') && peers.http.bare) {
+      const comunica = await attempt('comunica', () => startComunica(`${peers.http.bare!.origin}/dump`));
       if (comunica) { started.push(comunica); peers.http.comunica = comunica; info.startupMs.comunica = comunica.startupMs; }
     }
     if (want('virtuoso')) {

@@ -1,7 +1,7 @@
 // Every IRI the project uses, in one place: standard vocabularies, our ontology, and the
 // scheme that mints instance IRIs under the configurable base.
 
-/** A namespace: `NS.xyz` or `NS('xyz')` gives the full IRI string. */
+/** A namespace: `NS('xyz')` gives the full IRI string; `NS.iri` is the namespace itself. */
 export type Namespace = ((local: string) => string) & { readonly iri: string };
 
 export function namespace(iri: string): Namespace {

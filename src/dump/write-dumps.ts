@@ -35,6 +35,8 @@ export interface DumpOptions {
   downloadBase?: string;
   /** The JSON-LD context (default ontology/context.jsonld). */
   context?: JsonLdContext;
+  /** Other generated files to ship in dist/ (listed in the manifest, not described as RDF dumps). */
+  extraFiles?: { path: string; mediaType: string; body: string }[];
   /** A hash of every input file, recorded in the manifest so a caller can tell whether dist/ is current. */
   inputsHash?: string;
 }
@@ -225,6 +227,10 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
   const version = nq.sha256.slice(0, 16);
   const description = describeDataset({ ...options, files, counts, version });
   await put('void.ttl', 'text/turtle', Buffer.from(writeN3(description, ctx.prefixes, 'text/turtle'), 'utf8'));
+  for (const extra of options.extraFiles ?? []) {
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(extra.path) || files.some((f) => f.path === extra.path)) throw new Error(`Bad or duplicate extra file name "${extra.path}"`);
+    await put(extra.path, extra.mediaType, Buffer.from(extra.body, 'utf8'));
+  }
   const manifest: DumpManifest = {
     dataset: iris(options.base).dataset,
     base: options.base,

@@ -1,0 +1,137 @@
+// Exports for Wikidata-side tools, generated from the graph (never uploaded): a Mix'n'match catalog
+// (CSV and TSV) and a QuickStatements (v1) batch that would add the verified facts it knows.
+
+import type { Term } from '@rdfjs/types';
+import type { Store } from '../store/store.ts';
+import { ANMC, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
+import { buildEntityIndex, EntityIndex } from './entity-index.ts';
+
+export const MIXNMATCH_COLUMNS = ['id', 'name', 'desc', 'url', 'type', 'q'] as const;
+
+function preferred(names: { value: string; lang: string }[], langs: string[]): string | undefined {
+  for (const lang of langs) {
+    const hit = names.find((n) => n.lang.toLowerCase() === lang || n.lang.toLowerCase().startsWith(`${lang}-`));
+    if (hit) return hit.value;
+  }
+  return undefined;
+}
+
+/**
+ * One row per reconcilable entity: `id` (our ID, e.g. city/tokyo), `name` (English where known, else the
+ * article's zh-Hant), `desc` (the other names and the type), `url` (the entity's IRI), `type` (our
+ * kind), `q` (the verified Wikidata item, empty where none is verified).
+ */
+export function mixnmatchRows(index: EntityIndex): Record<(typeof MIXNMATCH_COLUMNS)[number], string>[] {
+  return [...index.entities]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((e) => {
+      const name = preferred(e.names, ['en', 'zh', 'ja']) ?? e.names[0].value;
+      const others = [...new Set(e.names.map((n) => n.value).filter((v) => v !== name))];
+      const qid = e.values.wikidata?.find((v) => 'str' in v);
+      return {
+        id: e.id,
+        name,
+        desc: [e.types.map((t) => t.name).join(', '), others.join(' / ')].filter(Boolean).join('; '),
+        url: e.iri,
+        type: e.kind,
+        q: qid && 'str' in qid ? qid.str : '',
+      };
+    });
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** RFC 4180 CSV with a header row. */
+export function toCsv(rows: Record<string, string>[], columns: readonly string[]): string {
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
+}
+
+/** TSV with a header row; tabs and line breaks inside values become spaces (TSV has no quoting). */
+export function toTsv(rows: Record<string, string>[], columns: readonly string[]): string {
+  const clean = (v: string) => v.replace(/[\t\r\n]+/g, ' ');
+  return [columns.join('\t'), ...rows.map((r) => columns.map((c) => clean(r[c] ?? '')).join('\t'))].join('\n') + '\n';
+}
+
+async function select(store: Store, query: string): Promise<Record<string, Term>[]> {
+  const result = await store.query(query);
+  if (result.type !== 'bindings') throw new Error('expected bindings');
+  return result.rows.map((row) => Object.fromEntries(row));
+}
+
+const qsString = (s: string) => `"${s.replace(/"/g, "'")}"`;
+const qsDay = (date: string) => `+${date}T00:00:00Z/11`;
+
+export interface QuickStatementsOptions {
+  base: string;
+  /** Reference URL for facts the article states (the zh.wikipedia article). */
+  articleUrl: string;
+}
+
+/**
+ * A QuickStatements v1 batch: CREATE the network's item (no verified Wikidata item exists for it) with
+ * its labels, inception and website, then `P463 member of` it for every member city with a verified
+ * QID, with start (P580) / end (P582) qualifiers where a verified day-precision date exists. Every
+ * statement carries `S854` (reference URL): the source the fact came from.
+ */
+export async function quickStatements(store: Store, options: QuickStatementsOptions): Promise<string> {
+  const network = `${options.base}id/network/anmc21`;
+  const g = (name: string) => `<${options.base}graph/${name}>`;
+  /** The reference of a triple: its supplement source, or the article for article facts. */
+  const sourceOf = `OPTIONAL { GRAPH ${g('provenance')} { ?st <${RDF('subject')}> ?s ; <${RDF('predicate')}> ?p ; <${RDF('object')}> ?o ; <${PROV('wasDerivedFrom')}> ?src . FILTER(!STRSTARTS(STR(?src), "${options.base}")) } }`;
+  const lines: string[] = ['CREATE'];
+  const labels = await select(store, `SELECT DISTINCT ?label WHERE { <${network}> <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label`);
+  for (const { label } of labels) {
+    const lang = (label as Term & { language?: string }).language;
+    if (lang) lines.push(`LAST\tL${lang.toLowerCase()}\t${qsString(label.value)}`);
+  }
+  const abbreviation = await select(store, `SELECT ?a WHERE { GRAPH ${g('supplements')} { <${network}> <${ANMC('abbreviation')}> ?a } }`);
+  for (const { a } of abbreviation) lines.push(`LAST\tAen\t${qsString(a.value)}`);
+  const facts = await select(
+    store,
+    `SELECT ?p ?o ?src WHERE { VALUES ?p { <${ANMC('establishedDate')}> <${FOAF('homepage')}> } BIND(<${network}> AS ?s) GRAPH ${g('supplements')} { ?s ?p ?o } ${sourceOf} } ORDER BY ?p`,
+  );
+  for (const { p, o, src } of facts) {
+    const ref = `\tS854\t${qsString(src?.value ?? options.articleUrl)}`;
+    if (p.value === ANMC('establishedDate')) lines.push(`LAST\tP571\t${qsDay(o.value)}${ref}`);
+    else lines.push(`LAST\tP856\t${qsString(o.value)}${ref}`);
+  }
+  const members = await select(
+    store,
+    `SELECT ?wd ?memberGraph ?memberSrc ?start ?startSrc ?end ?endSrc WHERE {
+       GRAPH ?memberGraph { ?m <${ORG('member')}> ?city ; } ?m <${ORG('organization')}> <${network}> .
+       ?city <${OWL('sameAs')}> ?wd FILTER(STRSTARTS(STR(?wd), "${WD.iri}"))
+       OPTIONAL { GRAPH ${g('provenance')} { ?st1 <${RDF('subject')}> ?m ; <${RDF('predicate')}> <${ORG('member')}> ; <${PROV('wasDerivedFrom')}> ?memberSrc . FILTER(!STRSTARTS(STR(?memberSrc), "${options.base}")) } }
+       OPTIONAL { ?m <${ORG('memberDuring')}>/<${TIME('hasBeginning')}> ?instant . ?instant <${TIME('inXSDDate')}> ?start .
+                  OPTIONAL { GRAPH ${g('provenance')} { ?st2 <${RDF('subject')}> ?instant ; <${RDF('predicate')}> <${TIME('inXSDDate')}> ; <${PROV('wasDerivedFrom')}> ?startSrc } } }
+       OPTIONAL { ?m <${ANMC('withdrawalDate')}> ?end FILTER(DATATYPE(?end) = <${XSD('date')}>)
+                  OPTIONAL { GRAPH ${g('provenance')} { ?st3 <${RDF('subject')}> ?m ; <${RDF('predicate')}> <${ANMC('withdrawalDate')}> ; <${RDF('object')}> ?end ; <${PROV('wasDerivedFrom')}> ?endSrc } } }
+     } ORDER BY ?wd`,
+  );
+  const seen = new Set<string>();
+  for (const row of members) {
+    const qid = row.wd.value.slice(WD.iri.length);
+    if (seen.has(qid)) continue;
+    seen.add(qid);
+    const memberRef = row.memberGraph.value.endsWith('/graph/article') ? options.articleUrl : (row.memberSrc?.value ?? options.articleUrl);
+    let line = `${qid}\tP463\tLAST`;
+    if (row.start) line += `\tP580\t${qsDay(row.start.value)}`;
+    if (row.end) line += `\tP582\t${qsDay(row.end.value)}`;
+    line += `\tS854\t${qsString(memberRef)}`;
+    for (const extra of [row.startSrc?.value, row.endSrc?.value]) if (extra && extra !== memberRef) line += `\tS854\t${qsString(extra)}`;
+    lines.push(line);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The export files that ship in dist/ beside the dumps, from the built graph held in `store`. */
+export async function exportFiles(store: Store, base: string, articleUrl: string): Promise<{ path: string; mediaType: string; body: string }[]> {
+  const index = await buildEntityIndex(store, base);
+  const rows = mixnmatchRows(index);
+  return [
+    { path: 'mixnmatch.csv', mediaType: 'text/csv', body: toCsv(rows, MIXNMATCH_COLUMNS) },
+    { path: 'mixnmatch.tsv', mediaType: 'text/tab-separated-values', body: toTsv(rows, MIXNMATCH_COLUMNS) },
+    { path: 'quickstatements.txt', mediaType: 'text/plain', body: await quickStatements(store, { base, articleUrl }) },
+  ];
+}

@@ -64,34 +64,27 @@ export async function describeResource(store: Store, iri: string, options: Descr
   if (inverseTruncated) inverse.length = maxInverse;
   if (forward.length === 0 && inverse.length === 0) return undefined;
 
+  // Provenance: the statements about it, then what they derive from (quotes, sources). Two plain
+  // reads: a single query joining both was several times slower on Oxigraph.
   const provenanceGraph = sparqlIri(options.iris.graph('provenance'));
   const provenance = await selectQuads(
     store,
     `SELECT ?g ?s ?p ?o WHERE {
-       GRAPH ${provenanceGraph} { ?st <${RDF('subject')}>|<${RDF('object')}> ${ref} }
-       { GRAPH ?g { ?st ?p ?o } BIND(?st AS ?s) }
-       UNION
-       { GRAPH ${provenanceGraph} { ?st <${PROV('wasDerivedFrom')}> ?s } GRAPH ?g { ?s ?p ?o } }
+       { GRAPH ${provenanceGraph} { ?s <${RDF('subject')}> ${ref} } } UNION { GRAPH ${provenanceGraph} { ?s <${RDF('object')}> ${ref} } }
+       GRAPH ?g { ?s ?p ?o }
      }`,
     {},
   );
+  const sources = new Set(provenance.filter((q) => q.predicate.value === PROV('wasDerivedFrom') && q.object.termType === 'NamedNode').map((q) => q.object.value));
+  provenance.push(...(await quadsAbout(store, [...sources])));
 
+  // Labels of everything mentioned, from an index of every label quad built once per store.
+  const index = await labelIndex(store);
   const mentioned = new Set<string>();
   for (const q of [...forward, ...inverse, ...provenance]) {
     for (const t of [q.subject, q.predicate, q.object]) if (t.termType === 'NamedNode') mentioned.add(t.value);
   }
-  const labels: Quad[] = [];
-  const all = [...mentioned];
-  for (let i = 0; i < all.length; i += 200) {
-    const values = all.slice(i, i + 200).map(sparqlIri).join(' ');
-    labels.push(
-      ...(await selectQuads(
-        store,
-        `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${values} } VALUES ?p { ${LABEL_PROPERTIES.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`,
-        {},
-      )),
-    );
-  }
+  const labels = [...mentioned].flatMap((iri) => index.get(iri) ?? []);
 
   const keep = options.lang === undefined ? () => true : (q: Quad) => keepForLanguage(q, options.lang!);
   return {
@@ -110,6 +103,36 @@ function keepForLanguage(q: Quad, lang: string): boolean {
   const tag = q.object.language.toLowerCase();
   const want = lang.toLowerCase();
   return tag === want || tag.startsWith(want + '-');
+}
+
+const labelIndexes = new WeakMap<Store, Promise<Map<string, Quad[]>>>();
+
+/**
+ * Every label quad by subject. The store behind the app does not change while it runs (a new
+ * dataset means a new store), so the index is read once; labels are a small part of the data.
+ */
+function labelIndex(store: Store): Promise<Map<string, Quad[]>> {
+  let index = labelIndexes.get(store);
+  if (!index) {
+    index = selectQuads(store, `SELECT ?g ?s ?p ?o WHERE { VALUES ?p { ${LABEL_PROPERTIES.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }`, {}).then((quads) => {
+      const map = new Map<string, Quad[]>();
+      for (const q of quads) map.set(q.subject.value, [...(map.get(q.subject.value) ?? []), q]);
+      return map;
+    });
+    index.catch(() => labelIndexes.delete(store)); // a failed read is not cached
+    labelIndexes.set(store, index);
+  }
+  return index;
+}
+
+/** Every quad whose subject is one of `subjects`, in any named graph. */
+async function quadsAbout(store: Store, subjects: readonly string[]): Promise<Quad[]> {
+  const out: Quad[] = [];
+  for (let i = 0; i < subjects.length; i += 200) {
+    const values = subjects.slice(i, i + 200).map(sparqlIri).join(' ');
+    out.push(...(await selectQuads(store, `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${values} } GRAPH ?g { ?s ?p ?o } }`, {})));
+  }
+  return out;
 }
 
 /** Follow blank-node objects (CBD) with the store's pattern match, bounded against cycles and size. */

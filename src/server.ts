@@ -7,6 +7,8 @@ import type { Config } from './config.ts';
 import { type App, createApp, type RunningServer } from './http/app.ts';
 import { type DistInfo, loadDistInfo, MAIN_DUMP } from './http/dumps.ts';
 import { createSparqlRouter } from './http/sparql.ts';
+import { buildEntityIndex } from './links/entity-index.ts';
+import { createReconcileRouter } from './links/reconcile.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from './store/query-pool.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
@@ -43,7 +45,10 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     datasetVersion: dist.version,
     storedQueries: await loadStoredQueries(options.queriesDir ?? 'queries'),
   });
-  const app = await createApp({ config, store, dist, sparqlRouter, ontologyFile: options.ontologyFile, contextFile: options.contextFile, log });
+  const reconcileRouter = createReconcileRouter({ index: await buildEntityIndex(store, config.base), base: config.base, publicUrl: config.server.publicUrl });
+  const app = await createApp({
+    config, store, dist, sparqlRouter, extraRouters: [reconcileRouter], ontologyFile: options.ontologyFile, contextFile: options.contextFile, log,
+  });
   const running = await app.start();
   const publicUrl = config.server.publicUrl ?? running.url;
   log(

@@ -34,6 +34,8 @@ export interface AppOptions {
   dist: DistInfo;
   /** The SPARQL endpoint router (createSparqlRouter), mounted before dereferencing. */
   sparqlRouter?: RequestHandler;
+  /** Other routers mounted after the SPARQL router (e.g. /reconcile); they may take POST under ROUTER_PATHS. */
+  extraRouters?: RequestHandler[];
   /** The ontology document served whole at /ontology; default `ontology/ontology.ttl` (absent: the store's ontology graph). */
   ontologyFile?: string;
   /** The JSON-LD context; default `ontology/context.jsonld` (absent: one made of vocab.ts prefixes). */
@@ -64,6 +66,9 @@ const EXPOSED_HEADERS = 'Link, ETag, Last-Modified, Content-Location, Content-Le
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 /** Paths whose methods and preflight the SPARQL router answers itself. */
 const SPARQL_PATHS = /^\/(sparql|queries)(\/|$)/;
+/** Paths whose routers also take POST (the SPARQL Protocol, the reconciliation API). */
+const ROUTER_PATHS = /^\/(sparql|queries|reconcile)(\/|$)/;
+const RECONCILE_PATHS = /^\/reconcile(\/|$)/;
 
 /** Build the app. Nothing is read from disk or the network here except the optional ontology and context files. */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -71,6 +76,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const iris: Iris = makeIris(config.base);
   const log = options.log ?? ((line: string) => console.log(line));
   const maxUrlLength = options.maxUrlLength ?? 2048;
+  // A GET query may be as long as the advertised query limit, percent-encoded (up to 3 bytes a character).
+  const maxQueryUrlLength = Math.max(maxUrlLength, 3 * config.sparql.maxQueryLength + 1024);
   const context: JsonLdContext = (await loadContext(options.contextFile ?? 'ontology/context.jsonld')) ?? defaultContext();
   const ctx: ResourceContext = { store, iris, dist, context };
   const ontologyFile = options.ontologyFile ?? 'ontology/ontology.ttl';
@@ -104,9 +111,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     if (req.method === 'OPTIONS' && !SPARQL_PATHS.test(req.path)) {
-      res.setHeader('Allow', ALLOWED_METHODS);
-      res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
-      res.setHeader('Access-Control-Allow-Headers', 'Accept, Accept-Language, If-None-Match, If-Modified-Since, Range, If-Range');
+      const methods = RECONCILE_PATHS.test(req.path) ? `${ALLOWED_METHODS}, POST` : ALLOWED_METHODS;
+      res.setHeader('Allow', methods);
+      res.setHeader('Access-Control-Allow-Methods', methods);
+      res.setHeader('Access-Control-Allow-Headers', 'Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Range, If-Range');
       res.setHeader('Access-Control-Max-Age', '86400');
       res.status(204).end();
       return;
@@ -116,8 +124,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Request guards: over-long targets, bad percent-encoding, traversal, methods.
   app.use((req, _res, next) => {
-    if (req.originalUrl.length > maxUrlLength) {
-      throw new HttpError(414, `Request target too long (${req.originalUrl.length} characters, at most ${maxUrlLength})`);
+    const limit = SPARQL_PATHS.test(req.path) ? maxQueryUrlLength : maxUrlLength;
+    if (req.originalUrl.length > limit) {
+      throw new HttpError(414, `Request target too long (${req.originalUrl.length} characters, at most ${limit})${limit === maxUrlLength ? '' : '; send long queries with POST'}`);
     }
     let decoded: string;
     try {
@@ -129,7 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       throw new HttpError(400, `Path ${JSON.stringify(decoded.slice(0, 200))} contains "." or ".." segments, a backslash or NUL; not allowed`);
     }
     if (decoded.includes('//')) throw new HttpError(404, `No resource at ${JSON.stringify(decoded.slice(0, 200))} (empty path segment)`);
-    if (!SPARQL_PATHS.test(req.path) && req.method !== 'GET' && req.method !== 'HEAD') {
+    if (!ROUTER_PATHS.test(req.path) && req.method !== 'GET' && req.method !== 'HEAD') {
       throw new HttpError(405, `${req.method} is not allowed here; use GET or HEAD`, { headers: { Allow: ALLOWED_METHODS } });
     }
     next();
@@ -188,6 +197,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.use(createDumpsRouter({ dist, renderListing: renderDumpsPage }));
   if (options.sparqlRouter) app.use(options.sparqlRouter);
+  for (const router of options.extraRouters ?? []) app.use(router);
 
   // Dereferencing: everything else is an IRI under the base (or the ontology namespace).
   app.use(async (req: Request, res: Response, next: NextFunction) => {

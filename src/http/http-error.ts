@@ -179,7 +179,10 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
   const logError = options.logError ?? ((line: string) => console.error(line));
   return (err, req, res, _next) => {
     const error = toHttpError(err);
-    if (error.status >= 500) {
+    if (error.status === 503) {
+      // Expected under load (timeouts, a full queue): one line, no stack.
+      logError(`${req.method} ${req.originalUrl.slice(0, 200)} -> 503: ${error.message}`);
+    } else if (error.status >= 500) {
       const cause = error.cause ?? error;
       logError(`${req.method} ${req.originalUrl} -> ${error.status}: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
     }

@@ -156,7 +156,12 @@ async function measure(dataset: string, works: Work[], peers: Peers, options: Be
       for (const round of alternate(timed, options.rounds)) {
         for (const p of round) slices.get(p)!.push(await slice(peers, p, work, c, each, options));
       }
-      for (const p of timed) record(p, mergeSlices(slices.get(p)!));
+      for (const p of timed) {
+        const merged = mergeSlices(slices.get(p)!);
+        // autocannon ends a slice at its deadline; a peer slower than a slice completes nothing in it.
+        const none = merged.latencies.length === 0 && merged.failures === 0 ? `no response completed within ${each} ms slices (each takes longer; raise --duration)` : undefined;
+        record(p, merged, none);
+      }
       for (const p of slow) {
         if (c > 1) {
           record(p, mergeSlices([]), `not measured at c${c}: one request took ${fmt.ms(checks.get(p)!.ms)} ms (> --slow ${options.slowMs}); at c1 it runs 3 requests`);

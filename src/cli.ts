@@ -6,14 +6,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { formatDiagnostic, type Diagnostic } from './diagnostics.ts';
-import { sourceModified, writeDumps } from './dump/write-dumps.ts';
-import { statSync } from 'node:fs';
+import { buildDist, distIsCurrent, printDiagnostics, summarize } from './build.ts';
 import { buildGraph, CONTEXT_FILE } from './pipeline.ts';
-import { exportFiles } from './links/exports.ts';
-import { ARTICLE_PAGE } from './map/map-facts.ts';
-import { wikiPageIri } from './map/entities.ts';
-import { quadToNQ } from './map/n-triples.ts';
 import { checkQuery, QueryCheckError } from './store/check-query.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
 
@@ -32,81 +26,6 @@ Exit codes: 0 ok, 1 the input has errors (diagnostics printed), 2 usage or confi
 const ROOT = process.cwd();
 
 class UsageError extends Error {}
-
-function printDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean): void {
-  for (const d of diagnostics) {
-    if (quiet && d.severity === 'info') continue;
-    (d.severity === 'error' ? console.error : console.log)(formatDiagnostic(d));
-  }
-}
-
-function summarize(diagnostics: readonly Diagnostic[]): string {
-  const n = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-  return `${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} note(s)`;
-}
-
-/** extract → map → validate → dumps. Returns the process exit code. */
-export async function build(config: Config, options: { quiet?: boolean } = {}): Promise<number> {
-  const started = performance.now();
-  const log = (line: string) => console.log(line);
-  const graph = await buildGraph(config, ROOT, options.quiet ? () => {} : log);
-  printDiagnostics(graph.diagnostics, !!options.quiet);
-  if (!graph.ok) {
-    console.error(`build failed: ${summarize(graph.diagnostics)}; ${config.distDir}/ left as it was`);
-    return 1;
-  }
-  const t0 = performance.now();
-  const store = createOxigraphStore([{ data: graph.quads.map(quadToNQ).join('\n'), format: 'application/n-quads' }]);
-  const extraFiles = await exportFiles(store, config.base, wikiPageIri(ARTICLE_PAGE));
-  const report = await writeDumps(graph.quads, {
-    distDir: path.resolve(ROOT, config.distDir),
-    base: config.base,
-    sourceFile: config.sourceFile,
-    modified: datasetModified(config.sourceFile),
-    inputsHash: graph.inputsHash,
-    extraFiles,
-  });
-  if (!options.quiet) console.log(`dumps     ${(performance.now() - t0).toFixed(0).padStart(5)} ms`);
-  console.log(
-    `built ${graph.facts.length} facts → ${graph.quads.length} quads in ${(performance.now() - started).toFixed(0)} ms; ` +
-      `${summarize(graph.diagnostics)}; dataset version ${report.version.slice(0, 12)} in ${config.distDir}/`,
-  );
-  return 0;
-}
-
-/**
- * The dataset's dcterms:modified: the commit date of the article (reproducible); outside a git
- * checkout, the article file's modification time.
- */
-function datasetModified(sourceFile: string): string {
-  try {
-    return sourceModified(sourceFile, ROOT);
-  } catch {
-    return statSync(path.resolve(ROOT, sourceFile)).mtime.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  }
-}
-
-/** True when dist/ was built from exactly the current inputs. */
-async function distIsCurrent(config: Config): Promise<boolean> {
-  const manifestFile = path.resolve(ROOT, config.distDir, 'manifest.json');
-  if (!existsSync(manifestFile)) return false;
-  try {
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { inputsHash?: string; base?: string };
-    const graph = await buildGraphHashOnly(config);
-    return manifest.inputsHash === graph && manifest.base === config.base;
-  } catch {
-    return false;
-  }
-}
-
-async function buildGraphHashOnly(config: Config): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  const { REGISTRY_FILE, ONTOLOGY_FILE, SHAPES_FILE } = await import('./pipeline.ts');
-  const inputs = [config.sourceFile, path.posix.join(config.supplementsDir, 'facts.tsv'), REGISTRY_FILE, ONTOLOGY_FILE, SHAPES_FILE, CONTEXT_FILE];
-  const hash = createHash('sha256');
-  for (const f of inputs) hash.update(`${f}\0`).update(await readFile(path.resolve(ROOT, f)).catch(() => '\0missing\0'));
-  return hash.digest('hex');
-}
 
 const QUERY_FORMATS: Record<string, string> = {
   json: 'application/sparql-results+json',
@@ -134,9 +53,8 @@ async function query(config: Config, target: string, format: string | undefined)
     }
     throw err;
   }
-  if (!(await distIsCurrent(config))) {
-    const code = await build(config, { quiet: true });
-    if (code !== 0) return code;
+  if (!(await distIsCurrent(config, ROOT))) {
+    if (!(await buildDist(config, { root: ROOT, quiet: true }))) return 1;
   }
   const nquads = await readFile(path.resolve(ROOT, config.distDir, 'anmc21.nq'), 'utf8');
   const store = createOxigraphStore([{ data: nquads, format: 'application/n-quads' }]);
@@ -162,10 +80,9 @@ async function query(config: Config, target: string, format: string | undefined)
 }
 
 async function serve(config: Config): Promise<number> {
-  if (!(await distIsCurrent(config))) {
+  if (!(await distIsCurrent(config, ROOT))) {
     console.log(`${config.distDir}/ is missing or out of date: building`);
-    const code = await build(config);
-    if (code !== 0) return code;
+    if (!(await buildDist(config, { root: ROOT }))) return 1;
   }
   const { serve: startServer } = await import('./server.ts');
   await startServer(config);
@@ -196,10 +113,10 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(values.dist ? { distDir: values.dist } : {}, env);
   switch (command) {
     case 'build':
-      return build(config, { quiet: values.quiet });
+      return (await buildDist(config, { root: ROOT, quiet: values.quiet })) ? 0 : 1;
     case 'check': {
       const graph = await buildGraph(config, ROOT, values.quiet ? () => {} : (l) => console.log(l));
-      printDiagnostics(graph.diagnostics, !!values.quiet);
+      printDiagnostics(graph.diagnostics, { quiet: values.quiet });
       console.log(`${graph.facts.length} facts, ${graph.quads.length} quads; ${summarize(graph.diagnostics)}`);
       return graph.ok ? 0 : 1;
     }

@@ -38,6 +38,15 @@ function at(root: string, file: string): string {
   return path.resolve(root, file);
 }
 
+/** Every input of a build, read once, and a SHA-256 over all of them (names and bytes). */
+export async function readInputs(config: Config, root = process.cwd()): Promise<{ inputs: string[]; contents: (Buffer | undefined)[]; inputsHash: string }> {
+  const inputs = [config.sourceFile, path.posix.join(config.supplementsDir, 'facts.tsv'), REGISTRY_FILE, ONTOLOGY_FILE, SHAPES_FILE, CONTEXT_FILE];
+  const contents = await Promise.all(inputs.map((f) => readFile(at(root, f)).catch(() => undefined)));
+  const hash = createHash('sha256');
+  inputs.forEach((f, i) => hash.update(`${f}\0`).update(contents[i] ?? '\0missing\0'));
+  return { inputs, contents, inputsHash: hash.digest('hex') };
+}
+
 /** Run extract → map → validate on the configured inputs. Never throws for bad input: see `ok`. */
 export async function buildGraph(config: Config, root = process.cwd(), progress: (line: string) => void = () => {}): Promise<GraphBuild> {
   const timings: StageTiming[] = [];
@@ -51,11 +60,7 @@ export async function buildGraph(config: Config, root = process.cwd(), progress:
     return out;
   };
   const supplementsFile = path.posix.join(config.supplementsDir, 'facts.tsv');
-  const inputs = [config.sourceFile, supplementsFile, REGISTRY_FILE, ONTOLOGY_FILE, SHAPES_FILE, CONTEXT_FILE];
-  const contents = await Promise.all(inputs.map((f) => readFile(at(root, f)).catch(() => undefined)));
-  const hash = createHash('sha256');
-  inputs.forEach((f, i) => hash.update(`${f}\0`).update(contents[i] ?? '\0missing\0'));
-  const inputsHash = hash.digest('hex');
+  const { inputs, contents, inputsHash } = await readInputs(config, root);
   const missing = inputs.filter((_, i) => contents[i] === undefined);
   if (missing.length > 0) {
     for (const file of missing) diagnostics.push({ severity: 'error', message: `Input file not found: ${file}`, rule: 'build/input', span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } });

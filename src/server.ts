@@ -9,6 +9,7 @@ import { type DistInfo, loadDistInfo, MAIN_DUMP } from './http/dumps.ts';
 import { createSparqlRouter } from './http/sparql.ts';
 import { buildEntityIndex } from './links/entity-index.ts';
 import { createReconcileRouter } from './links/reconcile.ts';
+import { createRedirectRouter, readRedirects } from './links/redirects.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from './store/query-pool.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
@@ -47,7 +48,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   });
   const reconcileRouter = createReconcileRouter({ index: await buildEntityIndex(store, config.base), base: config.base, publicUrl: config.server.publicUrl });
   const app = await createApp({
-    config, store, dist, sparqlRouter, extraRouters: [reconcileRouter], ontologyFile: options.ontologyFile, contextFile: options.contextFile, log,
+    config, store, dist, sparqlRouter, extraRouters: [createRedirectRouter(readRedirects(await readFile('data/redirects.tsv', 'utf8').catch(() => 'old\tnew\tdate\treason\n'))), reconcileRouter], ontologyFile: options.ontologyFile, contextFile: options.contextFile, log,
   });
   const running = await app.start();
   const publicUrl = config.server.publicUrl ?? running.url;

@@ -1,0 +1,92 @@
+// `build`: the pipeline plus the dumps and exports, written atomically to dist/; and the freshness
+// check `serve` and `query` use to rebuild only when an input changed.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.ts';
+import { sourceModified, writeDumps, type DumpManifest } from './dump/write-dumps.ts';
+import { exportFiles } from './links/exports.ts';
+import { wikiPageIri } from './map/entities.ts';
+import { ARTICLE_PAGE } from './map/map-facts.ts';
+import { quadToNQ } from './map/n-triples.ts';
+import { buildGraph, readInputs } from './pipeline.ts';
+import { createOxigraphStore } from './store/oxigraph-store.ts';
+
+export interface BuildOptions {
+  root?: string;
+  /** Leave out the per-stage timings and the notes. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+  logError?: (line: string) => void;
+}
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[], options: BuildOptions): void {
+  const log = options.log ?? console.log;
+  const logError = options.logError ?? console.error;
+  for (const d of diagnostics) {
+    if (options.quiet && d.severity === 'info') continue;
+    (d.severity === 'error' ? logError : log)(formatDiagnostic(d));
+  }
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): string {
+  const n = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  return `${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} note(s)`;
+}
+
+/**
+ * The dataset's dcterms:modified: the commit date of the article (reproducible); outside a git
+ * checkout, the article file's modification time.
+ */
+function datasetModified(sourceFile: string, root: string): string {
+  try {
+    return sourceModified(sourceFile, root);
+  } catch {
+    return statSync(path.resolve(root, sourceFile)).mtime.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+}
+
+/** extract → map → validate → dumps. Resolves to the manifest, or undefined when the input has errors (dist/ untouched). */
+export async function buildDist(config: Config, options: BuildOptions = {}): Promise<DumpManifest | undefined> {
+  const root = options.root ?? process.cwd();
+  const log = options.log ?? console.log;
+  const logError = options.logError ?? console.error;
+  const started = performance.now();
+  const graph = await buildGraph(config, root, options.quiet ? () => {} : log);
+  printDiagnostics(graph.diagnostics, options);
+  if (!graph.ok) {
+    logError(`build failed: ${summarize(graph.diagnostics)}; ${config.distDir}/ left as it was`);
+    return undefined;
+  }
+  const t0 = performance.now();
+  const store = createOxigraphStore([{ data: graph.quads.map(quadToNQ).join('\n'), format: 'application/n-quads' }]);
+  const extraFiles = await exportFiles(store, config.base, wikiPageIri(ARTICLE_PAGE));
+  const manifest = await writeDumps(graph.quads, {
+    distDir: path.resolve(root, config.distDir),
+    base: config.base,
+    sourceFile: config.sourceFile,
+    modified: datasetModified(config.sourceFile, root),
+    inputsHash: graph.inputsHash,
+    extraFiles,
+  });
+  if (!options.quiet) log(`dumps     ${(performance.now() - t0).toFixed(0).padStart(5)} ms`);
+  log(
+    `built ${graph.facts.length} facts → ${graph.quads.length} quads in ${(performance.now() - started).toFixed(0)} ms; ` +
+      `${summarize(graph.diagnostics)}; dataset version ${manifest.version} in ${config.distDir}/`,
+  );
+  return manifest;
+}
+
+/** True when dist/ was built from exactly the current inputs and base. */
+export async function distIsCurrent(config: Config, root = process.cwd()): Promise<boolean> {
+  const manifestFile = path.resolve(root, config.distDir, 'manifest.json');
+  if (!existsSync(manifestFile)) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { inputsHash?: string; base?: string };
+    const { inputsHash } = await readInputs(config, root);
+    return manifest.inputsHash === inputsHash && manifest.base === config.base;
+  } catch {
+    return false;
+  }
+}

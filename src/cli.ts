@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { StoreChoice } from './server.ts';
 import { buildDist, distIsCurrent, printDiagnostics, summarize } from './build.ts';
 import { buildGraph, CONTEXT_FILE } from './pipeline.ts';
 import { checkQuery, QueryCheckError } from './store/check-query.ts';
@@ -16,11 +17,16 @@ const USAGE = `Usage: anmc21 <command> [options]
 Commands:
   build [--dist DIR] [--quiet]      extract → map → validate → write the dumps to dist/
   check                             run the pipeline and print its diagnostics; write nothing
-  serve [--port N] [--host H]       build if the inputs changed, then serve the dataset
+  serve [--port N] [--host H] [--store memory|sparql --endpoint URL]
+                                    build if the inputs changed, then serve the dataset (queries on
+                                    the in-memory engine, or on a SPARQL 1.1 store loaded with \`load\`)
+  load --store sparql --endpoint URL --graph-store URL
+                                    push dist/ (every named graph) to a SPARQL store; re-running replaces
   query <FILE.rq | 'SPARQL'> [--format json|csv|tsv|xml|ttl|nt|nq|trig|jsonld|rdfxml]
                                     run a read-only query over the built dataset
 
-Environment: PORT, HOST, PUBLIC_URL, ANMC21_BASE, SPARQL_TIMEOUT_MS, SPARQL_WORKERS, SPARQL_MAX_ROWS.
+Environment: PORT, HOST, PUBLIC_URL, ANMC21_BASE, SPARQL_TIMEOUT_MS, SPARQL_WORKERS, SPARQL_MAX_ROWS;
+for a remote store ANMC21_SPARQL_USER, ANMC21_SPARQL_PASSWORD, ANMC21_SPARQL_AUTH (basic|digest|auto).
 Exit codes: 0 ok, 1 the input has errors (diagnostics printed), 2 usage or configuration error.`;
 
 const ROOT = process.cwd();
@@ -79,13 +85,43 @@ async function query(config: Config, target: string, format: string | undefined)
   return 0;
 }
 
-async function serve(config: Config): Promise<number> {
+function storeChoice(values: { store?: string; endpoint?: string }): StoreChoice {
+  const kind = values.store ?? 'memory';
+  if (kind === 'memory') {
+    if (values.endpoint) throw new UsageError('--endpoint goes with --store sparql');
+    return { kind: 'memory' };
+  }
+  if (kind !== 'sparql') throw new UsageError(`--store must be memory or sparql, got "${kind}"`);
+  if (!values.endpoint || !/^https?:\/\//.test(values.endpoint)) throw new UsageError('--store sparql needs --endpoint http(s)://…/sparql');
+  return { kind: 'sparql', endpoint: values.endpoint };
+}
+
+async function load(config: Config, values: { store?: string; endpoint?: string; 'graph-store'?: string }): Promise<number> {
+  const choice = storeChoice(values);
+  if (choice.kind !== 'sparql') throw new UsageError('load needs --store sparql --endpoint URL --graph-store URL');
+  const graphStore = values['graph-store'];
+  if (!graphStore || !/^https?:\/\//.test(graphStore)) throw new UsageError('load needs --graph-store http(s)://… (the Graph Store HTTP Protocol endpoint)');
+  if (!(await distIsCurrent(config, ROOT)) && !(await buildDist(config, { root: ROOT, quiet: true }))) return 1;
+  const { loadRemote } = await import('./store/load-remote.ts');
+  const { credentialsFromEnv } = await import('./store/sparql-store.ts');
+  const report = await loadRemote({
+    file: path.resolve(ROOT, config.distDir, 'anmc21.nq'),
+    graphStore,
+    endpoint: choice.endpoint,
+    credentials: credentialsFromEnv(),
+    log: (line) => console.log(line),
+  });
+  console.log(`loaded ${report.graphs.length} graphs in ${(report.ms / 1000).toFixed(1)} s; triple counts verified`);
+  return 0;
+}
+
+async function serve(config: Config, choice: StoreChoice): Promise<number> {
   if (!(await distIsCurrent(config, ROOT))) {
     console.log(`${config.distDir}/ is missing or out of date: building`);
     if (!(await buildDist(config, { root: ROOT }))) return 1;
   }
   const { serve: startServer } = await import('./server.ts');
-  await startServer(config);
+  await startServer(config, { store: choice });
   return 0;
 }
 
@@ -100,6 +136,9 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string', short: 'f' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
+      store: { type: 'string' },
+      endpoint: { type: 'string' },
+      'graph-store': { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -121,7 +160,9 @@ async function main(argv: string[]): Promise<number> {
       return graph.ok ? 0 : 1;
     }
     case 'serve':
-      return serve(config);
+      return serve(config, storeChoice(values));
+    case 'load':
+      return load(config, values);
     case 'query':
       if (rest.length !== 1) throw new UsageError('query takes one argument: a .rq file or the query text');
       return query(config, rest[0], values.format);

@@ -11,10 +11,17 @@ import { buildEntityIndex } from './links/entity-index.ts';
 import { createReconcileRouter } from './links/reconcile.ts';
 import { createRedirectRouter, readRedirects } from './links/redirects.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
+import { createSparqlQueryRunner, createSparqlStore, credentialsFromEnv } from './store/sparql-store.ts';
+import type { Store } from './store/store.ts';
+import { GRAPH_NAMES, iris as makeIris } from './vocab.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from './store/query-pool.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
 
+/** Where queries run: the in-memory engine over dist/anmc21.nq (default), or a remote SPARQL 1.1 store. */
+export type StoreChoice = { kind: 'memory' } | { kind: 'sparql'; endpoint: string };
+
 export interface ServeOptions {
+  store?: StoreChoice;
   /** Folder of stored queries; default `queries`. */
   queriesDir?: string;
   ontologyFile?: string;
@@ -37,8 +44,26 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const log = options.log ?? ((line: string) => console.log(line));
   const dist = await loadDistInfo(config.distDir);
   const dumpPath = join(config.distDir, MAIN_DUMP);
-  const store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: 'application/n-quads' }]);
-  const pool: QueryPool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: 'application/n-quads' }));
+  let store: Store;
+  let pool: Pick<QueryPool, 'run' | 'ready' | 'close'>;
+  if (options.store?.kind === 'sparql') {
+    const remote = createSparqlStore({
+      endpoint: options.store.endpoint,
+      graphs: GRAPH_NAMES.map((g) => makeIris(config.base).graph(g)),
+      credentials: credentialsFromEnv(),
+      timeoutMs: config.sparql.timeoutMs,
+    });
+    store = remote;
+    pool = createSparqlQueryRunner(remote, {
+      timeoutMs: config.sparql.timeoutMs,
+      maxRows: config.sparql.maxRows,
+      concurrency: config.sparql.workers,
+      queueLength: config.sparql.queueLength,
+    });
+  } else {
+    store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: 'application/n-quads' }]);
+    pool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: 'application/n-quads' }));
+  }
   await pool.ready();
   const sparqlRouter = createSparqlRouter({
     config,

@@ -24,7 +24,8 @@ import { readProtocolRequest, type ProtocolRequest } from './sparql-request.ts';
 
 export interface SparqlRouterDeps {
   config: Config;
-  pool: QueryPool;
+  /** The worker pool, or any runner with the same contract (e.g. createSparqlQueryRunner over a remote store). */
+  pool: Pick<QueryPool, 'run' | 'ready'>;
   /** Changes whenever the data does; part of every ETag. */
   datasetVersion: string;
   storedQueries: StoredQuery[];

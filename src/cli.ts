@@ -15,7 +15,8 @@ import { createOxigraphStore } from './store/oxigraph-store.ts';
 const USAGE = `Usage: anmc21 <command> [options]
 
 Commands:
-  build [--dist DIR] [--quiet]      extract → map → validate → write the dumps to dist/
+  build [--dist DIR] [--source FILE] [--quiet]
+                                    extract → map → validate → write the dumps to dist/
   check                             run the pipeline and print its diagnostics; write nothing
   serve [--port N] [--host H] [--store memory|sparql --endpoint URL]
                                     build if the inputs changed, then serve the dataset (queries on
@@ -131,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       dist: { type: 'string' },
+      source: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       format: { type: 'string', short: 'f' },
@@ -149,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
   const env = { ...process.env };
   if (values.port !== undefined) env.PORT = values.port;
   if (values.host !== undefined) env.HOST = values.host;
-  const config = loadConfig(values.dist ? { distDir: values.dist } : {}, env);
+  const config = loadConfig({ ...(values.dist ? { distDir: values.dist } : {}), ...(values.source ? { sourceFile: values.source } : {}) }, env);
   switch (command) {
     case 'build':
       return (await buildDist(config, { root: ROOT, quiet: values.quiet })) ? 0 : 1;

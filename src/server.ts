@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { type App, createApp, type RunningServer } from './http/app.ts';
 import { type DistInfo, loadDistInfo, MAIN_DUMP } from './http/dumps.ts';
 import { createSparqlRouter } from './http/sparql.ts';
+import { renderQueryEditorPage } from './http/pages/query-editor.ts';
 import { buildEntityIndex } from './links/entity-index.ts';
 import { createReconcileRouter } from './links/reconcile.ts';
 import { createRedirectRouter, readRedirects } from './links/redirects.ts';
@@ -70,6 +71,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     pool,
     datasetVersion: dist.version,
     storedQueries: await loadStoredQueries(options.queriesDir ?? 'queries'),
+    renderServiceHtml: renderQueryEditorPage,
   });
   const reconcileRouter = createReconcileRouter({ index: await buildEntityIndex(store, config.base), base: config.base, publicUrl: config.server.publicUrl });
   const app = await createApp({

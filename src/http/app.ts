@@ -13,12 +13,21 @@ import { type Iris, iris as makeIris, ONTOLOGY_IRI } from '../vocab.ts';
 import { answerIfNotModified, strongEtag } from './caching.ts';
 import { describeResource } from './describe.ts';
 import { createDumpsRouter, type DistInfo } from './dumps.ts';
+import { createAssetsRouter } from './assets.ts';
 import { buildResourceView, CONTENT_SECURITY_POLICY, renderDumpsPage, renderErrorPage, renderLandingPage, renderResourcePage } from './html.ts';
+import { readLandingData, type LandingData } from './pages/landing-data.ts';
+import { uiLanguage } from './pages/layout.ts';
+import { asiaOutline } from './pages/map-projection.ts';
+import { QUERY_EDITOR_CSP } from './pages/query-editor.ts';
+import { parseQuoteParam, readSourceIndex, renderSourcePage, resolveHighlight, type SourceIndex } from './pages/source.ts';
 import { errorHandler, HttpError } from './http-error.ts';
 import { type JsonLdContext, defaultContext, loadContext } from './rdf-serialize.ts';
+import { negotiateLanguage } from './negotiate.ts';
 import {
   alternates,
   chooseDocumentFormat,
+  DATA_CACHE_CONTROL,
+  HTML_LANGUAGES,
   pathForIri,
   type ResourceContext,
   sendDocument,
@@ -46,6 +55,8 @@ export interface AppOptions {
   logError?: (line: string) => void;
   /** Longest accepted request target (path + query), characters; longer gets 414. */
   maxUrlLength?: number;
+  /** The article shown at /source; default `config.sourceFile`. */
+  sourceFile?: string;
 }
 
 export interface RunningServer {
@@ -84,6 +95,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   let facts: Promise<DatasetFacts> | undefined;
   const datasetFacts = () => (facts ??= readDatasetFacts(store, iris));
+  // Landing pictures and the source index: read once (the store does not change while the app runs).
+  let landing: Promise<LandingData> | undefined;
+  const landingData = () => (landing ??= readLandingData(store).catch((err: unknown) => { landing = undefined; throw err; }));
+  let sourceIndex: Promise<SourceIndex> | undefined;
+  const readSource = () => (sourceIndex ??= readSourceIndex(store, iris).catch((err: unknown) => { sourceIndex = undefined; throw err; }));
+  const sourceFile = options.sourceFile ?? config.sourceFile;
   let voidQuads: Promise<Quad[]> | undefined;
   const datasetDescription = () => (voidQuads ??= datasetFacts().then((f) => loadVoid({ iris, dist, facts: f })));
 
@@ -149,15 +166,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.json({ status: 'ok', version: dist.version, quads: await store.size(), modified: dist.modified.toISOString() });
   });
 
+  app.use(createAssetsRouter());
+
   app.get('/', async (req, res) => {
     const chosen = chooseDocumentFormat(req, res);
+    const langParam = uiLanguage(typeof req.query.lang === 'string' ? req.query.lang : undefined);
     await sendDocument(req, res, ctx, {
       chosen,
-      key: '/',
+      key: langParam ? `/?lang=${langParam}` : '/',
       quads: datasetDescription,
-      html: async () => {
+      html: async (htmlLang) => {
         const f = await datasetFacts();
         return renderLandingPage({
+          lang: langParam ?? uiLanguage(htmlLang) ?? 'en',
+          data: await landingData(),
+          outline: await asiaOutline(),
+          pathFor: (iri) => pathForIri(iri, iris),
           title: 'ANMC21 (亞洲主要都市網) linked data',
           description: 'The Asian Network of Major Cities 21 as traceable linked data: every fact links to the quote or reference it comes from.',
           version: dist.version,
@@ -195,7 +219,39 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.send(JSON.stringify({ '@context': context }, null, 2) + '\n');
   });
 
+  // The article, line by line, linked both ways with the graph (HTML only: the data is /id/source/article).
+  app.get('/source', async (req, res) => {
+    const langParam = uiLanguage(typeof req.query.lang === 'string' ? req.query.lang : undefined);
+    const lang = langParam ?? uiLanguage(negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES)) ?? 'en';
+    const quote = parseQuoteParam(req.query.quote);
+    if (req.query.quote !== undefined && !quote) throw new HttpError(400, 'The quote parameter must be line-column-endColumn, e.g. 72-105-107');
+    res.vary('Accept-Language');
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const etag = strongEtag(dist.version, JSON.stringify(['/source', lang, quote ?? null]));
+    if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DATA_CACHE_CONTROL })) return;
+    let text: string;
+    try {
+      text = await readFile(sourceFile, 'utf8');
+    } catch (err) {
+      throw new HttpError(404, 'The source article is not available on this server', { cause: err });
+    }
+    const index = await readSource();
+    const body = renderSourcePage({
+      text, index, lang, highlight: quote && resolveHighlight(index, quote), pathFor: (iri) => pathForIri(iri, iris) ?? iri,
+      sourceName: 'zh.wikipedia.org: 亞洲主要都市網',
+    });
+    res.setHeader('Content-Length', String(Buffer.byteLength(body)));
+    res.end(body);
+  });
+
   app.use(createDumpsRouter({ dist, renderListing: renderDumpsPage }));
+  // The query editor page at /sparql loads YASGUI, which needs a relaxed policy (see QUERY_EDITOR_CSP).
+  app.use('/sparql', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Content-Security-Policy', QUERY_EDITOR_CSP);
+    next();
+  });
   if (options.sparqlRouter) app.use(options.sparqlRouter);
   for (const router of options.extraRouters ?? []) app.use(router);
 

@@ -1,33 +1,27 @@
-// Minimal server-rendered HTML: one function per page, plain view models in, escaped strings out.
-// Every piece of data goes through escapeHtml/attr; the pages need no script (CSP forbids it).
+// Server-rendered HTML for resources (entity pages), the dumps listing and errors: plain view models
+// in, escaped strings out. Every value goes through escapeHtml; data blocks through jsonForScript.
+// The landing page, source view and query editor live in ./pages/.
 
-import { createHash } from 'node:crypto';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Description } from './describe.ts';
 import { LABEL_PROPERTIES } from './describe.ts';
 import type { DistInfo } from './dumps.ts';
 import type { HttpError } from './http-error.ts';
-import { ANMC, DCTERMS, OA, PROV, RDF } from '../vocab.ts';
+import { ANMC, DCTERMS, OA, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WGS84, XSD } from '../vocab.ts';
+import { DEFAULT_LANGUAGE, escapeHtml, jsonForScript, renderPage, t, uiLanguage, type UiLanguage } from './pages/layout.ts';
 
-/** Escape text for HTML element content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-a{color:#0645ad}code,.iri{font-family:ui-monospace,monospace;font-size:.9em;word-break:break-all}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #ddd}
-th{width:14rem;font-weight:600}blockquote{margin:.2rem 0;padding:.2rem .6rem;border-left:3px solid #aaa;background:#f6f6f6}
-nav.formats a{margin-right:.6rem}.muted{color:#666}`;
-
-/** Content-Security-Policy of every HTML page: no scripts, no remote anything; the one inline style is allowed by hash. */
-export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+export { CONTENT_SECURITY_POLICY, escapeHtml } from './pages/layout.ts';
+export { renderLandingPage, type LandingView } from './pages/landing.ts';
 
 /** A link to a resource: where it goes (a path on this server, or the IRI itself), and its label. */
 export interface LinkView {
   iri: string;
   href: string;
   label: string;
+  /** Language of the label, when it has one. */
+  labelLang?: string;
+  /** The label is not in the page's language (shown anyway, and marked). */
+  fallback?: boolean;
 }
 
 export type ValueView =
@@ -35,21 +29,25 @@ export type ValueView =
   | { kind: 'literal'; value: string; lang?: string; datatype?: string }
   | { kind: 'blank'; id: string; properties: PropertyView[] };
 
-export interface PropertyView {
-  predicate: LinkView;
-  values: ValueView[];
+/** Where one fact comes from: a quoted span of the article, or a supplement's reference. */
+export type SourceView =
+  | { kind: 'quote'; href: string; line: number; column: number; exact: string; quote: LinkView }
+  | { kind: 'reference'; href: string; label: string; confidence?: string };
+
+/** One value of a property, with the graphs asserting it and its sources. */
+export interface FactView {
+  value: ValueView;
+  /** Local names of the asserting graphs (article, supplements, …). */
+  graphs: string[];
+  sources: SourceView[];
+  statements: LinkView[];
 }
 
-export interface ProvenanceView {
-  statement: LinkView;
-  subject: ValueView;
+export interface PropertyView {
   predicate: LinkView;
-  object: ValueView;
-  /** Graph that asserts the triple (article, supplements). */
-  assertedIn?: LinkView;
-  derivedFrom: LinkView[];
-  quote?: { exact: string; line?: string; column?: string };
-  confidence?: LinkView;
+  facts: FactView[];
+  /** Two or more values asserted by different sources (shown side by side). */
+  conflict: boolean;
 }
 
 export interface AlternateView {
@@ -61,139 +59,289 @@ export interface AlternateView {
 export interface ResourceView {
   iri: string;
   title: string;
-  /** Language of the title and labels, when one was chosen. */
-  lang?: string;
+  /** Language of the title, when it has one. */
+  titleLang?: string;
+  /** The title is a fallback (no label in the page language). */
+  titleFallback: boolean;
+  lang: UiLanguage;
   types: LinkView[];
   properties: PropertyView[];
-  inverse: { predicate: LinkView; subjects: LinkView[] }[];
+  inverse: { predicate: LinkView; facts: FactView[] }[];
   inverseTruncated: boolean;
-  provenance: ProvenanceView[];
+  /** A quote resource: where it is in the article. */
+  sourceLink?: string;
+  /** schema.org JSON-LD of the resource. */
+  jsonLd: Record<string, unknown>;
   alternates: AlternateView[];
   sparqlEndpoint: string;
+  /** Path the language links point to. */
+  path?: string;
 }
 
 export interface ViewContext {
   /** Path on this server for an IRI it serves, or undefined for an outside IRI. */
   pathFor: (iri: string) => string | undefined;
-  /** Preferred label language (from Accept-Language), compared case-insensitively. */
+  /** Preferred label language (a UI language or a tag such as `zh-hant`, `en-GB`). */
   lang?: string;
   alternates: AlternateView[];
   sparqlEndpoint: string;
+  /** Path of the page itself (for the language links). */
+  path?: string;
 }
 
 /** Build the view of a resource page from its description. */
 export function buildResourceView(d: Description, ctx: ViewContext): ResourceView {
+  const lang = uiLanguage(ctx.lang) ?? DEFAULT_LANGUAGE;
   const all = [...d.forward, ...d.inverse, ...d.provenance, ...d.labels];
-  const labelOf = labeller(all, ctx);
-  const link = (iri: string): LinkView => ({ iri, href: ctx.pathFor(iri) ?? iri, label: labelOf(iri) ?? iri });
-  const value = (t: Term, depth = 0): ValueView => {
-    if (t.termType === 'NamedNode') return { kind: 'link', link: link(t.value) };
-    if (t.termType === 'BlankNode') {
-      const props = depth < 4 ? groupProperties(d.forward.filter((q) => q.subject.equals(t)), (o) => value(o, depth + 1), link) : [];
-      return { kind: 'blank', id: t.value, properties: props };
+  const labelOf = labeller(all, lang);
+  const link = (iri: string): LinkView => {
+    const label = labelOf(iri);
+    return label
+      ? { iri, href: ctx.pathFor(iri) ?? iri, label: label.value, labelLang: label.lang || undefined, fallback: label.fallback }
+      : { iri, href: ctx.pathFor(iri) ?? iri, label: ctx.pathFor(iri)?.slice(1) ?? compactIri(iri) };
+  };
+  const provenance = indexProvenance(d, link);
+  const value = (term: Term, depth = 0): ValueView => {
+    if (term.termType === 'NamedNode') return { kind: 'link', link: link(term.value) };
+    if (term.termType === 'BlankNode') {
+      const props = depth < 4 ? groupFacts(d.forward.filter((q) => q.subject.equals(term)), (o) => value(o, depth + 1), link, provenance) : [];
+      return { kind: 'blank', id: term.value, properties: props };
     }
-    if (t.termType === 'Literal') {
-      const datatype = t.datatype.value;
-      return { kind: 'literal', value: t.value, lang: t.language || undefined, datatype: t.language || datatype.endsWith('#string') ? undefined : datatype };
+    if (term.termType === 'Literal') {
+      const datatype = term.datatype.value;
+      return { kind: 'literal', value: term.value, lang: term.language || undefined, datatype: term.language || datatype === XSD('string') ? undefined : datatype };
     }
-    return { kind: 'literal', value: t.value };
+    return { kind: 'literal', value: term.value };
   };
   const own = d.forward.filter((q) => q.subject.value === d.iri && q.subject.termType === 'NamedNode');
-  const types = own.filter((q) => q.predicate.value === RDF('type')).map((q) => link(q.object.value));
-  const properties = groupProperties(own.filter((q) => q.predicate.value !== RDF('type')), (o) => value(o), link);
+  const typeIris = [...new Set(own.filter((q) => q.predicate.value === RDF('type')).map((q) => q.object.value))];
+  const properties = groupFacts(own.filter((q) => q.predicate.value !== RDF('type')), (o) => value(o), link, provenance);
 
-  const inverseMap = new Map<string, LinkView[]>();
+  const inverseMap = new Map<string, Map<string, Quad[]>>();
   for (const q of d.inverse) {
-    const list = inverseMap.get(q.predicate.value) ?? [];
-    if (!list.some((l) => l.iri === q.subject.value)) list.push(link(q.subject.value));
-    inverseMap.set(q.predicate.value, list);
+    const bySubject = inverseMap.get(q.predicate.value) ?? new Map<string, Quad[]>();
+    bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+    inverseMap.set(q.predicate.value, bySubject);
   }
+  const inverse = [...inverseMap].map(([p, bySubject]) => ({
+    predicate: link(p),
+    facts: [...bySubject].map(([, quads]) => ({
+      value: value(quads[0].subject),
+      graphs: graphNames(quads),
+      ...provenance.of(quads[0]),
+    })),
+  }));
 
-  const provenance: ProvenanceView[] = [];
-  const statements = new Set(d.provenance.filter((q) => q.predicate.value === RDF('subject')).map((q) => q.subject.value));
-  for (const st of statements) {
-    const about = d.provenance.filter((q) => q.subject.value === st);
-    const one = (p: string) => about.find((q) => q.predicate.value === p)?.object;
-    const subject = one(RDF('subject'));
-    const predicate = one(RDF('predicate'));
-    const object = one(RDF('object'));
-    if (!subject || !predicate || !object) continue;
-    const derivedFrom = about.filter((q) => q.predicate.value === PROV('wasDerivedFrom')).map((q) => q.object.value);
-    const quoteIri = derivedFrom.find((iri) => d.provenance.some((q) => q.subject.value === iri && q.predicate.value === OA('exact')));
-    const quoteValue = (p: string) => d.provenance.find((q) => q.subject.value === quoteIri && q.predicate.value === p)?.object.value;
-    const assertedIn = one(DCTERMS('isPartOf'));
-    const confidence = one(ANMC('confidence'));
-    provenance.push({
-      statement: link(st),
-      subject: value(subject),
-      predicate: link(predicate.value),
-      object: value(object),
-      assertedIn: assertedIn ? link(assertedIn.value) : undefined,
-      derivedFrom: derivedFrom.map(link),
-      quote: quoteIri ? { exact: quoteValue(OA('exact')) ?? '', line: quoteValue(ANMC('line')), column: quoteValue(ANMC('column')) } : undefined,
-      confidence: confidence ? link(confidence.value) : undefined,
-    });
-  }
-
+  const title = labelOf(d.iri);
+  const quoteKey = /\/id\/quote\/(\d+)-(\d+)-(\d+)$/.exec(d.iri);
   return {
     iri: d.iri,
-    title: labelOf(d.iri) ?? d.iri,
-    lang: ctx.lang,
-    types,
+    title: title?.value ?? ctx.pathFor(d.iri)?.slice(1) ?? compactIri(d.iri),
+    titleLang: title?.lang || undefined,
+    titleFallback: title?.fallback ?? false,
+    lang,
+    types: typeIris.map(link),
     properties,
-    inverse: [...inverseMap].map(([p, subjects]) => ({ predicate: link(p), subjects })),
+    inverse,
     inverseTruncated: d.inverseTruncated,
-    provenance,
+    sourceLink: quoteKey ? `/source?quote=${quoteKey[1]}-${quoteKey[2]}-${quoteKey[3]}#L${quoteKey[1]}` : undefined,
+    jsonLd: schemaOrgJsonLd(d.iri, own, typeIris, all),
     alternates: ctx.alternates,
     sparqlEndpoint: ctx.sparqlEndpoint,
+    path: ctx.path,
   };
 }
 
-function groupProperties(quads: Quad[], value: (t: Term) => ValueView, link: (iri: string) => LinkView): PropertyView[] {
-  const map = new Map<string, ValueView[]>();
-  for (const q of quads) map.set(q.predicate.value, [...(map.get(q.predicate.value) ?? []), value(q.object)]);
-  return [...map].map(([p, values]) => ({ predicate: link(p), values }));
+interface ProvenanceIndex {
+  of(q: Quad): { sources: SourceView[]; statements: LinkView[] };
 }
 
-/** Label lookup: a label in the preferred language, else an untagged one, else any (sorted, so the choice is stable). */
-function labeller(quads: Quad[], ctx: ViewContext): (iri: string) => string | undefined {
+/** Index the description's provenance statements by the triple they are about. */
+function indexProvenance(d: Description, link: (iri: string) => LinkView): ProvenanceIndex {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of d.provenance) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  const byTriple = new Map<string, { sources: SourceView[]; statements: LinkView[] }>();
+  for (const [statement, about] of bySubject) {
+    const one = (p: string) => about.find((q) => q.predicate.value === p)?.object;
+    const s = one(RDF('subject'));
+    const p = one(RDF('predicate'));
+    const o = one(RDF('object'));
+    if (!s || !p || !o) continue;
+    const key = tripleKey(s, p, o);
+    const entry = byTriple.get(key) ?? { sources: [], statements: [] };
+    entry.statements.push(link(statement));
+    const confidence = one(ANMC('confidence'))?.value.replace(/^.*[#/]/, '');
+    for (const from of about.filter((q) => q.predicate.value === PROV('wasDerivedFrom')).map((q) => q.object.value)) {
+      const quote = bySubject.get(from);
+      const exact = quote?.find((q) => q.predicate.value === OA('exact'))?.object.value;
+      const line = Number(quote?.find((q) => q.predicate.value === ANMC('line'))?.object.value);
+      const column = Number(quote?.find((q) => q.predicate.value === ANMC('column'))?.object.value);
+      const key3 = /\/id\/quote\/(\d+-\d+-\d+)$/.exec(from)?.[1];
+      if (exact !== undefined && key3 && Number.isInteger(line)) {
+        entry.sources.push({ kind: 'quote', href: `/source?quote=${key3}#L${line}`, line, column, exact, quote: link(from) });
+      } else {
+        entry.sources.push({ kind: 'reference', href: from, label: referenceLabel(from), confidence });
+      }
+    }
+    byTriple.set(key, entry);
+  }
+  for (const entry of byTriple.values()) {
+    entry.sources.sort((a, b) => (a.kind === 'quote' && b.kind === 'quote' ? a.line - b.line || a.column - b.column : a.kind === 'quote' ? -1 : b.kind === 'quote' ? 1 : 0));
+    const seen = new Set<string>();
+    entry.sources = entry.sources.filter((s) => !seen.has(s.href) && seen.add(s.href));
+  }
+  return { of: (q) => byTriple.get(tripleKey(q.subject, q.predicate, q.object)) ?? { sources: [], statements: [] } };
+}
+
+function tripleKey(s: Term, p: Term, o: Term): string {
+  return `${termKey(s)} ${termKey(p)} ${termKey(o)}`;
+}
+
+function termKey(t: Term): string {
+  return t.termType === 'Literal' ? `"${t.value}"@${t.language.toLowerCase()}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`;
+}
+
+function graphNames(quads: readonly Quad[]): string[] {
+  return [...new Set(quads.map((q) => q.graph.value.replace(/^.*\//, '')).filter(Boolean))];
+}
+
+/** Group triples by predicate, values by term (one value asserted in two graphs is one fact), and flag disagreements. */
+function groupFacts(quads: Quad[], value: (t: Term) => ValueView, link: (iri: string) => LinkView, provenance: ProvenanceIndex): PropertyView[] {
+  const byPredicate = new Map<string, Map<string, Quad[]>>();
+  for (const q of quads) {
+    const byValue = byPredicate.get(q.predicate.value) ?? new Map<string, Quad[]>();
+    byValue.set(termKey(q.object), [...(byValue.get(termKey(q.object)) ?? []), q]);
+    byPredicate.set(q.predicate.value, byValue);
+  }
+  return [...byPredicate].map(([p, byValue]) => {
+    const facts = [...byValue.values()].map((qs) => ({ value: value(qs[0].object), graphs: graphNames(qs), ...provenance.of(qs[0]) }));
+    // Labels in different languages are not a disagreement; values from different graphs otherwise are.
+    const comparable = [...byValue.values()].filter((qs) => !(qs[0].object.termType === 'Literal' && qs[0].object.language));
+    const graphs = new Set(comparable.flatMap((qs) => graphNames(qs)));
+    return { predicate: link(p), facts, conflict: comparable.length > 1 && graphs.size > 1 && !LABEL_PROPERTIES.includes(p) };
+  });
+}
+
+interface Label {
+  value: string;
+  lang: string;
+  fallback: boolean;
+}
+
+/**
+ * Label lookup for a page language: a label in that language, else (marked as a fallback) one in
+ * zh-Hant (the article's language), English, Japanese, any other; untagged labels are never fallbacks.
+ */
+function labeller(quads: Quad[], lang: UiLanguage): (iri: string) => Label | undefined {
   const byIri = new Map<string, { value: string; lang: string; rank: number }[]>();
   for (const q of quads) {
     const rank = LABEL_PROPERTIES.indexOf(q.predicate.value);
     if (rank < 0 || q.object.termType !== 'Literal' || q.subject.termType !== 'NamedNode') continue;
+    if (q.predicate.value === SKOS('altLabel')) continue; // an alternative name is not the name
     const list = byIri.get(q.subject.value) ?? [];
-    list.push({ value: q.object.value, lang: q.object.language.toLowerCase(), rank });
+    list.push({ value: q.object.value, lang: q.object.language, rank });
     byIri.set(q.subject.value, list);
   }
-  const want = ctx.lang?.toLowerCase();
+  const want = lang.toLowerCase();
+  const order = ['zh-hant', 'en', 'ja'];
+  const score = (l: { lang: string; rank: number }) => {
+    const tag = l.lang.toLowerCase();
+    if (tag === want || tag.startsWith(want + '-')) return l.rank;
+    if (tag === '') return 100 + l.rank;
+    const i = order.findIndex((o) => tag === o || tag.startsWith(o + '-'));
+    return (i < 0 ? 500 : 200 + 100 * i) + l.rank;
+  };
   return (iri) => {
     const list = byIri.get(iri);
     if (!list) return undefined;
-    const score = (l: { lang: string; rank: number }) =>
-      (want && (l.lang === want || l.lang.startsWith(want + '-')) ? 0 : l.lang === '' ? 100 : l.lang === 'en' ? 200 : 300) + l.rank;
-    return [...list].sort((a, b) => score(a) - score(b) || a.value.localeCompare(b.value))[0].value;
+    const best = [...list].sort((a, b) => score(a) - score(b) || a.value.localeCompare(b.value))[0];
+    return { value: best.value, lang: best.lang, fallback: score(best) >= 200 };
   };
 }
 
-function page(title: string, lang: string | undefined, body: string): string {
-  return `<!doctype html>
-<html lang="${escapeHtml(lang ?? 'en')}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · ANMC21</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><a href="/">ANMC21 linked data</a> · <a href="/dumps/">Dumps</a> · <a href="/sparql">SPARQL</a> · <a href="/ontology">Ontology</a></header>
-${body}
-</body>
-</html>
-`;
+/** `prefix:local` for IRIs in a known namespace, else the IRI itself (decoded for reading). */
+export function compactIri(iri: string): string {
+  let best: [string, string] | undefined;
+  for (const [prefix, ns] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [prefix, ns];
+  }
+  if (best && /^[\w.-]*$/.test(iri.slice(best[1].length))) return `${best[0]}:${iri.slice(best[1].length)}`;
+  try {
+    return decodeURI(iri);
+  } catch {
+    return iri;
+  }
+}
+
+function referenceLabel(url: string): string {
+  const gh = /^https:\/\/github\.com\/([^/]+\/[^/]+)\/blob\/[0-9a-f]{7,40}\/(.+)$/.exec(url);
+  if (gh) return `${gh[1]}: ${gh[2]}`;
+  try {
+    const u = new URL(url);
+    return u.hostname + (u.pathname.length > 1 ? decodeURIComponent(u.pathname).slice(0, 40) + (u.pathname.length > 41 ? '…' : '') : '');
+  } catch {
+    return url;
+  }
+}
+
+const SCHEMA_TYPES: Record<string, string> = {
+  [SCHEMA('City')]: 'City',
+  [SCHEMA('Place')]: 'Place',
+  [SCHEMA('Person')]: 'Person',
+  [SCHEMA('Organization')]: 'Organization',
+  [SCHEMA('Article')]: 'Article',
+  ['http://www.w3.org/ns/org#Organization']: 'Organization',
+  ['http://www.w3.org/ns/org#Membership']: 'OrganizationRole',
+  [ANMC('PlenaryMeeting')]: 'Event',
+  [ANMC('ExtraordinaryMeeting')]: 'Event',
+  [ANMC('Meeting')]: 'Event',
+  [ANMC('City')]: 'City',
+  [ANMC('Declaration')]: 'CreativeWork',
+  [SKOS('Concept')]: 'DefinedTerm',
+};
+
+/**
+ * The resource in schema.org terms, for search engines: types mapped to schema.org, labels as `name`,
+ * `owl:sameAs`/`schema:sameAs` as `sameAs`, WGS84 coordinates as `geo`, and every schema.org
+ * statement as it is. The context is inline (`@vocab`), so no processor has to fetch one.
+ */
+function schemaOrgJsonLd(iri: string, own: Quad[], typeIris: string[], all: Quad[]): Record<string, unknown> {
+  const doc: Record<string, unknown[] | unknown> = { '@context': { '@vocab': SCHEMA.iri, xsd: XSD.iri }, '@id': iri };
+  const types = [...new Set(typeIris.map((t) => SCHEMA_TYPES[t]).filter(Boolean))];
+  doc['@type'] = types.length ? types : ['Thing'];
+  const add = (key: string, v: unknown) => {
+    const list = (doc[key] as unknown[] | undefined) ?? [];
+    if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
+    doc[key] = list;
+  };
+  const literal = (t: Term) =>
+    t.termType !== 'Literal' ? { '@id': t.value }
+      : t.language ? { '@value': t.value, '@language': t.language }
+        : t.datatype.value === XSD('string') ? t.value : { '@value': t.value, '@type': t.datatype.value };
+  const nameOf = (target: string) => all.find((q) => q.subject.value === target && q.predicate.value === RDFS('label'))?.object;
+  let lat: string | undefined;
+  let long: string | undefined;
+  for (const q of own) {
+    const p = q.predicate.value;
+    if (p === RDFS('label') || p === SKOS('prefLabel') || p === SCHEMA('name')) add('name', literal(q.object));
+    else if (p === SKOS('altLabel')) add('alternateName', literal(q.object));
+    else if (p === RDFS('comment') || p === DCTERMS('description')) add('description', literal(q.object));
+    else if (p === OWL('sameAs') || p === SCHEMA('sameAs')) add('sameAs', { '@id': q.object.value });
+    else if (p === WGS84('lat')) lat = q.object.value;
+    else if (p === WGS84('long')) long = q.object.value;
+    else if (p.startsWith(SCHEMA.iri) && q.object.termType !== 'BlankNode') {
+      const name = q.object.termType === 'NamedNode' ? nameOf(q.object.value) : undefined;
+      add(p.slice(SCHEMA.iri.length), q.object.termType === 'NamedNode' ? { '@id': q.object.value, ...(name ? { name: literal(name) } : {}) } : literal(q.object));
+    }
+  }
+  if (lat !== undefined && long !== undefined) doc.geo = { '@type': 'GeoCoordinates', latitude: Number(lat), longitude: Number(long) };
+  return doc as Record<string, unknown>;
 }
 
 function renderLink(l: LinkView): string {
-  return `<a href="${escapeHtml(l.href)}" title="${escapeHtml(l.iri)}">${escapeHtml(l.label)}</a>`;
+  const lang = l.labelLang ? ` lang="${escapeHtml(l.labelLang)}"` : '';
+  const mark = l.fallback ? ` <span class="fallback" title="${escapeHtml(l.labelLang ?? '')}">${escapeHtml(l.labelLang ?? '')}</span>` : '';
+  return `<a href="${escapeHtml(l.href)}" title="${escapeHtml(l.iri)}"${lang}>${escapeHtml(l.label)}</a>${mark}`;
 }
 
 function renderValue(v: ValueView): string {
@@ -202,84 +350,89 @@ function renderValue(v: ValueView): string {
       return renderLink(v.link);
     case 'literal': {
       const lang = v.lang ? ` lang="${escapeHtml(v.lang)}"` : '';
-      const type = v.datatype ? ` <span class="muted">(${escapeHtml(v.datatype.replace(/^.*[#/]/, ''))})</span>` : '';
-      return `<span${lang}>${escapeHtml(v.value)}</span>${type}`;
+      const type = v.datatype ? ` <span class="muted datatype">${escapeHtml(compactIri(v.datatype))}</span>` : '';
+      const tag = v.lang ? ` <span class="muted tag">@${escapeHtml(v.lang)}</span>` : '';
+      return `<span class="literal"${lang}>${escapeHtml(v.value)}</span>${tag}${type}`;
     }
     case 'blank':
-      return `<ul>${v.properties.map((p) => `<li>${renderLink(p.predicate)}: ${p.values.map(renderValue).join(', ')}</li>`).join('')}</ul>`;
+      return `<ul class="blank">${v.properties.map((p) => `<li>${renderLink(p.predicate)}: ${p.facts.map((f) => renderValue(f.value)).join(', ')}</li>`).join('')}</ul>`;
   }
 }
 
-function renderAlternates(alternates: AlternateView[]): string {
-  return `<nav class="formats" aria-label="Other formats">${alternates
-    .map((a) => `<a href="${escapeHtml(a.href)}" type="${escapeHtml(a.mediaType)}">${escapeHtml(a.label)}</a>`)
-    .join('')}</nav>`;
+function renderSources(f: FactView): string {
+  if (f.sources.length === 0) return '';
+  const items = f.sources.map((s) =>
+    s.kind === 'quote'
+      ? `<a class="src quote" href="${escapeHtml(s.href)}" title="${escapeHtml(s.exact)}">¶${s.line}:${s.column}</a>`
+      : `<a class="src ref" href="${escapeHtml(s.href)}" rel="nofollow">${escapeHtml(s.label)}</a>${s.confidence && s.confidence !== 'Verified' ? ` <span class="confidence">${escapeHtml(s.confidence)}</span>` : ''}`,
+  );
+  return ` <span class="sources" aria-label="sources">${items.join(' ')}</span>`;
+}
+
+function renderFact(f: FactView): string {
+  const graphs = f.graphs.filter((g) => g !== 'article' && g !== 'provenance' && g !== 'ontology').map((g) => ` <span class="graph">${escapeHtml(g)}</span>`).join('');
+  return `<li>${renderValue(f.value)}${graphs}${renderSources(f)}</li>`;
+}
+
+function renderConflict(p: PropertyView, lang: UiLanguage): string {
+  const cards = p.facts
+    .map((f) => {
+      const quotes = f.sources.filter((s) => s.kind === 'quote');
+      const refs = f.sources.filter((s) => s.kind === 'reference');
+      return `<div class="claim" role="listitem"><p class="claim-value">${renderValue(f.value)}</p>
+<p class="claim-graph">${escapeHtml(f.graphs.join(', '))}</p>
+${quotes.map((s) => `<blockquote lang="zh-Hant"><a href="${escapeHtml(s.href)}">${escapeHtml(s.exact)}</a></blockquote><p class="muted">line ${s.line}, column ${s.column}</p>`).join('')}
+${refs.map((s) => `<p><a href="${escapeHtml(s.href)}" rel="nofollow">${escapeHtml(s.label)}</a>${s.kind === 'reference' && s.confidence ? ` <span class="confidence">${escapeHtml(s.confidence)}</span>` : ''}</p>`).join('')}
+</div>`;
+    })
+    .join('\n');
+  return `<div class="conflict"><p class="conflict-note"><strong>${escapeHtml(t('conflicts', lang))}</strong></p><div class="claims" role="list">${cards}</div></div>`;
 }
 
 /** The page of one resource (entity, meeting, quote, statement, ontology term…). */
 export function renderResourcePage(v: ResourceView): string {
   const rows = v.properties
-    .map((p) => `<tr><th scope="row">${renderLink(p.predicate)}</th><td>${p.values.map(renderValue).join('<br>')}</td></tr>`)
+    .map((p) => `<tr${p.conflict ? ' class="has-conflict"' : ''}><th scope="row">${renderLink(p.predicate)}</th><td>${
+      p.conflict ? renderConflict(p, v.lang) : `<ul class="facts">${p.facts.map(renderFact).join('')}</ul>`
+    }</td></tr>`)
     .join('\n');
   const inverse = v.inverse
-    .map((i) => `<tr><th scope="row">is ${renderLink(i.predicate)} of</th><td>${i.subjects.map(renderLink).join('<br>')}</td></tr>`)
+    .map((i) => `<tr><th scope="row">${renderLink(i.predicate)}</th><td><ul class="facts">${i.facts.map(renderFact).join('')}</ul></td></tr>`)
     .join('\n');
-  const provenance = v.provenance
-    .map(
-      (p) => `<li>${renderValue(p.subject)} ${renderLink(p.predicate)} ${renderValue(p.object)}
-  ${p.assertedIn ? ` <span class="muted">in ${renderLink(p.assertedIn)}</span>` : ''}${p.confidence ? ` <span class="muted">(${renderLink(p.confidence)})</span>` : ''}
-  ${p.quote ? `<blockquote>${escapeHtml(p.quote.exact)}</blockquote><span class="muted">line ${escapeHtml(p.quote.line ?? '?')}, column ${escapeHtml(p.quote.column ?? '?')}</span> · ` : ''}
-  source: ${p.derivedFrom.map(renderLink).join(', ')} · statement ${renderLink(p.statement)}</li>`,
-    )
-    .join('\n');
-  return page(
-    v.title,
-    v.lang,
-    `<main>
-<h1>${escapeHtml(v.title)}</h1>
-<p class="iri">${escapeHtml(v.iri)}</p>
-${v.types.length ? `<p>Type: ${v.types.map(renderLink).join(', ')}</p>` : ''}
+  const titleLang = v.titleLang && v.titleLang.toLowerCase() !== v.lang.toLowerCase() ? v.titleLang : undefined;
+  const title = titleLang ? `<span lang="${escapeHtml(titleLang)}">${escapeHtml(v.title)}</span>` : escapeHtml(v.title);
+  const fallbackNote = v.titleFallback
+    ? `<p class="fallback-note" role="note">${escapeHtml(t('fallback', v.lang))} <span lang="${escapeHtml(v.titleLang ?? '')}">${escapeHtml(v.titleLang ?? '')}</span></p>`
+    : '';
+  const head = [
+    ...v.alternates.map((a) => `<link rel="alternate" type="${escapeHtml(a.mediaType)}" href="${escapeHtml(a.href)}">`),
+    `<script type="application/ld+json">${jsonForScript(v.jsonLd)}</script>`,
+  ].join('\n');
+  return renderPage({
+    title: v.title,
+    lang: v.lang,
+    switchPath: v.path,
+    head,
+    body: `<h1>${title}</h1>
+${fallbackNote}
+<p class="iri"><code>${escapeHtml(v.iri)}</code></p>
+${v.types.length ? `<p class="types">${escapeHtml(t('type', v.lang))}: ${v.types.map(renderLink).join(', ')}</p>` : ''}
+${v.sourceLink ? `<p><a class="show-source" href="${escapeHtml(v.sourceLink)}">${escapeHtml(t('source', v.lang))} →</a></p>` : ''}
+<section aria-labelledby="statements"><h2 id="statements">${escapeHtml(t('statements', v.lang))}</h2>
+<table class="statements">
+${rows || '<tr><td>—</td></tr>'}
+</table></section>
+${inverse ? `<section aria-labelledby="linked-from"><h2 id="linked-from">${escapeHtml(t('linkedFrom', v.lang))}</h2>\n<table class="statements">\n${inverse}\n</table>${v.inverseTruncated ? '<p class="muted">Only the first links are shown; query the SPARQL endpoint for all.</p>' : ''}</section>` : ''}
+<section aria-labelledby="formats"><h2 id="formats">${escapeHtml(t('formats', v.lang))}</h2>
 ${renderAlternates(v.alternates)}
-<h2>Statements</h2>
-<table>
-${rows || '<tr><td>No statements with this resource as subject.</td></tr>'}
-</table>
-${inverse ? `<h2>Linked from</h2>\n<table>\n${inverse}\n</table>${v.inverseTruncated ? '<p class="muted">Only the first links are shown; query the SPARQL endpoint for all.</p>' : ''}` : ''}
-${provenance ? `<h2>Provenance</h2>\n<ul>\n${provenance}\n</ul>` : ''}
-<p class="muted">Query this data at <a href="${escapeHtml(v.sparqlEndpoint)}">the SPARQL endpoint</a>.</p>
-</main>`,
-  );
+<p class="muted">¶ = a quote in the <a href="/source">source article</a> (line:column). <a href="${escapeHtml(v.sparqlEndpoint)}">SPARQL</a>.</p></section>`,
+  });
 }
 
-export interface LandingView {
-  title: string;
-  description?: string;
-  version: string;
-  triples: number;
-  /** Example resources to start browsing from. */
-  examples: LinkView[];
-  dumps: { name: string; href: string; size: number }[];
-  alternates: AlternateView[];
-}
-
-/** The landing page `/`. */
-export function renderLandingPage(v: LandingView): string {
-  return page(
-    v.title,
-    'en',
-    `<main>
-<h1>${escapeHtml(v.title)}</h1>
-${v.description ? `<p>${escapeHtml(v.description)}</p>` : ''}
-<p>Dataset version <code>${escapeHtml(v.version)}</code>, ${v.triples} quads.</p>
-${renderAlternates(v.alternates)}
-<h2>Start browsing</h2>
-<ul>${v.examples.map((e) => `<li>${renderLink(e)}</li>`).join('\n')}</ul>
-<h2>Downloads</h2>
-<ul>${v.dumps.map((d) => `<li><a href="${escapeHtml(d.href)}">${escapeHtml(d.name)}</a> <span class="muted">(${d.size} bytes)</span></li>`).join('\n')}</ul>
-<h2>Services</h2>
-<ul><li><a href="/sparql">SPARQL endpoint</a></li><li><a href="/.well-known/void">Dataset description (VoID)</a></li><li><a href="/ontology">Ontology</a></li><li><a href="/context.jsonld">JSON-LD context</a></li></ul>
-</main>`,
-  );
+function renderAlternates(alternates: AlternateView[]): string {
+  return `<ul class="formats">${alternates
+    .map((a) => `<li><a href="${escapeHtml(a.href)}" type="${escapeHtml(a.mediaType)}">${escapeHtml(a.label)}</a></li>`)
+    .join('')}</ul>`;
 }
 
 /** The `/dumps/` listing. */
@@ -287,21 +440,19 @@ export function renderDumpsPage(dist: DistInfo): string {
   const rows = dist.files
     .map((f) => `<tr><td><a href="/dumps/${escapeHtml(encodeURIComponent(f.name))}">${escapeHtml(f.name)}</a></td><td>${escapeHtml(f.mediaType)}</td><td>${f.size}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`)
     .join('\n');
-  return page(
-    'Dumps',
-    'en',
-    `<main>
-<h1>Dumps</h1>
+  return renderPage({
+    title: 'Dumps',
+    lang: 'en',
+    body: `<h1>Dumps</h1>
 <p>Dataset version <code>${escapeHtml(dist.version)}</code>, built ${escapeHtml(dist.modified.toISOString())}. Files are also served gzip-compressed to clients that accept it.</p>
 <table>
-<tr><th>File</th><th>Type</th><th>Bytes</th><th>SHA-256</th></tr>
+<tr><th scope="col">File</th><th scope="col">Type</th><th scope="col">Bytes</th><th scope="col">SHA-256</th></tr>
 ${rows}
-</table>
-</main>`,
-  );
+</table>`,
+  });
 }
 
 /** The page of an error (4xx/5xx). */
 export function renderErrorPage(error: HttpError): string {
-  return page(`${error.status} ${error.title}`, 'en', `<main>\n<h1>${error.status} ${escapeHtml(error.title)}</h1>\n<p>${escapeHtml(error.message)}</p>\n</main>`);
+  return renderPage({ title: `${error.status} ${error.title}`, lang: 'en', body: `<h1>${error.status} ${escapeHtml(error.title)}</h1>\n<p>${escapeHtml(error.message)}</p>` });
 }

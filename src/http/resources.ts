@@ -145,13 +145,16 @@ export async function sendResource(req: Request, res: Response, ctx: ResourceCon
     lang,
     resourcePath: pathForIri(iri, ctx.iris) ?? rp.path,
     quads: async () => descriptionQuads((await describe())!),
+    // The page shows labels in ?lang= (else Accept-Language's pick) and falls back visibly, so it
+    // needs every label: it describes the resource unfiltered.
     html: async (htmlLang) =>
       renderResourcePage(
-        buildResourceView((await describe())!, {
+        buildResourceView(lang === undefined ? (await describe())! : (await describeResource(ctx.store, iri, { iris: ctx.iris }))!, {
           pathFor: (i) => pathForIri(i, ctx.iris),
-          lang: htmlLang ?? lang,
+          lang: lang ?? htmlLang,
           alternates: alternates(pathForIri(iri, ctx.iris) ?? rp.path),
           sparqlEndpoint: SPARQL_PATH,
+          path: pathForIri(iri, ctx.iris) ?? rp.path,
         }),
       ),
   });

@@ -8,6 +8,8 @@ export default defineConfig({
       { test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       { test: { name: 'client', include: ['test/client/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+      // Headless Debian Chromium via playwright-core against the real server: one browser per file, files one at a time.
+      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 120_000, fileParallelism: false } },
       // Against a real Virtuoso its global setup starts (scripts/virtuoso.sh): only with TEST_REMOTE=1 (npm run test:remote).
       ...(process.env.TEST_REMOTE === '1'
         ? [{ test: { name: 'remote', include: ['test/remote/**/*.test.ts'], globalSetup: ['test/remote/global-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } }]

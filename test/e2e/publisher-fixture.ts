@@ -1,5 +1,6 @@
 // Shared set-up for the publisher tests: the fixture dataset in a store, a fixture dist/ folder with
-// every dump (plain and gzip) and a manifest, and the app listening on port 0.
+// every dump (plain and gzip) and a manifest, and the app listening on port 0. The store is the
+// in-memory one, or the remote store on Virtuoso when ANMC21_TEST_BACKEND=sparql (test-backend.ts).
 
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -11,7 +12,13 @@ import { loadConfig } from '../../src/config.ts';
 import { createApp, type RunningServer } from '../../src/http/app.ts';
 import { loadDistInfo } from '../../src/http/dumps.ts';
 import { serializeQuads, type SerializableMediaType } from '../../src/http/rdf-serialize.ts';
-import { createOxigraphStore, type OxigraphStore } from '../../src/store/oxigraph-store.ts';
+import { serve, type ServeOptions, type Serving } from '../../src/server.ts';
+import { MAIN_DUMP } from '../../src/http/dumps.ts';
+import type { Config } from '../../src/config.ts';
+import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
+import { createSparqlStore } from '../../src/store/sparql-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { connectRemoteDataset, ON_REMOTE, TEST_BACKEND, type TestBackend } from './test-backend.ts';
 
 export const FIXTURE = new URL('../fixtures/publisher/anmc21.trig', import.meta.url);
 export const BASE = 'https://w3id.org/anmc21/';
@@ -44,8 +51,11 @@ export async function writeFixtureDist(trig: string): Promise<string> {
 
 export interface Fixture {
   url: string;
+  /** `close()` also stops the remote backend's proxy, and fails if Virtuoso answered nothing. */
   running: RunningServer;
-  store: OxigraphStore;
+  /** The store the app serves from. */
+  store: Store;
+  backend: TestBackend;
   distDir: string;
   logs: string[];
   errors: string[];
@@ -54,7 +64,10 @@ export interface Fixture {
 /** Start the app over the fixture on 127.0.0.1, port 0. */
 export async function startFixture(options: { contextFile?: string } = {}): Promise<Fixture> {
   const trig = await readFile(FIXTURE, 'utf8');
-  const store = createOxigraphStore([{ data: trig, format: 'application/trig' }]);
+  const remote = ON_REMOTE ? await connectRemoteDataset(trig, 'application/trig') : undefined;
+  const store = remote
+    ? createSparqlStore({ endpoint: remote.endpoint, graphs: remote.graphs })
+    : createOxigraphStore([{ data: trig, format: 'application/trig' }]);
   const distDir = await writeFixtureDist(trig);
   const config = loadConfig({ distDir, server: { host: '127.0.0.1', port: 0 } }, {});
   const logs: string[] = [];
@@ -68,6 +81,24 @@ export async function startFixture(options: { contextFile?: string } = {}): Prom
     log: (line) => logs.push(line),
     logError: (line) => errors.push(line),
   });
-  const running = await app.start({ host: '127.0.0.1', port: 0 });
-  return { url: running.url, running, store, distDir, logs, errors };
+  const started = await app.start({ host: '127.0.0.1', port: 0 });
+  const running: RunningServer = remote
+    ? { ...started, close: async (graceMs?: number) => { await started.close(graceMs); await remote.close(); } }
+    : started;
+  return { url: running.url, running, store, backend: TEST_BACKEND, distDir, logs, errors };
+}
+
+/**
+ * `serve(config, options)` on this run's backend: as is in memory; on the remote backend, after loading
+ * `config.distDir`'s N-Quads dump into Virtuoso, with `store: { kind: 'sparql' }` (whose `close()` then
+ * also checks that Virtuoso answered).
+ */
+export async function serveOnTestBackend(config: Config, options: ServeOptions = {}): Promise<Serving> {
+  if (!ON_REMOTE) return serve(config, options);
+  const remote = await connectRemoteDataset(await readFile(join(config.distDir, MAIN_DUMP), 'utf8'), 'application/n-quads');
+  const serving = await serve(config, { ...options, store: { kind: 'sparql', endpoint: remote.endpoint } }).catch(async (error: unknown) => {
+    await remote.close().catch(() => {});
+    throw error;
+  });
+  return { ...serving, close: async (graceMs?: number) => { await serving.close(graceMs); await remote.close(); } };
 }

@@ -2,15 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { serve, type Serving } from '../../src/server.ts';
-import { FIXTURE, writeFixtureDist } from './publisher-fixture.ts';
+import type { Serving } from '../../src/server.ts';
+import { FIXTURE, serveOnTestBackend, writeFixtureDist } from './publisher-fixture.ts';
 
 let serving: Serving;
 const logs: string[] = [];
 beforeAll(async () => {
   const distDir = await writeFixtureDist(await readFile(FIXTURE, 'utf8'));
   const config = loadConfig({ distDir, server: { host: '127.0.0.1', port: 0 }, sparql: { workers: 1 } }, {});
-  serving = await serve(config, { log: (l) => logs.push(l), handleSignals: false, queriesDir: 'test/fixtures/publisher/no-queries' });
+  serving = await serveOnTestBackend(config, { log: (l) => logs.push(l), handleSignals: false, queriesDir: 'test/fixtures/publisher/no-queries' });
 });
 afterAll(async () => {
   await serving?.close();

@@ -2,7 +2,7 @@
 // Reconciliation API v0.2 JSON Schemas; suggest, preview and data-extension round trips.
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type Serving } from '../../src/server.ts';
+import type { Serving } from '../../src/server.ts';
 import {
   extensionResponseSchema,
   manifestSchema,
@@ -13,6 +13,7 @@ import {
   suggestTypesSchema,
 } from '../support/reconcile-schemas.ts';
 import { realConfig } from '../support/real-dist.ts';
+import { serveOnTestBackend } from './publisher-fixture.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const valid = (schema: object) => {
@@ -34,7 +35,7 @@ const asExtension = valid(extensionResponseSchema);
 let serving: Serving;
 let base: string;
 beforeAll(async () => {
-  serving = await serve(await realConfig(), { log: () => {}, handleSignals: false });
+  serving = await serveOnTestBackend(await realConfig(), { log: () => {}, handleSignals: false });
   base = `${serving.url}/reconcile`;
 });
 afterAll(async () => {

@@ -2,6 +2,8 @@
 //
 // The app is a minimal express app with the SPARQL router, the shared error handler, and two cheap
 // main-thread routes (/health and a dereference-like /id/*) to show they stay fast while queries run.
+// Queries run on the worker pool over an in-memory store, or, when ANMC21_TEST_BACKEND=sparql
+// (test-backend.ts), on the remote runner over Virtuoso holding the same dataset.
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -10,7 +12,10 @@ import { errorHandler } from '../../src/http/http-error.ts';
 import { createSparqlRouter } from '../../src/http/sparql.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/store/query-pool.ts';
+import { createSparqlQueryRunner, createSparqlStore } from '../../src/store/sparql-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { loadStoredQueries } from '../../src/store/stored-queries.ts';
+import { connectRemoteDataset, ON_REMOTE, TEST_BACKEND, type RemoteDataset, type TestBackend } from './test-backend.ts';
 
 const FIXTURES = new URL('../fixtures/sparql/', import.meta.url);
 const PROTOCOL = new URL('../../../shared/w3c/sparql11/protocol/', import.meta.url);
@@ -27,16 +32,31 @@ export function testDataset(): string {
 export interface TestServer {
   url: string;
   config: Config;
-  pool: QueryPool;
+  backend: TestBackend;
+  /** The worker pool, or the remote runner (the same contract; it has no workers to replace). */
+  pool: Pick<QueryPool, 'run' | 'ready' | 'stats' | 'close'>;
+  /** Stops the server and the pool; on the remote backend, fails if Virtuoso answered nothing. */
   close(): Promise<void>;
 }
 
 export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}): Promise<TestServer> {
   const config = loadConfig({ sparql }, {});
   const data = testDataset();
-  const pool = createQueryPool(queryPoolOptions(config, { data, format: 'application/trig' }));
+  let remote: RemoteDataset | undefined;
+  let pool: TestServer['pool'];
+  let mainStore: Store;
+  if (ON_REMOTE) {
+    remote = await connectRemoteDataset(data, 'application/trig');
+    const store = createSparqlStore({ endpoint: remote.endpoint, graphs: remote.graphs, timeoutMs: config.sparql.timeoutMs });
+    pool = createSparqlQueryRunner(store, {
+      timeoutMs: config.sparql.timeoutMs, maxRows: config.sparql.maxRows, concurrency: config.sparql.workers, queueLength: config.sparql.queueLength,
+    });
+    mainStore = store;
+  } else {
+    pool = createQueryPool(queryPoolOptions(config, { data, format: 'application/trig' }));
+    mainStore = createOxigraphStore([{ data, format: 'application/trig' }]);
+  }
   await pool.ready();
-  const mainStore = createOxigraphStore([{ data, format: 'application/trig' }]);
   const app = express();
   app.get('/health', async (_req, res) => {
     res.json({ status: 'ok', quads: await mainStore.size() });
@@ -58,11 +78,13 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
   return {
     url: `http://127.0.0.1:${port}`,
     config,
+    backend: TEST_BACKEND,
     pool,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await pool.close();
+      await remote?.close();
     },
   };
 }

@@ -1,11 +1,13 @@
 // Global set-up of the remote tier: a fresh Virtuoso (scripts/virtuoso.sh) with the publisher fixture
-// loaded through the Graph Store Protocol; stopped (by PID, by the script) when the tier ends.
+// loaded through the Graph Store Protocol; stopped (by PID, by the script) when the tier ends, also
+// when it fails or is interrupted. The e2e suites running here load their own datasets per suite
+// (test/e2e/test-backend.ts); test/remote suites reload the publisher fixture before they start.
 //
-// Ports default to 18891/11112 so a benchmark's Virtuoso on the script's defaults can run beside it;
+// Ports default to 18991/11311, away from the script's defaults and from a benchmark's Virtuoso;
 // set VIRTUOSO_HTTP_PORT / VIRTUOSO_SQL_PORT to move them. The store's silent row cap is set low
 // (ResultSetMaxRows 1000) so the tests can reach it.
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,16 +44,31 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = {
     ...process.env,
-    VIRTUOSO_HTTP_PORT: process.env.VIRTUOSO_HTTP_PORT ?? '18891',
-    VIRTUOSO_SQL_PORT: process.env.VIRTUOSO_SQL_PORT ?? '11112',
+    VIRTUOSO_HTTP_PORT: process.env.VIRTUOSO_HTTP_PORT ?? '18991',
+    VIRTUOSO_SQL_PORT: process.env.VIRTUOSO_SQL_PORT ?? '11311',
     VIRTUOSO_MAX_ROWS: String(STORE_MAX_ROWS),
   };
+  // Interrupted (Ctrl-C, CI cancel): stop the store before vitest exits, then let the signal act.
+  const onSignal = (signal: NodeJS.Signals) => {
+    try {
+      execFileSync('bash', [SCRIPT, 'stop'], { env, timeout: 60_000, stdio: 'ignore' });
+    } finally {
+      process.kill(process.pid, signal);
+    }
+  };
   const stop = async () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await run('bash', [SCRIPT, 'stop'], { env, timeout: 60_000 });
   };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // A store of ours left by a killed run (same directory and ports) would block the start: stop it (by its PID file).
+  await run('bash', [SCRIPT, 'stop'], { env, timeout: 60_000 });
   let out: string;
   try {
-    ({ stdout: out } = await run('bash', [SCRIPT, 'start'], { env, timeout: 300_000 }));
+    // Generous: on a fresh machine the script first installs Virtuoso with apt.
+    ({ stdout: out } = await run('bash', [SCRIPT, 'start'], { env, timeout: 900_000 }));
   } catch (error) {
     await stop().catch(() => {});
     throw new Error(`scripts/virtuoso.sh start failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);

@@ -13,13 +13,16 @@ import { createSparqlQueryRunner, createSparqlStore, type QueryRunner } from '..
 import { loadStoredQueries } from '../../src/store/stored-queries.ts';
 import { GRAPH_NAMES, iris } from '../../src/vocab.ts';
 import { writeFixtureDist } from '../e2e/publisher-fixture.ts';
+import { loadRemoteDataset } from '../e2e/test-backend.ts';
 import { FIXTURE } from './global-setup.ts';
 
 const virtuoso = inject('virtuoso');
 const replicas: { running: RunningServer; runner: QueryRunner }[] = [];
 
 beforeAll(async () => {
-  const distDir = await writeFixtureDist(await readFile(FIXTURE, 'utf8'));
+  const trig = await readFile(FIXTURE, 'utf8');
+  await loadRemoteDataset(trig, 'application/trig'); // the e2e suites of this tier load other datasets
+  const distDir = await writeFixtureDist(trig);
   for (let i = 0; i < 2; i++) {
     // Each replica builds everything itself, as separate processes would: nothing is shared but the store.
     const config = loadConfig({ distDir, server: { host: '127.0.0.1', port: 0 } }, {});

@@ -16,6 +16,7 @@ import type { QueryResult } from '../../src/store/store.ts';
 import { iris, GRAPH_NAMES } from '../../src/vocab.ts';
 import { isomorphic } from '../conformance/support/isomorphism.ts';
 import { readCsv, readSrj, readSrx, readTsv, sameSolutions } from '../conformance/support/sparql-results.ts';
+import { loadRemoteDataset } from '../e2e/test-backend.ts';
 import { FIXTURE, STORE_MAX_ROWS } from './global-setup.ts';
 
 const virtuoso = inject('virtuoso');
@@ -28,7 +29,9 @@ let local: OxigraphStore;
 let remote: SparqlStore;
 
 beforeAll(async () => {
-  local = createOxigraphStore([{ data: await readFile(FIXTURE, 'utf8'), format: 'application/trig' }]);
+  const trig = await readFile(FIXTURE, 'utf8');
+  await loadRemoteDataset(trig, 'application/trig'); // the e2e suites of this tier load other datasets
+  local = createOxigraphStore([{ data: trig, format: 'application/trig' }]);
   remote = createSparqlStore({ endpoint: virtuoso.sparql, graphs: OUR_GRAPHS });
 });
 

@@ -8,7 +8,7 @@ import { LABEL_PROPERTIES } from './describe.ts';
 import type { DistInfo } from './dumps.ts';
 import type { HttpError } from './http-error.ts';
 import { ANMC, DCTERMS, OA, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WGS84, XSD } from '../vocab.ts';
-import { DEFAULT_LANGUAGE, escapeHtml, jsonForScript, renderPage, t, uiLanguage, type UiLanguage } from './pages/layout.ts';
+import { DEFAULT_LANGUAGE, escapeHtml, jsonForScript, languageName, renderPage, t, uiLanguage, type UiLanguage } from './pages/layout.ts';
 
 export { CONTENT_SECURITY_POLICY, escapeHtml } from './pages/layout.ts';
 export { renderLandingPage, type LandingView } from './pages/landing.ts';
@@ -402,7 +402,7 @@ export function renderResourcePage(v: ResourceView): string {
   const titleLang = v.titleLang && v.titleLang.toLowerCase() !== v.lang.toLowerCase() ? v.titleLang : undefined;
   const title = titleLang ? `<span lang="${escapeHtml(titleLang)}">${escapeHtml(v.title)}</span>` : escapeHtml(v.title);
   const fallbackNote = v.titleFallback
-    ? `<p class="fallback-note" role="note">${escapeHtml(t('fallback', v.lang))} <span lang="${escapeHtml(v.titleLang ?? '')}">${escapeHtml(v.titleLang ?? '')}</span></p>`
+    ? `<p class="fallback-note" role="note">${escapeHtml(t('fallback', v.lang))} <span lang="${escapeHtml(v.titleLang ?? '')}">${escapeHtml(languageName(v.titleLang ?? ''))}</span></p>`
     : '';
   const head = [
     ...v.alternates.map((a) => `<link rel="alternate" type="${escapeHtml(a.mediaType)}" href="${escapeHtml(a.href)}">`),

@@ -37,6 +37,12 @@ export function uiLanguage(tag: string | undefined): UiLanguage | undefined {
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { 'zh-Hant': '中文（繁體）', en: 'English', ja: '日本語' };
 
+/** A language tag's name in its own language (the UI languages), else the tag itself. */
+export function languageName(tag: string): string {
+  const ui = uiLanguage(tag);
+  return ui ? LANGUAGE_NAMES[ui] : tag;
+}
+
 const STRINGS = {
   home: { 'zh-Hant': '首頁', en: 'Home', ja: 'ホーム' },
   query: { 'zh-Hant': 'SPARQL 查詢', en: 'SPARQL query', ja: 'SPARQL クエリ' },

@@ -29,6 +29,8 @@ export interface Config {
     maxBodyBytes: number;
     /** Most rows a SELECT returns; past it the result is cut and says so. */
     maxRows: number;
+    /** Memory for cached query results (per dataset version), bytes. */
+    cacheBytes: number;
   };
 }
 
@@ -45,6 +47,7 @@ export const DEFAULT_CONFIG: Config = {
     maxQueryLength: 20_000,
     maxBodyBytes: 64 * 1024,
     maxRows: 10_000,
+    cacheBytes: 64 * 1024 * 1024,
   },
 };
 

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../config.ts';
 import { checkQuery, QueryCheckError, type CheckedQuery } from '../store/check-query.ts';
+import { Lru } from '../store/lru.ts';
 import { QueryPoolError, type QueryForm, type QueryPool } from '../store/query-pool.ts';
 import type { StoredQuery } from '../store/stored-queries.ts';
 import type { QueryDataset } from '../store/store.ts';
@@ -74,6 +75,9 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const stored = new Map(deps.storedQueries.map((q) => [q.name, q]));
   const renderHtml = deps.renderServiceHtml ?? serviceDescriptionHtml;
   const router = express.Router();
+  // Repeated queries are answered from memory: results are immutable for a dataset version, so the
+  // key is (query, format, dataset, row limit) within this router's version. Bounded by bytes.
+  const results = new Lru<string, { body: string; rows?: number; truncated: boolean }>(2048, config.sparql.cacheBytes, (r) => r.body.length * 2);
 
   router.use(['/sparql', '/queries'], (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -152,6 +156,18 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       return;
     }
 
+    const cacheKey = `${format.mediaType}\u0000${JSON.stringify(request.dataset ?? null)}\u0000${text}`;
+    const hit = results.get(cacheKey);
+    if (hit) {
+      if (hit.rows !== undefined) {
+        res.setHeader('X-SPARQL-Rows', String(hit.rows));
+        res.setHeader('X-SPARQL-Truncated', String(hit.truncated));
+      }
+      res.setHeader('Server-Timing', 'cache;desc="hit"');
+      send(res, 200, format.mediaType, hit.body, etag, req);
+      return;
+    }
+
     const abort = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
@@ -170,7 +186,8 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       res.setHeader('X-SPARQL-Rows', String(result.rows));
       res.setHeader('X-SPARQL-Truncated', String(result.truncated));
     }
-    res.setHeader('Server-Timing', `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}`);
+    results.set(cacheKey, { body: result.body, rows: result.rows, truncated: result.truncated });
+    res.setHeader('Server-Timing', `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}, cache;desc="miss"`);
     send(res, 200, format.mediaType, result.body, etag, req);
   }
 

@@ -1,5 +1,6 @@
 // The check every SPARQL query passes before a store sees it: parse (sparqljs), refuse updates and SERVICE.
 
+import { Lru } from './lru.ts';
 import sparqljs from 'sparqljs';
 import type { Query, SelectQuery, SparqlQuery, UpdateOperation } from 'sparqljs';
 
@@ -48,8 +49,23 @@ export interface CheckQueryOptions {
   maxLength?: number;
 }
 
-/** Parse and check a query; throws QueryCheckError when it is not one read-only query we will run. */
+/** Checked queries by text and options: the same query is checked by the router, the row limit and the store. */
+const memo = new Lru<string, CheckedQuery>(512, 4_000_000, (c) => c.text.length);
+
+/**
+ * Parse and check a query; throws QueryCheckError when it is not one read-only query we will run.
+ * Results are memoised (bounded): treat the returned object, and `parsed` in it, as read-only.
+ */
 export function checkQuery(text: string, options: CheckQueryOptions = {}): CheckedQuery {
+  const key = `${options.baseIri ?? ''}\u0000${options.maxLength ?? ''}\u0000${text}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const checked = checkQueryUncached(text, options);
+  memo.set(key, checked);
+  return checked;
+}
+
+function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQuery {
   if (options.maxLength !== undefined && text.length > options.maxLength) {
     const length = [...text].length;
     if (length > options.maxLength) {

@@ -5,6 +5,7 @@
 // one that was cut. Counting happens on the engine's own serialisation, so no terms cross threads.
 
 import sparqljs from 'sparqljs';
+import { Lru } from './lru.ts';
 
 /** What the row limit did to a query. */
 export interface CappedQuery {
@@ -17,7 +18,18 @@ export interface CappedQuery {
  * Rewrite a SELECT so the engine stops after `maxRows + 1` rows. Queries whose own LIMIT is already
  * within the limit, and non-SELECT forms, come back unchanged.
  */
+const capped = new Lru<string, CappedQuery>(512, 8_000_000, (c) => c.query.length);
+
 export function capSelectRows(query: string, maxRows: number, baseIri?: string): CappedQuery {
+  const key = `${maxRows}\u0000${baseIri ?? ''}\u0000${query}`;
+  const known = capped.get(key);
+  if (known) return known;
+  const result = capSelectRowsUncached(query, maxRows, baseIri);
+  capped.set(key, result);
+  return result;
+}
+
+function capSelectRowsUncached(query: string, maxRows: number, baseIri?: string): CappedQuery {
   const parse = (text: string) => new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {}).parse(text);
   const parsed = parse(query);
   if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') return { query, capped: false };

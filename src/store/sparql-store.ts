@@ -351,7 +351,8 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
     const params: [string, string][] = [];
     if (checked.dataset) {
       const effective = options.dataset ?? checked.dataset;
-      const parsed = checked.parsed; // a fresh parse per request: ours to change
+      // A fresh parse, ours to change (checkQuery's result is memoised and shared).
+      const parsed = new sparqljs.Parser(options.baseIri ? { baseIRI: options.baseIri } : {}).parse(checked.text) as typeof checked.parsed;
       parsed.from = {
         default: keepOurs(effective.defaultGraphs).map((g) => DataFactory.namedNode(g)),
         named: keepOurs(effective.namedGraphs).map((g) => DataFactory.namedNode(g)),

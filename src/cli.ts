@@ -18,9 +18,10 @@ Commands:
   build [--dist DIR] [--source FILE] [--quiet]
                                     extract → map → validate → write the dumps to dist/
   check                             run the pipeline and print its diagnostics; write nothing
-  serve [--port N] [--host H] [--store memory|sparql --endpoint URL]
-                                    build if the inputs changed, then serve the dataset (queries on
-                                    the in-memory engine, or on a SPARQL 1.1 store loaded with \`load\`)
+  serve [--port N] [--host H] [--dist DIR] [--no-build] [--store memory|sparql --endpoint URL]
+                                    build if the inputs changed (unless --no-build: serve DIR as it
+                                    is), then serve the dataset (queries on the in-memory engine, or
+                                    on a SPARQL 1.1 store loaded with \`load\`)
   load --store sparql --endpoint URL --graph-store URL
                                     push dist/ (every named graph) to a SPARQL store; re-running replaces
   query <FILE.rq | 'SPARQL'> [--format json|csv|tsv|xml|ttl|nt|nq|trig|jsonld|rdfxml]
@@ -116,8 +117,8 @@ async function load(config: Config, values: { store?: string; endpoint?: string;
   return 0;
 }
 
-async function serve(config: Config, choice: StoreChoice): Promise<number> {
-  if (!(await distIsCurrent(config, ROOT))) {
+async function serve(config: Config, choice: StoreChoice, noBuild: boolean): Promise<number> {
+  if (!noBuild && !(await distIsCurrent(config, ROOT))) {
     console.log(`${config.distDir}/ is missing or out of date: building`);
     if (!(await buildDist(config, { root: ROOT }))) return 1;
   }
@@ -139,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
       store: { type: 'string' },
+      'no-build': { type: 'boolean' },
       endpoint: { type: 'string' },
       'graph-store': { type: 'string' },
     },
@@ -162,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
       return graph.ok ? 0 : 1;
     }
     case 'serve':
-      return serve(config, storeChoice(values));
+      return serve(config, storeChoice(values), !!values['no-build']);
     case 'load':
       return load(config, values);
     case 'query':

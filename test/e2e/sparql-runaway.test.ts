@@ -57,7 +57,9 @@ it('stops four runaway queries at the timeout while cheap requests stay fast', a
     `${during.length} cheap requests while they ran: p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
     `p95 ${percentile(ms, 95).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`,
   );
-  expect(during.length).toBeGreaterThanOrEqual(10);
+  // Sequential cheap requests during the ~1 s the runaways run: a blocked main thread would allow one.
+  // (22–46 at normal load; 6–7 seen with the machine at load 10–12, hence a low bar.)
+  expect(during.length).toBeGreaterThanOrEqual(4);
   expect(during.some((l) => l.path === '/id/city/tokyo')).toBe(true);
   // Had a query blocked the main thread, a cheap request would have waited for it (a whole second).
   expect(Math.max(...ms)).toBeLessThan(TIMEOUT_MS / 2);

@@ -7,7 +7,7 @@ import N3 from 'n3';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { DateValue, Fact, Mention, Quote } from '../extract/facts.ts';
 import type { RegistryEntry, SupplementFact } from '../extract/supplements.ts';
-import { ANMC, DCTERMS, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, XSD, iris as makeIris, type Iris } from '../vocab.ts';
+import { ANMC, DCTERMS, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, VOID, XSD, iris as makeIris, type GraphName, type Iris } from '../vocab.ts';
 import { EntityResolver, KIND_TYPES, type Entity, referenceIri, wikiPageIri } from './entities.ts';
 import { GraphBuilder, integer } from './graph-builder.ts';
 import { sortQuads } from './n-triples.ts';
@@ -99,6 +99,7 @@ export function mapFacts(
     },
   });
   quads.push(...describeArticle(ids, articleSource));
+  quads.push(...describeGraphs(ids, articleSource, supplementsSource));
   quads.push(...ontologyQuads(options.ontologyTurtle ?? readFileSync(ONTOLOGY_FILE, 'utf8'), ids, diagnostics));
   return { quads: sortQuads(quads), diagnostics: dedupe(diagnostics) };
 }
@@ -125,6 +126,29 @@ function describeArticle(ids: Iris, article: string): Quad[] {
     quad(s, namedNode(DCTERMS('license')), namedNode(LICENCE), g),
     quad(s, namedNode(SCHEMA('sameAs')), namedNode(wikiPageIri(ARTICLE_PAGE)), g),
   ];
+}
+
+/** The named graphs themselves, so their IRIs dereference: what each holds and where it comes from. */
+function describeGraphs(ids: Iris, article: string, supplements: string): Quad[] {
+  const g = namedNode(ids.graph('provenance'));
+  const en = (text: string) => literal(text, 'en');
+  const graphs: [GraphName, string, string, string | undefined][] = [
+    ['article', 'Facts stated by the article', '條目所述事實', article],
+    ['supplements', 'Facts from other public sources, one reference each', '其他公開來源之事實（各附出處）', supplements],
+    ['provenance', 'Provenance: one statement per fact, with its quote or reference', '出處：每項事實之陳述及其引文或來源', undefined],
+    ['ontology', 'The ANMC21 ontology', '亞洲主要都市網本體', undefined],
+  ];
+  const out: Quad[] = [];
+  for (const [name, title, titleZh, source] of graphs) {
+    const s = namedNode(ids.graph(name));
+    out.push(quad(s, namedNode(RDF('type')), namedNode(VOID('Dataset')), g));
+    out.push(quad(s, namedNode(DCTERMS('title')), en(title), g));
+    out.push(quad(s, namedNode(DCTERMS('title')), zh(titleZh), g));
+    out.push(quad(s, namedNode(DCTERMS('isPartOf')), namedNode(ids.dataset), g));
+    out.push(quad(s, namedNode(DCTERMS('license')), namedNode(LICENCE), g));
+    if (source) out.push(quad(s, namedNode(DCTERMS('source')), namedNode(source), g));
+  }
+  return out;
 }
 
 function ontologyQuads(turtle: string, ids: Iris, diagnostics: Diagnostic[]): Quad[] {

@@ -144,7 +144,11 @@ describe('query editor', () => {
   it('runs a stored query from the examples and shows its rows as a table', async () => {
     const expected = (await (await fetch(`${server.url}/queries/members`, { headers: { accept: 'application/sparql-results+json' } })).json()).results.bindings.length;
     expect(expected).toBeGreaterThan(0);
-    await s.page.goto(`${server.url}/sparql`);
+    const response = await s.page.goto(`${server.url}/sparql`);
+    // Only inline styles are relaxed for YASGUI; scripts stay same-origin files.
+    const csp = (await response!.allHeaders())['content-security-policy'];
+    expect(csp).toMatch(/script-src 'self';/);
+    expect(csp).not.toMatch(/unsafe-eval/);
     await s.page.locator('.yasqe .CodeMirror').first().waitFor({ timeout: 30_000 });
     expect(await s.page.locator('form.plain-query').isHidden()).toBe(true);
     await s.page.locator('button.load-example[data-example="members"]').click();

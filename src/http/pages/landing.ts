@@ -32,9 +32,9 @@ export interface LandingView {
 }
 
 const INTRO: Record<UiLanguage, string> = {
-  en: 'The Asian Network of Major Cities 21 (ANMC21, 亞洲主要都市網) was proposed in 2000 by Tokyo Governor Shintaro Ishihara with the heads of other major Asian cities, to cooperate on tourism, urban problems, the economy and culture across national borders. Its members met every year from 2001 to 2014; its activities are now suspended. This site publishes what the zh.wikipedia article and a few reviewed public sources say about it as linked data: every fact links to the sentence or reference it comes from.',
-  'zh-Hant': '亞洲主要都市網（ANMC21）是2000年由東京都知事石原慎太郎與其他亞洲主要都市首長所發起，聯合亞洲各國大都市，著力於觀光、都市問題、經濟、文化等議題。2001年至2014年間每年召開年會，現暫時中止活動。本站將中文維基百科條目及少數經審核的公開資料所述內容發佈為關聯資料：每項事實皆連結至其出處的原文或參考資料。',
-  ja: 'アジア大都市ネットワーク21（ANMC21）は、2000年に石原慎太郎東京都知事がアジアの主要都市の首長とともに提唱し、観光・都市問題・経済・文化の分野で国境を越えて協力するための都市ネットワークです。2001年から2014年まで毎年総会を開き、現在は活動を休止しています。このサイトは中国語版ウィキペディアの記事と審査済みの公開資料の内容をリンクトデータとして公開します。すべての事実はその出典の文や参考資料にリンクしています。',
+  en: 'The Asian Network of Major Cities 21 (ANMC21, 亞洲主要都市網) was proposed in 2000 by Tokyo Governor Shintaro Ishihara with the heads of three other major Asian cities, to cooperate on tourism, urban problems, the economy and culture across national borders. Its members held 13 plenary meetings between 2001 and 2014 (no plenary in 2005, after Beijing withdrew); its activities are now suspended. This site publishes what the zh.wikipedia article and a few reviewed public sources say about it as linked data: every fact links to the sentence or reference it comes from.',
+  'zh-Hant': '亞洲主要都市網（ANMC21）是2000年由東京都知事石原慎太郎與其他三個亞洲國家主要都市首長所發起，聯合亞洲各國大都市，著力於觀光、都市問題、經濟、文化等議題。2001年至2014年間共召開十三屆年會（2005年北京退出後未召開年會），現暫時中止活動。本站將中文維基百科條目及少數經審核的公開資料所述內容發佈為關聯資料：每項事實皆連結至其出處的原文或參考資料。',
+  ja: 'アジア大都市ネットワーク21（ANMC21）は、2000年に石原慎太郎東京都知事がアジアの他の3都市の首長とともに提唱し、観光・都市問題・経済・文化の分野で国境を越えて協力するための都市ネットワークです。2001年から2014年までに13回の総会を開き（北京が脱退した2005年は開催されず）、現在は活動を休止しています。このサイトは中国語版ウィキペディアの記事と審査済みの公開資料の内容をリンクトデータとして公開します。すべての事実はその出典の文や参考資料にリンクしています。',
 };
 
 const WORDS = {

@@ -24,6 +24,7 @@ import { errorHandler, HttpError } from './http-error.ts';
 import { type JsonLdContext, defaultContext, loadContext } from './rdf-serialize.ts';
 import { negotiateLanguage } from './negotiate.ts';
 import {
+  createDocumentCache,
   alternates,
   chooseDocumentFormat,
   DATA_CACHE_CONTROL,
@@ -90,7 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // A GET query may be as long as the advertised query limit, percent-encoded (up to 3 bytes a character).
   const maxQueryUrlLength = Math.max(maxUrlLength, 3 * config.sparql.maxQueryLength + 1024);
   const context: JsonLdContext = (await loadContext(options.contextFile ?? 'ontology/context.jsonld')) ?? defaultContext();
-  const ctx: ResourceContext = { store, iris, dist, context };
+  const ctx: ResourceContext = { store, iris, dist, context, documents: createDocumentCache() };
   const ontologyFile = options.ontologyFile ?? 'ontology/ontology.ttl';
 
   let facts: Promise<DatasetFacts> | undefined;

@@ -1,6 +1,7 @@
 // Dereferencing: every IRI under the base answers at the same path on this server (`BASE + p` at
 // `/p`), the ontology namespace at `/ontology…`, with 200 + Content-Location (docs/publishing.md).
 
+import { Lru } from '../store/lru.ts';
 import type { Quad } from '@rdfjs/types';
 import type { Request, Response } from 'express';
 import type { Store } from '../store/store.ts';
@@ -24,6 +25,25 @@ export interface ResourceContext {
   iris: Iris;
   dist: DistInfo;
   context: JsonLdContext;
+  /**
+   * Rendered documents by strong ETag. The data is immutable for a dataset version and the ETag names
+   * everything a body depends on (version, resource, format, languages, JSON-LD profile), so a hit is
+   * served without touching the store. Bounded; absent: no caching.
+   */
+  documents?: Lru<string, string>;
+}
+
+/** A document cache sized in bytes (UTF-16 estimate). */
+export function createDocumentCache(maxBytes = 64 * 1024 * 1024): Lru<string, string> {
+  return new Lru<string, string>(8192, maxBytes, (body) => body.length * 2);
+}
+
+/** The strong ETag of a document, and what it was computed from. */
+function documentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
+  const { format, range } = chosen;
+  const htmlLang = format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES) : undefined;
+  const profile = format.mediaType === 'application/ld+json' ? jsonLdProfileFrom(range?.params.profile) : undefined;
+  return { htmlLang, profile, etag: strongEtag(ctx.dist.version, JSON.stringify([key, format.mediaType, lang, htmlLang, profile])) };
 }
 
 /** A request path split into the resource path and a format extension (`/id/city/tokyo.ttl`). */
@@ -106,11 +126,9 @@ export interface SendDocumentOptions {
 
 /** Write a data document in the chosen format with validators, Link, Content-Location and 304 handling. */
 export async function sendDocument(req: Request, res: Response, ctx: ResourceContext, o: SendDocumentOptions): Promise<void> {
-  const { format, range } = o.chosen;
-  const htmlLang = format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES) : undefined;
+  const { format } = o.chosen;
   if (format.mediaType === 'text/html') res.vary('Accept-Language');
-  const profile = format.mediaType === 'application/ld+json' ? jsonLdProfileFrom(range?.params.profile) : undefined;
-  const etag = strongEtag(ctx.dist.version, JSON.stringify([o.key, format.mediaType, o.lang, htmlLang, profile]));
+  const { htmlLang, profile, etag } = documentTag(req, ctx, o.key, o.chosen, o.lang);
   res.setHeader('Content-Type', `${format.mediaType}; charset=utf-8`);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (o.resourcePath !== undefined) {
@@ -119,10 +137,14 @@ export async function sendDocument(req: Request, res: Response, ctx: ResourceCon
   }
   if (format.mediaType === 'text/html') res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   if (answerIfNotModified(req, res, { etag, lastModified: ctx.dist.modified, cacheControl: DATA_CACHE_CONTROL })) return;
-  const body =
-    format.mediaType === 'text/html'
-      ? await o.html(htmlLang)
-      : await serializeQuads(await o.quads(), format.mediaType as SerializableMediaType, { context: ctx.context, profile });
+  let body = ctx.documents?.get(etag);
+  if (body === undefined) {
+    body =
+      format.mediaType === 'text/html'
+        ? await o.html(htmlLang)
+        : await serializeQuads(await o.quads(), format.mediaType as SerializableMediaType, { context: ctx.context, profile });
+    ctx.documents?.set(etag, body);
+  }
   res.setHeader('Content-Length', String(Buffer.byteLength(body)));
   res.end(body);
 }
@@ -135,7 +157,9 @@ export async function sendResource(req: Request, res: Response, ctx: ResourceCon
   if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new HttpError(404, `${JSON.stringify(rp.path)} is not the path of an IRI this server mints`);
   let description: Description | undefined;
   const describe = async () => (description ??= await describeResource(ctx.store, iri, { iris: ctx.iris, lang }));
-  if (!(await describe())) {
+  // A cached document proves the resource exists: only successful bodies are cached.
+  const cached = ctx.documents?.get(documentTag(req, ctx, iri, chosen, lang).etag) !== undefined;
+  if (!cached && !(await describe())) {
     const hint = rp.unknownExtension ? ` (".${rp.unknownExtension}" is not a format extension; known: ${DOCUMENT_FORMATS.map((f) => f.extension).join(', ')})` : '';
     throw new HttpError(404, `No resource <${iri}> in this dataset${hint}`);
   }

@@ -42,7 +42,8 @@ export interface Serving extends RunningServer {
  * `config.server.host:port`. Resolves once listening; `close()` stops the server and the query workers.
  */
 export async function serve(config: Config, options: ServeOptions = {}): Promise<Serving> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  // One write per line, straight to stdout (console.log formats its arguments on every request).
+  const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const dist = await loadDistInfo(config.distDir);
   const dumpPath = join(config.distDir, MAIN_DUMP);
   let store: Store;

@@ -1,6 +1,7 @@
 // The publisher app factory: routes, CORS, request guards, one log line per request, the one error
 // handler; `start()` listens and returns a handle whose `close()` drains in-flight requests.
 
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
@@ -25,6 +26,8 @@ import { type JsonLdContext, defaultContext, loadContext } from './rdf-serialize
 import { negotiateLanguage } from './negotiate.ts';
 import {
   createDocumentCache,
+  createResponseCache,
+  responseKey,
   alternates,
   chooseDocumentFormat,
   DATA_CACHE_CONTROL,
@@ -86,12 +89,13 @@ const RECONCILE_PATHS = /^\/reconcile(\/|$)/;
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, store, dist } = options;
   const iris: Iris = makeIris(config.base);
-  const log = options.log ?? ((line: string) => console.log(line));
+  // One write per line, straight to stdout (console.log formats its arguments on every request).
+  const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const maxUrlLength = options.maxUrlLength ?? 2048;
   // A GET query may be as long as the advertised query limit, percent-encoded (up to 3 bytes a character).
   const maxQueryUrlLength = Math.max(maxUrlLength, 3 * config.sparql.maxQueryLength + 1024);
   const context: JsonLdContext = (await loadContext(options.contextFile ?? 'ontology/context.jsonld')) ?? defaultContext();
-  const ctx: ResourceContext = { store, iris, dist, context, documents: createDocumentCache() };
+  const ctx: ResourceContext = { store, iris, dist, context, documents: createDocumentCache(), responses: createResponseCache() };
   const ontologyFile = options.ontologyFile ?? 'ontology/ontology.ttl';
 
   let facts: Promise<DatasetFacts> | undefined;
@@ -301,7 +305,26 @@ export async function createApp(options: AppOptions): Promise<App> {
   async function start(listen: { host?: string; port?: number } = {}): Promise<RunningServer> {
     const host = listen.host ?? config.server.host;
     const port = listen.port ?? config.server.port;
-    const server = app.listen(port, host);
+    // Fast path: a plain GET whose exact response is cached (a dereferenced document: immutable for
+    // this dataset version) is answered without Express, logged like any other request.
+    const responses = ctx.responses!;
+    const server = createServer((req, res) => {
+      const h = req.headers;
+      if (req.method === 'GET' && !shuttingDown && !h['if-none-match'] && !h['if-modified-since'] && !h.range && !h['if-range'] && req.url) {
+        const hit = responses.get(responseKey(req.url, h));
+        if (hit) {
+          const started = process.hrtime.bigint();
+          res.writeHead(200, hit.headers);
+          res.end(hit.body);
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const type = hit.headers.find(([n]) => n === 'content-type')?.[1].split(';')[0] ?? '-';
+          log(`${new Date().toISOString()} GET ${req.url.slice(0, 300)} 200 ${type} ${hit.body.length} ${ms.toFixed(1)}ms`);
+          return;
+        }
+      }
+      app(req, res);
+    });
+    server.listen(port, host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);

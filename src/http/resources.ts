@@ -31,6 +31,30 @@ export interface ResourceContext {
    * served without touching the store. Bounded; absent: no caching.
    */
   documents?: Lru<string, string>;
+  /**
+   * Whole 200 responses to plain GETs (headers and bytes) by request line and the headers the answer
+   * depends on (see `responseKey`), for the fast path in app.ts that answers repeats without Express.
+   */
+  responses?: Lru<string, CachedResponse>;
+}
+
+export interface CachedResponse {
+  headers: [string, string][];
+  body: Buffer;
+}
+
+/**
+ * What a dereferenced document depends on besides the dataset version: the request target, the
+ * negotiation headers and the host (absolute links). Requests with conditional or range headers never
+ * take the fast path, so they need no place in the key.
+ */
+export function responseKey(url: string, headers: { accept?: string; 'accept-language'?: string; host?: string }): string {
+  return `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-language'] ?? ''}\u0000${headers.host ?? ''}`;
+}
+
+/** A response cache sized in bytes. */
+export function createResponseCache(maxBytes = 64 * 1024 * 1024): Lru<string, CachedResponse> {
+  return new Lru<string, CachedResponse>(8192, maxBytes, (r) => r.body.length + 512);
 }
 
 /** A document cache sized in bytes (UTF-16 estimate). */
@@ -38,8 +62,17 @@ export function createDocumentCache(maxBytes = 64 * 1024 * 1024): Lru<string, st
   return new Lru<string, string>(8192, maxBytes, (body) => body.length * 2);
 }
 
-/** The strong ETag of a document, and what it was computed from. */
+/** The strong ETag of a document, and what it was computed from (once per response). */
+const tags = new WeakMap<Request, { key: string; tag: ReturnType<typeof computeDocumentTag> }>();
 function documentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
+  const known = tags.get(req);
+  if (known && known.key === key) return known.tag;
+  const tag = computeDocumentTag(req, ctx, key, chosen, lang);
+  tags.set(req, { key, tag });
+  return tag;
+}
+
+function computeDocumentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
   const { format, range } = chosen;
   const htmlLang = format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES) : undefined;
   const profile = format.mediaType === 'application/ld+json' ? jsonLdProfileFrom(range?.params.profile) : undefined;
@@ -145,8 +178,13 @@ export async function sendDocument(req: Request, res: Response, ctx: ResourceCon
         : await serializeQuads(await o.quads(), format.mediaType as SerializableMediaType, { context: ctx.context, profile });
     ctx.documents?.set(etag, body);
   }
-  res.setHeader('Content-Length', String(Buffer.byteLength(body)));
-  res.end(body);
+  const bytes = Buffer.from(body, 'utf8');
+  res.setHeader('Content-Length', String(bytes.length));
+  if (ctx.responses && req.method === 'GET') {
+    const headers = Object.entries(res.getHeaders()).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string]);
+    ctx.responses.set(responseKey(req.originalUrl, req.headers), { headers, body: bytes });
+  }
+  res.end(bytes);
 }
 
 /** Dereference one resource path (already decoded and split). 404 in the negotiated format when the store knows nothing of it. */

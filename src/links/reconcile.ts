@@ -215,7 +215,8 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     };
   };
 
-  router.use(express.urlencoded({ extended: false, limit: '256kb' }));
+  // Only the reconciliation paths read a body (mounted in front of every request, it would cost each one).
+  router.use('/reconcile', express.urlencoded({ extended: false, limit: '256kb' }));
 
   const main = (req: Request, res: Response) => {
     try {

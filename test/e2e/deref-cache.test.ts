@@ -51,6 +51,21 @@ describe('document cache', () => {
     expect(calls).toBe(before);
   });
 
+  it('answers repeats with the same headers (CORS, Vary, ETag, Link, Content-Location) and still honours conditionals and HEAD', async () => {
+    const a = await get('/id/city/tokyo?lang=en', { accept: 'text/turtle' });
+    await a.arrayBuffer();
+    const b = await get('/id/city/tokyo?lang=en', { accept: 'text/turtle' });
+    await b.arrayBuffer();
+    for (const name of ['content-type', 'content-length', 'etag', 'vary', 'link', 'content-location', 'access-control-allow-origin', 'access-control-expose-headers', 'cache-control', 'last-modified']) {
+      expect(b.headers.get(name), name).toBe(a.headers.get(name));
+    }
+    const conditional = await get('/id/city/tokyo?lang=en', { accept: 'text/turtle', 'if-none-match': a.headers.get('etag')! });
+    expect(conditional.status).toBe(304);
+    const head = await fetch(`${running.url}/id/city/tokyo?lang=en`, { method: 'HEAD', headers: { accept: 'text/turtle' } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(a.headers.get('content-length'));
+  });
+
   it('keys by format and by language', async () => {
     const before = calls;
     const nt = await get('/id/city/tokyo', { accept: 'application/n-triples' });

@@ -7,7 +7,7 @@ import type { Description } from './describe.ts';
 import { LABEL_PROPERTIES } from './describe.ts';
 import type { DistInfo } from './dumps.ts';
 import type { HttpError } from './http-error.ts';
-import { ANMC, DCTERMS, OA, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WGS84, XSD } from '../vocab.ts';
+import { ANMC, DCTERMS, OA, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WGS84, XSD } from '../vocab.ts';
 import { DEFAULT_LANGUAGE, escapeHtml, jsonForScript, languageName, renderPage, t, uiLanguage, type UiLanguage } from './pages/layout.ts';
 
 export { CONTENT_SECURITY_POLICY, escapeHtml } from './pages/layout.ts';
@@ -136,7 +136,7 @@ export function buildResourceView(d: Description, ctx: ViewContext): ResourceVie
   const quoteKey = /\/id\/quote\/(\d+)-(\d+)-(\d+)$/.exec(d.iri);
   return {
     iri: d.iri,
-    title: title?.value ?? ctx.pathFor(d.iri)?.slice(1) ?? compactIri(d.iri),
+    title: title?.value ?? derivedTitle(own, typeIris, link) ?? ctx.pathFor(d.iri)?.slice(1) ?? compactIri(d.iri),
     titleLang: title?.lang || undefined,
     titleFallback: title?.fallback ?? false,
     lang,
@@ -455,4 +455,26 @@ ${rows}
 /** The page of an error (4xx/5xx). */
 export function renderErrorPage(error: HttpError): string {
   return renderPage({ title: `${error.status} ${error.title}`, lang: 'en', body: `<h1>${error.status} ${escapeHtml(error.title)}</h1>\n<p>${escapeHtml(error.message)}</p>` });
+}
+
+/** Properties whose (labelled) value names what an unlabelled resource is about: memberships, votes, actions. */
+const TITLE_PROPERTIES = [ORG('member'), SCHEMA('agent'), ANMC('candidate'), ANMC('hostCity'), ANMC('leader'), SCHEMA('location')];
+
+/**
+ * A title for a resource the data gives no label (a membership, an event): its type and the label of
+ * what it is about, e.g. "Membership · Beijing". Presentation only; nothing is added to the data.
+ */
+function derivedTitle(own: readonly Quad[], typeIris: readonly string[], link: (iri: string) => LinkView): string | undefined {
+  if (typeIris.length === 0) return undefined;
+  // A type without a label shows as a CURIE (org:Membership) or a path: keep the local name only.
+  const typeLabel = link(typeIris[0]).label;
+  const typeName = typeLabel.includes('/') ? undefined : typeLabel.replace(/^[a-z]+:/, '');
+  for (const p of TITLE_PROPERTIES) {
+    const values = own.filter((x) => x.predicate.value === p && x.object.termType === 'NamedNode');
+    if (values.length !== 1) continue; // none, or several (two candidates): not what the resource is about
+    const q = values[0];
+    const about = link(q.object.value);
+    if (!about.label.includes('/')) return typeName ? `${typeName} · ${about.label}` : about.label;
+  }
+  return undefined;
 }

@@ -145,3 +145,44 @@ describe('data blocks, source view and timeline', () => {
     expect(svg).toContain('<title id="timeline-title">Timeline: 3 Meetings</title>');
   });
 });
+
+describe('titles of unlabelled resources', () => {
+  const pathFor = (i: string) => (i.startsWith(BASE) ? '/' + i.slice(BASE.length) : undefined);
+  const labelled = (iriValue: string, label: string) => ({ iri: iriValue, label: literal(label, 'en') });
+  function titleOf(forward: Description['forward'], labels: { iri: string; label: ReturnType<typeof literal> }[]): string {
+    const subject = `${BASE}id/membership/9`;
+    const d = {
+      iri: subject,
+      forward,
+      inverse: [],
+      provenance: [],
+      labels: labels.map((l) => quad(iri(l.iri), iri(RDFS('label')), l.label, g('article'))),
+      inverseTruncated: false,
+    } as unknown as Description;
+    return buildResourceView(d, { pathFor, lang: 'en', alternates: [], sparqlEndpoint: '/sparql', path: '/id/membership/9' }).title;
+  }
+  const m = iri(`${BASE}id/membership/9`);
+  const ORG_NS = 'http://www.w3.org/ns/org#';
+
+  it('name the type and what the resource is about, from the data', () => {
+    const title = titleOf(
+      [quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')), quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article'))],
+      [labelled(CITY, 'Ex City')],
+    );
+    expect(title).toBe('Membership · Ex City');
+  });
+
+  it('fall back to the path when several values compete or none is labelled', () => {
+    const two = titleOf(
+      [
+        quad(m, iri(RDF('type')), iri(ANMC('HostingVote')), g('article')),
+        quad(m, iri(ANMC('candidate')), iri(CITY), g('article')),
+        quad(m, iri(ANMC('candidate')), iri(`${BASE}id/city/y`), g('article')),
+      ],
+      [labelled(CITY, 'Ex City'), labelled(`${BASE}id/city/y`, 'Why City')],
+    );
+    expect(two).toBe('id/membership/9');
+    const unlabelled = titleOf([quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')), quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article'))], []);
+    expect(unlabelled).toBe('id/membership/9');
+  });
+});

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { Parser } from 'n3';
 import { loadConfig } from '../../src/config.ts';
 import { createApp, type RunningServer } from '../../src/http/app.ts';
-import { loadDistInfo } from '../../src/http/dumps.ts';
+import { DIST_MEDIA_TYPES, loadDistInfo } from '../../src/http/dumps.ts';
 import { serializeQuads, type SerializableMediaType } from '../../src/http/rdf-serialize.ts';
 import { serve, type ServeOptions, type Serving } from '../../src/server.ts';
 import { MAIN_DUMP } from '../../src/http/dumps.ts';
@@ -23,14 +23,10 @@ import { connectRemoteDataset, ON_REMOTE, TEST_BACKEND, type TestBackend } from 
 export const FIXTURE = new URL('../fixtures/publisher/anmc21.trig', import.meta.url);
 export const BASE = 'https://w3id.org/anmc21/';
 
-export const DUMP_FORMATS: Record<string, SerializableMediaType> = {
-  nq: 'application/n-quads',
-  ttl: 'text/turtle',
-  nt: 'application/n-triples',
-  trig: 'application/trig',
-  jsonld: 'application/ld+json',
-  rdf: 'application/rdf+xml',
-};
+/** The RDF dump formats of a real dist/ (from the server's own table), written for the fixture. */
+export const DUMP_FORMATS = Object.fromEntries(
+  Object.entries(DIST_MEDIA_TYPES).filter(([, type]) => type !== 'application/json' && type !== 'application/gzip'),
+) as Record<string, SerializableMediaType>;
 
 /** Write the fixture's dumps (and .gz twins, a VoID-less manifest) into a fresh temporary folder. */
 export async function writeFixtureDist(trig: string): Promise<string> {

@@ -44,6 +44,9 @@ export const DIST_MEDIA_TYPES: Record<string, string> = {
   rdf: 'application/rdf+xml',
   json: 'application/json',
   gz: 'application/gzip',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  txt: 'text/plain',
 };
 
 /** The N-Quads dump, whose hash is the dataset version when the manifest gives none. */

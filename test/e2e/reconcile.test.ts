@@ -145,3 +145,14 @@ describe('/reconcile', () => {
     expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
   });
 });
+
+describe('exports under /dumps/', () => {
+  it('serve the Mix\'n\'match catalog and the QuickStatements batch with their media types', async () => {
+    for (const [file, type] of [['mixnmatch.csv', 'text/csv'], ['mixnmatch.tsv', 'text/tab-separated-values'], ['quickstatements.txt', 'text/plain']]) {
+      const res = await fetch(`${serving.url}/dumps/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type'), file).toBe(`${type}; charset=utf-8`);
+      expect((await res.text()).length).toBeGreaterThan(100);
+    }
+  });
+});

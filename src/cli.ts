@@ -35,18 +35,6 @@ const ROOT = process.cwd();
 
 class UsageError extends Error {}
 
-const QUERY_FORMATS: Record<string, string> = {
-  json: 'application/sparql-results+json',
-  xml: 'application/sparql-results+xml',
-  csv: 'text/csv',
-  tsv: 'text/tab-separated-values',
-  ttl: 'text/turtle',
-  nt: 'application/n-triples',
-  nq: 'application/n-quads',
-  trig: 'application/trig',
-  rdfxml: 'application/rdf+xml',
-  jsonld: 'application/ld+json',
-};
 
 async function query(config: Config, target: string, format: string | undefined): Promise<number> {
   const text = target.endsWith('.rq') && existsSync(target) ? readFileSync(target, 'utf8') : target;
@@ -66,14 +54,20 @@ async function query(config: Config, target: string, format: string | undefined)
   }
   const nquads = await readFile(path.resolve(ROOT, config.distDir, 'anmc21.nq'), 'utf8');
   const store = createOxigraphStore([{ data: nquads, format: 'application/n-quads' }]);
+  // The endpoint's own format table: the same names as its `format` parameter.
+  const { RESULT_FORMATS, GRAPH_FORMATS } = await import('./http/sparql.ts');
   const graphForm = checked.form === 'CONSTRUCT' || checked.form === 'DESCRIBE';
-  const key = format ?? (graphForm ? 'ttl' : 'tsv');
-  const mediaType = QUERY_FORMATS[key];
-  if (!mediaType) throw new UsageError(`Unknown --format "${key}"; one of ${Object.keys(QUERY_FORMATS).join(', ')}`);
-  const graphTypes = ['ttl', 'nt', 'nq', 'trig', 'rdfxml', 'jsonld'];
-  if (graphForm !== graphTypes.includes(key)) {
-    throw new UsageError(`--format ${key} does not fit a ${checked.form} query (use ${graphForm ? graphTypes.join('|') : 'json|csv|tsv|xml'})`);
+  // ASK has no CSV/TSV form in the standard.
+  const fitting = graphForm ? GRAPH_FORMATS : checked.form === 'ASK' ? RESULT_FORMATS.slice(0, 2) : RESULT_FORMATS;
+  const key = format ?? (graphForm ? 'ttl' : checked.form === 'ASK' ? 'json' : 'tsv');
+  const chosen = fitting.find((f) => f.extension === key);
+  if (!chosen) {
+    const known = [...RESULT_FORMATS, ...GRAPH_FORMATS].some((f) => f.extension === key);
+    throw new UsageError(known
+      ? `--format ${key} does not fit a ${checked.form} query (use ${fitting.map((f) => f.extension).join('|')})`
+      : `Unknown --format "${key}"; one of ${[...RESULT_FORMATS, ...GRAPH_FORMATS].map((f) => f.extension).join(', ')}`);
   }
+  const mediaType = chosen.mediaType;
   if (key === 'jsonld') {
     const { serializeQuads } = await import('./http/rdf-serialize.ts');
     const result = await store.query(text);

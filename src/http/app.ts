@@ -109,6 +109,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   let voidQuads: Promise<Quad[]> | undefined;
   const datasetDescription = () => (voidQuads ??= datasetFacts().then((f) => loadVoid({ iris, dist, facts: f })));
 
+  /** The one access-log line: time, method, target, status, type, bytes, duration. */
+  const logRequest = (method: string, target: string, status: number, type: unknown, length: unknown, started: bigint, finished: boolean) => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log(`${new Date().toISOString()} ${method} ${target.slice(0, 300)} ${status} ${String(type ?? '-').split(';')[0]} ${length ?? '-'} ${ms.toFixed(1)}ms${finished ? '' : ' (aborted)'}`);
+  };
+
   let shuttingDown = false;
   const app = express();
   app.disable('x-powered-by');
@@ -119,10 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.once('close', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const length = res.getHeader('content-length') ?? '-';
-      const type = String(res.getHeader('content-type') ?? '-').split(';')[0];
-      log(`${new Date().toISOString()} ${req.method} ${req.originalUrl.slice(0, 300)} ${res.statusCode} ${type} ${length} ${ms.toFixed(1)}ms${res.writableFinished ? '' : ' (aborted)'}`);
+      logRequest(req.method, req.originalUrl, res.statusCode, res.getHeader('content-type'), res.getHeader('content-length'), started, res.writableFinished);
     });
     if (shuttingDown) res.setHeader('Connection', 'close');
     next();
@@ -316,9 +319,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           const started = process.hrtime.bigint();
           res.writeHead(200, hit.headers);
           res.end(hit.body);
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const type = hit.headers.find(([n]) => n === 'content-type')?.[1].split(';')[0] ?? '-';
-          log(`${new Date().toISOString()} GET ${req.url.slice(0, 300)} 200 ${type} ${hit.body.length} ${ms.toFixed(1)}ms`);
+          logRequest('GET', req.url, 200, hit.headers.find(([n]) => n === 'content-type')?.[1], hit.body.length, started, true);
           return;
         }
       }

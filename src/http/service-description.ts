@@ -3,6 +3,7 @@
 // Limits have no standard terms; they are stated with `anmc:` properties (named below) so a client
 // can read them, and repeated in response headers (see sparql.ts).
 
+import { escapeHtml } from './pages/layout.ts';
 import N3 from 'n3';
 import jsonld from 'jsonld';
 import type { Quad } from '@rdfjs/types';
@@ -139,13 +140,13 @@ export async function writeServiceDescriptionJsonLd(quads: readonly Quad[]): Pro
 export function serviceDescriptionHtml(input: ServiceDescriptionInput): string {
   const l = input.limits;
   const examples = input.storedQueries.map((q) =>
-    `<li><a href="${esc(`${input.queriesUrl}/${q.name}`)}">${esc(q.title)}</a> (${q.form})` +
-    `${q.description ? ` — ${esc(q.description)}` : ''}<pre>${esc(q.query)}</pre></li>`).join('\n');
+    `<li><a href="${escapeHtml(`${input.queriesUrl}/${q.name}`)}">${escapeHtml(q.title)}</a> (${q.form})` +
+    `${q.description ? ` — ${escapeHtml(q.description)}` : ''}<pre>${escapeHtml(q.query)}</pre></li>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>
 <body>
 <h1>SPARQL 1.1 endpoint</h1>
-<p>Endpoint: <code>${esc(input.endpoint)}</code>. Send <code>GET ?query=…</code>, or <code>POST</code> with
+<p>Endpoint: <code>${escapeHtml(input.endpoint)}</code>. Send <code>GET ?query=…</code>, or <code>POST</code> with
 <code>application/x-www-form-urlencoded</code> or <code>application/sparql-query</code>. Read-only: updates and
 <code>SERVICE</code> are refused. The default graph is the union of all named graphs unless the request names graphs.</p>
 <p>Results: SELECT/ASK as SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD, RDF/XML,
@@ -158,7 +159,7 @@ N-Quads, TriG. Choose with <code>Accept</code> or <code>format=json|xml|csv|tsv|
 <li>Queries at once: ${l.workers}; waiting: ${l.queueLength}</li>
 </ul>
 <h2>Named graphs</h2>
-<ul>${input.graphs.map((g) => `<li><code>${esc(g)}</code></li>`).join('')}</ul>
+<ul>${input.graphs.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul>
 <h2>Example queries</h2>
 <ul>${examples}</ul>
 <p>Machine-readable description: <a href="?format=ttl">Turtle</a>, <a href="?format=jsonld">JSON-LD</a>.</p>
@@ -166,6 +167,3 @@ N-Quads, TriG. Choose with <code>Accept</code> or <code>format=json|xml|csv|tsv|
 `;
 }
 
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

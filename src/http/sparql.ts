@@ -12,6 +12,7 @@ import express, { type Request, type Response } from 'express';
 import type { Config } from '../config.ts';
 import { checkQuery, QueryCheckError, type CheckedQuery } from '../store/check-query.ts';
 import { Lru } from '../store/lru.ts';
+import { escapeHtml } from './pages/layout.ts';
 import { QueryPoolError, type QueryForm, type QueryPool } from '../store/query-pool.ts';
 import type { StoredQuery } from '../store/stored-queries.ts';
 import type { QueryDataset } from '../store/store.ts';
@@ -77,7 +78,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const router = express.Router();
   // Repeated queries are answered from memory: results are immutable for a dataset version, so the
   // key is (query, format, dataset, row limit) within this router's version. Bounded by bytes.
-  const results = new Lru<string, { body: string; rows?: number; truncated: boolean }>(2048, config.sparql.cacheBytes, (r) => r.body.length * 2);
+  const results = new Lru<string, { body: Buffer; rows?: number; truncated: boolean }>(2048, config.sparql.cacheBytes, (r) => r.body.length);
 
   router.use(['/sparql', '/queries'], (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -122,7 +123,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     const body = chosen.mediaType === 'application/json'
       ? JSON.stringify({ endpoint: `${origin(req)}/sparql`, queries: list }, null, 2) + '\n'
       : `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Stored queries</title></head><body><h1>Stored queries</h1><ul>\n${
-        list.map((q) => `<li><a href="${esc(q.url)}">${esc(q.title)}</a> (${q.form})${q.description ? ` — ${esc(q.description)}` : ''}</li>`).join('\n')
+        list.map((q) => `<li><a href="${escapeHtml(q.url)}">${escapeHtml(q.title)}</a> (${q.form})${q.description ? ` — ${escapeHtml(q.description)}` : ''}</li>`).join('\n')
       }\n</ul></body></html>\n`;
     send(res, 200, chosen.mediaType, body, etagOf(datasetVersion, 'queries', chosen.mediaType, JSON.stringify(list)), req);
   });
@@ -186,9 +187,10 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       res.setHeader('X-SPARQL-Rows', String(result.rows));
       res.setHeader('X-SPARQL-Truncated', String(result.truncated));
     }
-    results.set(cacheKey, { body: result.body, rows: result.rows, truncated: result.truncated });
+    const bytes = Buffer.from(result.body, 'utf8');
+    results.set(cacheKey, { body: bytes, rows: result.rows, truncated: result.truncated });
     res.setHeader('Server-Timing', `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}, cache;desc="miss"`);
-    send(res, 200, format.mediaType, result.body, etag, req);
+    send(res, 200, format.mediaType, bytes, etag, req);
   }
 
   function check(text: string): CheckedQuery {
@@ -318,7 +320,7 @@ function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-function send(res: Response, status: number, mediaType: string, body: string, etag: string | undefined, req: Request): void {
+function send(res: Response, status: number, mediaType: string, body: string | Buffer, etag: string | undefined, req: Request): void {
   if (etag) {
     res.setHeader('ETag', etag);
     if (matchesIfNoneMatch(req.get('if-none-match'), etag)) {
@@ -332,6 +334,3 @@ function send(res: Response, status: number, mediaType: string, body: string, et
   res.end(body);
 }
 
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

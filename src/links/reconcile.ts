@@ -2,6 +2,7 @@
 // type and property constraints, suggest (entity, type, property), preview, and data extension.
 
 import express, { type Request, type Response } from 'express';
+import { escapeHtml } from '../http/pages/layout.ts';
 import { ANMC, SCHEMA } from '../vocab.ts';
 import { EntityIndex, PROPERTIES, type ExtensionValue, type IndexedEntity } from './entity-index.ts';
 import { bestNameScore, nameKey, type NameScore } from './match-names.ts';
@@ -166,9 +167,6 @@ function checkQueries(batch: unknown, max: number): Record<string, ReconQuery> {
   return batch as Record<string, ReconQuery>;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export function createReconcileRouter(options: ReconcileOptions): express.Router {
   const { index, base } = options;

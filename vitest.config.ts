@@ -7,26 +7,48 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'client', include: ['test/client/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'client',
+          include: ['test/client/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
       // Headless Debian Chromium via playwright-core against the real server: one browser per file, files one at a time.
-      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 120_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
       // Against a real Virtuoso its global setup starts (scripts/virtuoso.sh): only with TEST_REMOTE=1 (npm run test:remote).
       // test/remote/** plus the e2e suites again, on the remote backend (ANMC21_TEST_BACKEND=sparql, see
       // test/e2e/test-backend.ts). One file at a time: the suites share the store and load their own data.
       ...(process.env.TEST_REMOTE === '1'
-        ? [{
-          test: {
-            name: 'remote',
-            include: ['test/remote/**/*.test.ts', 'test/e2e/**/*.test.ts'],
-            // No remote store behind them (redirects; the cache test counts calls on an in-memory store; the W3C-over-HTTP subset builds its own in-memory dataset; the remote tier runs the suite on Virtuoso itself): run once by the e2e project.
-            exclude: ['test/e2e/redirects.test.ts', 'test/e2e/deref-cache.test.ts', 'test/e2e/sparql-w3c-http.test.ts'],
-            env: { ANMC21_TEST_BACKEND: 'sparql' },
-            globalSetup: ['test/remote/global-setup.ts'],
-            testTimeout: 60_000,
-            hookTimeout: 120_000,
-            fileParallelism: false,
-          },
-        }]
+        ? [
+            {
+              test: {
+                name: 'remote',
+                include: ['test/remote/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+                // No remote store behind them (redirects; the cache test counts calls on an in-memory store; the W3C-over-HTTP subset builds its own in-memory dataset; the remote tier runs the suite on Virtuoso itself): run once by the e2e project.
+                exclude: [
+                  'test/e2e/redirects.test.ts',
+                  'test/e2e/deref-cache.test.ts',
+                  'test/e2e/sparql-w3c-http.test.ts',
+                ],
+                env: { ANMC21_TEST_BACKEND: 'sparql' },
+                globalSetup: ['test/remote/global-setup.ts'],
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
         : []),
     ],
   },

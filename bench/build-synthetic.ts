@@ -62,7 +62,9 @@ export async function buildSynthetic(target: number, progress: (line: string) =>
   const input = await time('generate', () => generateSynthetic(units));
   const mapped = await time('map', () => mapInput(input));
   if (hasErrors(mapped.diagnostics)) {
-    throw new Error(`synthetic data did not map cleanly:\n${mapped.diagnostics.slice(0, 10).map(formatDiagnostic).join('\n')}`);
+    throw new Error(
+      `synthetic data did not map cleanly:\n${mapped.diagnostics.slice(0, 10).map(formatDiagnostic).join('\n')}`,
+    );
   }
   const shapesFile = path.join(ROOT, 'ontology/shapes.ttl');
   const validatePath = path.join(ROOT, 'src/validate/validate-graph.ts');
@@ -71,7 +73,9 @@ export async function buildSynthetic(target: number, progress: (line: string) =>
     const shapes = await readFile(shapesFile, 'utf8');
     const report = await time('validate', () => validateGraph(mapped.quads, shapes));
     if (!report.conforms) {
-      throw new Error(`synthetic data does not conform to the shapes:\n${report.diagnostics.slice(0, 10).map(formatDiagnostic).join('\n')}`);
+      throw new Error(
+        `synthetic data does not conform to the shapes:\n${report.diagnostics.slice(0, 10).map(formatDiagnostic).join('\n')}`,
+      );
     }
   } else {
     notes.push('validate skipped: src/validate/validate-graph.ts or ontology/shapes.ttl not in the tree');
@@ -82,14 +86,25 @@ export async function buildSynthetic(target: number, progress: (line: string) =>
   mkdirSync(distDir, { recursive: true });
   await time('dump', () => writeDist(mapped.quads, distDir, input, notes));
   const buildMs = (stages.map ?? 0) + (stages.validate ?? 0) + (stages.dump ?? 0);
-  return { target, units, quads: mapped.quads.length, distDir, dumpFile: path.join(distDir, 'anmc21.nq'), stages, buildMs, notes };
+  return {
+    target,
+    units,
+    quads: mapped.quads.length,
+    distDir,
+    dumpFile: path.join(distDir, 'anmc21.nq'),
+    stages,
+    buildMs,
+    notes,
+  };
 }
 
 /** The project's writeDumps when it is in the tree; else the N-Quads dump alone (what the server needs). */
 async function writeDist(quads: Quad[], distDir: string, input: SyntheticInput, notes: string[]): Promise<void> {
   const writerPath = path.join(ROOT, 'src/dump/write-dumps.ts');
   if (existsSync(writerPath)) {
-    const { writeDumps } = (await import(writerPath)) as { writeDumps: (quads: Quad[], options: Record<string, unknown>) => Promise<unknown> };
+    const { writeDumps } = (await import(writerPath)) as {
+      writeDumps: (quads: Quad[], options: Record<string, unknown>) => Promise<unknown>;
+    };
     const contextFile = path.join(ROOT, 'ontology/context.jsonld');
     await writeDumps(quads, {
       distDir,

@@ -51,7 +51,14 @@ export function runHttp(options: HttpRunOptions): Promise<Slice> {
         // autocannon takes seconds; fractions are fine.
         duration: options.durationMs / 1000,
         ...(options.amount ? { amount: options.amount } : {}),
-        requests: [{ method: options.request.method, path: options.request.path, headers: options.request.headers, ...(options.request.body !== undefined ? { body: options.request.body } : {}) }],
+        requests: [
+          {
+            method: options.request.method,
+            path: options.request.path,
+            headers: options.request.headers,
+            ...(options.request.body !== undefined ? { body: options.request.body } : {}),
+          },
+        ],
       },
       (error) => {
         if (error) reject(error);
@@ -59,15 +66,18 @@ export function runHttp(options: HttpRunOptions): Promise<Slice> {
       },
     );
     // The tracker emits (client, status, bytes, ms); the published types omit the client.
-    (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, status: number, resBytes: number, ms: number) => {
-      if (status >= 200 && status < 400) {
-        latencies.push(ms);
-        bytes += resBytes;
-      } else {
-        failures++;
-        failureStatus ??= status;
-      }
-    });
+    (instance as unknown as NodeJS.EventEmitter).on(
+      'response',
+      (_client: unknown, status: number, resBytes: number, ms: number) => {
+        if (status >= 200 && status < 400) {
+          latencies.push(ms);
+          bytes += resBytes;
+        } else {
+          failures++;
+          failureStatus ??= status;
+        }
+      },
+    );
     (instance as unknown as NodeJS.EventEmitter).on('reqError', () => {
       failures++;
     });

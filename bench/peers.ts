@@ -58,7 +58,12 @@ export function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Poll `url` until it answers 2xx; bounded by `timeoutMs`; fails early when the child exits. */
-export async function waitForAnswer(url: string, timeoutMs: number, child?: ChildProcess, headers: Record<string, string> = {}): Promise<void> {
+export async function waitForAnswer(
+  url: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -82,18 +87,36 @@ function logFile(name: string): number {
 }
 
 /** Start a child (own process group, output to a log file) and a stop() that ends it by PID. */
-function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; stop: () => Promise<void> } {
+function launch(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; stop: () => Promise<void> } {
   const fd = logFile(name);
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', fd, fd],
+    detached: true,
+  });
   closeSync(fd);
   const stop = async () => {
     if (child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // The group: Comunica forks cluster workers; our server is one process.
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
     if (!done) {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       await Promise.race([exited, sleep(2_000)]);
     }
   };
@@ -111,7 +134,10 @@ export async function startOurs(options: { distDir?: string; workers?: number; l
   const env: NodeJS.ProcessEnv = { PORT: String(port), HOST, SPARQL_WORKERS: String(options.workers ?? 2) };
   const started = performance.now();
   const { child, stop } = options.distDir
-    ? launch(`ours-${options.label ?? 'dist'}`, process.execPath, ['--import', 'tsx', 'bench/peers/serve-dist.ts'], { ...env, BENCH_DIST: options.distDir })
+    ? launch(`ours-${options.label ?? 'dist'}`, process.execPath, ['--import', 'tsx', 'bench/peers/serve-dist.ts'], {
+        ...env,
+        BENCH_DIST: options.distDir,
+      })
     : launch(`ours-${options.label ?? 'cli'}`, process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], env);
   const origin = `http://${HOST}:${port}`;
   try {
@@ -126,7 +152,10 @@ export async function startOurs(options: { distDir?: string; workers?: number; l
 export async function startBare(dumpFile: string): Promise<HttpPeer> {
   const port = await freePort();
   const started = performance.now();
-  const { child, stop } = launch('bare', process.execPath, ['--import', 'tsx', 'bench/peers/bare-http.ts'], { PORT: String(port), BARE_DUMP_FILE: dumpFile });
+  const { child, stop } = launch('bare', process.execPath, ['--import', 'tsx', 'bench/peers/bare-http.ts'], {
+    PORT: String(port),
+    BARE_DUMP_FILE: dumpFile,
+  });
   const origin = `http://${HOST}:${port}`;
   try {
     await waitForAnswer(`${origin}/`, 30_000, child);
@@ -142,7 +171,10 @@ export async function setupComunica(progress: (line: string) => void): Promise<v
   if (existsSync(COMUNICA_BIN)) return;
   progress(`installing ${COMUNICA_PACKAGES.join(' ')} into bench/.peers/comunica (once)…`);
   mkdirSync(COMUNICA_DIR, { recursive: true });
-  await exec('npm', ['install', '--prefix', COMUNICA_DIR, '--no-audit', '--no-fund', ...COMUNICA_PACKAGES], { cwd: ROOT, timeout: 600_000 });
+  await exec('npm', ['install', '--prefix', COMUNICA_DIR, '--no-audit', '--no-fund', ...COMUNICA_PACKAGES], {
+    cwd: ROOT,
+    timeout: 600_000,
+  });
 }
 
 /**
@@ -154,9 +186,14 @@ export async function setupComunica(progress: (line: string) => void): Promise<v
 export async function startComunica(dumpUrl: string): Promise<HttpPeer> {
   const port = await freePort();
   const started = performance.now();
-  const { child, stop } = launch('comunica', process.execPath, [COMUNICA_BIN, dumpUrl, '-p', String(port), '-t', '60', '--unionDefaultGraph'], {
-    NODE_OPTIONS: `--require ${path.join(ROOT, 'bench/peers/loopback.cjs')}`,
-  });
+  const { child, stop } = launch(
+    'comunica',
+    process.execPath,
+    [COMUNICA_BIN, dumpUrl, '-p', String(port), '-t', '60', '--unionDefaultGraph'],
+    {
+      NODE_OPTIONS: `--require ${path.join(ROOT, 'bench/peers/loopback.cjs')}`,
+    },
+  );
   const origin = `http://${HOST}:${port}`;
   try {
     await waitForAnswer(`${origin}/sparql?query=${ASK}`, 300_000, child, { Accept: 'application/sparql-results+json' });
@@ -176,10 +213,23 @@ export async function startVirtuoso(dumpFile: string): Promise<HttpPeer> {
   if (!existsSync(script)) throw new Error('scripts/virtuoso.sh is not in the tree yet');
   const [httpPort, sqlPort] = [await freePort(), await freePort()];
   const dir = path.join(PEERS_DIR, `virtuoso-${httpPort}`);
-  const env = { ...process.env, VIRTUOSO_DIR: dir, VIRTUOSO_HTTP_PORT: String(httpPort), VIRTUOSO_SQL_PORT: String(sqlPort), VIRTUOSO_BUFFERS: '170000', VIRTUOSO_MAX_QUERY_MEM: '1G' };
+  const env = {
+    ...process.env,
+    VIRTUOSO_DIR: dir,
+    VIRTUOSO_HTTP_PORT: String(httpPort),
+    VIRTUOSO_SQL_PORT: String(sqlPort),
+    VIRTUOSO_BUFFERS: '170000',
+    VIRTUOSO_MAX_QUERY_MEM: '1G',
+  };
   const started = performance.now();
   const out = await exec(script, ['start'], { cwd: ROOT, env, timeout: 180_000 });
-  const vars = Object.fromEntries(out.stdout.split('\n').map((l) => /^(VIRTUOSO_\w+)=(.*)$/.exec(l)).filter((m) => m).map((m) => [m![1], m![2]]));
+  const vars = Object.fromEntries(
+    out.stdout
+      .split('\n')
+      .map((l) => /^(VIRTUOSO_\w+)=(.*)$/.exec(l))
+      .filter((m) => m)
+      .map((m) => [m![1], m![2]]),
+  );
   const pid = Number(vars.VIRTUOSO_PID);
   const stop = async () => {
     await exec(script, ['stop'], { cwd: ROOT, env, timeout: 60_000 }).catch(() => {});
@@ -191,13 +241,27 @@ export async function startVirtuoso(dumpFile: string): Promise<HttpPeer> {
     const sql = `ld_dir('${dir}', 'bench.nq', 'urn:bench:default'); rdf_loader_run(); checkpoint;`;
     const password = vars.VIRTUOSO_PASSWORD ?? 'dba';
     const isql = await exec('isql-vt', [`${HOST}:${sqlPort}`, 'dba', password, `EXEC=${sql}`], { timeout: 600_000 });
-    if (/\*\*\* Error/.test(isql.stdout + isql.stderr)) throw new Error(`bulk load failed: ${isql.stdout}${isql.stderr}`);
+    if (/\*\*\* Error/.test(isql.stdout + isql.stderr))
+      throw new Error(`bulk load failed: ${isql.stdout}${isql.stderr}`);
     // The loader reports per-file errors only in LOAD_LIST (isql exits 0 regardless).
-    const check = await exec('isql-vt', [`${HOST}:${sqlPort}`, 'dba', password, 'EXEC=select count(*) from DB.DBA.LOAD_LIST where ll_error is not null;'], { timeout: 60_000 });
+    const check = await exec(
+      'isql-vt',
+      [`${HOST}:${sqlPort}`, 'dba', password, 'EXEC=select count(*) from DB.DBA.LOAD_LIST where ll_error is not null;'],
+      { timeout: 60_000 },
+    );
     const failed = /^\s*(\d+)\s*$/m.exec(check.stdout);
-    if (!failed || failed[1] !== '0') throw new Error(`bulk load reported errors (DB.DBA.LOAD_LIST.ll_error): ${check.stdout.trim()}`);
+    if (!failed || failed[1] !== '0')
+      throw new Error(`bulk load reported errors (DB.DBA.LOAD_LIST.ll_error): ${check.stdout.trim()}`);
     const loadMs = performance.now() - t0;
-    return { name: 'virtuoso', kind: 'http', origin: vars.VIRTUOSO_HTTP ?? `http://${HOST}:${httpPort}`, pid, startupMs, loadMs, stop };
+    return {
+      name: 'virtuoso',
+      kind: 'http',
+      origin: vars.VIRTUOSO_HTTP ?? `http://${HOST}:${httpPort}`,
+      pid,
+      startupMs,
+      loadMs,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -16,10 +16,27 @@ import { DEFAULT_BASE, iris } from '../src/vocab.ts';
 import { buildSynthetic, DATA_DIR } from './build-synthetic.ts';
 import { mergeSlices, runHttp, runInProcess, type Slice } from './load.ts';
 import {
-  ROOT, setupComunica, startBare, startComunica, startOurs, startOxigraph, startVirtuoso, treeRss,
-  type HttpPeer, type InProcessPeer, type PeerName,
+  ROOT,
+  setupComunica,
+  startBare,
+  startComunica,
+  startOurs,
+  startOxigraph,
+  startVirtuoso,
+  treeRss,
+  type HttpPeer,
+  type InProcessPeer,
+  type PeerName,
 } from './peers.ts';
-import { fmt, ratiosOf, renderMarkdown, renderSvg, type BenchResult, type DatasetInfo, type Measurement } from './report.ts';
+import {
+  fmt,
+  ratiosOf,
+  renderMarkdown,
+  renderSvg,
+  type BenchResult,
+  type DatasetInfo,
+  type Measurement,
+} from './report.ts';
 import { alternate, sliceDuration } from './schedule.ts';
 import { summarize, throughput } from './stats.ts';
 import { peersFor, requestFor, workList, type Work } from './work.ts';
@@ -73,7 +90,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     },
   });
   if (values.help) {
-    console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 8).join('\n'));
+    console.log(
+      readFileSync(new URL(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(0, 8)
+        .join('\n'),
+    );
     process.exit(0);
   }
   const quick = !!values.quick;
@@ -85,7 +107,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const allPeers: PeerName[] = ['oxigraph', 'ours', 'comunica', 'virtuoso', 'bare'];
   const peers = values.peers ? (values.peers.split(',') as PeerName[]) : allPeers;
-  for (const p of peers) if (!allPeers.includes(p)) throw new Error(`--peers: unknown peer "${p}" (${allPeers.join(', ')})`);
+  for (const p of peers)
+    if (!allPeers.includes(p)) throw new Error(`--peers: unknown peer "${p}" (${allPeers.join(', ')})`);
   return {
     durationMs: int('duration', values.duration, quick ? 1_000 : 5_000),
     rounds: int('rounds', values.rounds, quick ? 2 : 4),
@@ -108,21 +131,48 @@ interface Peers {
 }
 
 /** One slice of a work item on one peer. */
-async function slice(peers: Peers, peer: PeerName, work: Work, concurrency: number, durationMs: number, options: BenchOptions, amount?: number): Promise<Slice> {
+async function slice(
+  peers: Peers,
+  peer: PeerName,
+  work: Work,
+  concurrency: number,
+  durationMs: number,
+  options: BenchOptions,
+  amount?: number,
+): Promise<Slice> {
   if (peer === 'oxigraph') {
     const store = peers.oxigraph!.store;
-    const run = () => store.query(work.query!, { results_format: work.accept, use_default_graph_as_union: true }) as string;
+    const run = () =>
+      store.query(work.query!, { results_format: work.accept, use_default_graph_as_union: true }) as string;
     return runInProcess(run, durationMs, amount);
   }
   const p = peers.http[peer]!;
-  return runHttp({ origin: p.origin, request: requestFor(peer, work, DEFAULT_BASE), connections: concurrency, durationMs, timeoutSec: options.timeoutSec, amount });
+  return runHttp({
+    origin: p.origin,
+    request: requestFor(peer, work, DEFAULT_BASE),
+    connections: concurrency,
+    durationMs,
+    timeoutSec: options.timeoutSec,
+    amount,
+  });
 }
 
 /** One request per peer: is the answer 2xx, how big, how slow. */
-async function check(peers: Peers, peer: PeerName, work: Work, options: BenchOptions): Promise<{ ok: boolean; ms: number; bytes: number; note?: string }> {
+async function check(
+  peers: Peers,
+  peer: PeerName,
+  work: Work,
+  options: BenchOptions,
+): Promise<{ ok: boolean; ms: number; bytes: number; note?: string }> {
   try {
     const s = await slice(peers, peer, work, 1, 1, options, 1);
-    if (s.latencies.length === 0) return { ok: false, ms: Number.NaN, bytes: 0, note: `no 2xx answer${s.failureStatus ? ` (HTTP ${s.failureStatus})` : ' (error or timeout)'}` };
+    if (s.latencies.length === 0)
+      return {
+        ok: false,
+        ms: Number.NaN,
+        bytes: 0,
+        note: `no 2xx answer${s.failureStatus ? ` (HTTP ${s.failureStatus})` : ' (error or timeout)'}`,
+      };
     return { ok: true, ms: s.latencies[0]!, bytes: s.bytes };
   } catch (error) {
     return { ok: false, ms: Number.NaN, bytes: 0, note: (error as Error).message.split('\n')[0] };
@@ -130,7 +180,13 @@ async function check(peers: Peers, peer: PeerName, work: Work, options: BenchOpt
 }
 
 /** Measure every work item of a dataset on its peers, alternating. */
-async function measure(dataset: string, works: Work[], peers: Peers, options: BenchOptions, out: Measurement[]): Promise<void> {
+async function measure(
+  dataset: string,
+  works: Work[],
+  peers: Peers,
+  options: BenchOptions,
+  out: Measurement[],
+): Promise<void> {
   const available = (p: PeerName) => (p === 'oxigraph' ? !!peers.oxigraph : !!peers.http[p]);
   for (const work of works) {
     const sides = peersFor(work).filter((p) => options.peers.includes(p) && available(p));
@@ -144,12 +200,23 @@ async function measure(dataset: string, works: Work[], peers: Peers, options: Be
       const record = (p: PeerName, merged: Slice, note?: string) => {
         const summary = summarize(merged.latencies);
         out.push({
-          dataset, work: work.id, label: work.label, group: work.group, stored: !!work.stored, concurrency: c, peer: p, summary,
-          rps: throughput(merged.latencies.length, merged.elapsedMs), failures: merged.failures, failureStatus: merged.failureStatus,
-          bytesPerResponse: merged.latencies.length ? merged.bytes / merged.latencies.length : 0, note,
+          dataset,
+          work: work.id,
+          label: work.label,
+          group: work.group,
+          stored: !!work.stored,
+          concurrency: c,
+          peer: p,
+          summary,
+          rps: throughput(merged.latencies.length, merged.elapsedMs),
+          failures: merged.failures,
+          failureStatus: merged.failureStatus,
+          bytesPerResponse: merged.latencies.length ? merged.bytes / merged.latencies.length : 0,
+          note,
         });
       };
-      for (const p of sides.filter((s) => !checks.get(s)!.ok)) record(p, mergeSlices([]), `not measured: ${checks.get(p)!.note}`);
+      for (const p of sides.filter((s) => !checks.get(s)!.ok))
+        record(p, mergeSlices([]), `not measured: ${checks.get(p)!.note}`);
       for (const p of timed) await slice(peers, p, work, c, options.warmupMs, options);
       const slices = new Map<PeerName, Slice[]>(timed.map((p) => [p, []]));
       const each = sliceDuration(options.durationMs, options.rounds);
@@ -159,20 +226,35 @@ async function measure(dataset: string, works: Work[], peers: Peers, options: Be
       for (const p of timed) {
         const merged = mergeSlices(slices.get(p)!);
         // autocannon ends a slice at its deadline; a peer slower than a slice completes nothing in it.
-        const none = merged.latencies.length === 0 && merged.failures === 0 ? `no response completed within ${each} ms slices (each takes longer; raise --duration)` : undefined;
+        const none =
+          merged.latencies.length === 0 && merged.failures === 0
+            ? `no response completed within ${each} ms slices (each takes longer; raise --duration)`
+            : undefined;
         record(p, merged, none);
       }
       for (const p of slow) {
         if (c > 1) {
-          record(p, mergeSlices([]), `not measured at c${c}: one request took ${fmt.ms(checks.get(p)!.ms)} ms (> --slow ${options.slowMs}); at c1 it runs 3 requests`);
+          record(
+            p,
+            mergeSlices([]),
+            `not measured at c${c}: one request took ${fmt.ms(checks.get(p)!.ms)} ms (> --slow ${options.slowMs}); at c1 it runs 3 requests`,
+          );
         } else {
-          record(p, await slice(peers, p, work, 1, options.slowMs, options, 3), `slow: 3 requests, no warm-up (one took ${fmt.ms(checks.get(p)!.ms)} ms)`);
+          record(
+            p,
+            await slice(peers, p, work, 1, options.slowMs, options, 3),
+            `slow: 3 requests, no warm-up (one took ${fmt.ms(checks.get(p)!.ms)} ms)`,
+          );
         }
       }
       for (const m of out.filter((x) => x.dataset === dataset && x.work === work.id && x.concurrency === c)) {
         const q = ratiosOf(m, out);
-        log(`  [${dataset}] ${work.id.padEnd(22)} c${String(c).padEnd(2)} ${m.peer.padEnd(8)} ` +
-          (m.summary.n ? `median ${fmt.ms(m.summary.median).padStart(7)} ms (${fmt.ratio(q.median).padStart(6)})  p99 ${fmt.ms(m.summary.p99).padStart(7)} ms (${fmt.ratio(q.p99).padStart(6)})  ${m.rps.toFixed(1).padStart(8)} req/s` : m.note ?? 'no samples'));
+        log(
+          `  [${dataset}] ${work.id.padEnd(22)} c${String(c).padEnd(2)} ${m.peer.padEnd(8)} ` +
+            (m.summary.n
+              ? `median ${fmt.ms(m.summary.median).padStart(7)} ms (${fmt.ratio(q.median).padStart(6)})  p99 ${fmt.ms(m.summary.p99).padStart(7)} ms (${fmt.ratio(q.p99).padStart(6)})  ${m.rps.toFixed(1).padStart(8)} req/s`
+              : (m.note ?? 'no samples')),
+        );
       }
     }
   }
@@ -190,7 +272,14 @@ async function timeCommand(args: string[]): Promise<{ ms: number; ok: boolean; o
 }
 
 /** Start the peers for one dump, run the work, stop them. */
-async function runDataset(info: DatasetInfo, dumpFile: string, distDir: string | undefined, targets: { network: string; entityPath: string }, options: BenchOptions, out: Measurement[]): Promise<void> {
+async function runDataset(
+  info: DatasetInfo,
+  dumpFile: string,
+  distDir: string | undefined,
+  targets: { network: string; entityPath: string },
+  options: BenchOptions,
+  out: Measurement[],
+): Promise<void> {
   const peers: Peers = { http: {} };
   const want = (p: PeerName) => options.peers.includes(p);
   const started: HttpPeer[] = [];
@@ -207,7 +296,11 @@ async function runDataset(info: DatasetInfo, dumpFile: string, distDir: string |
   try {
     if (want('bare') || want('comunica')) {
       const bare = await attempt('bare', () => startBare(dumpFile));
-      if (bare) { started.push(bare); peers.http.bare = bare; info.startupMs.bare = bare.startupMs; }
+      if (bare) {
+        started.push(bare);
+        peers.http.bare = bare;
+        info.startupMs.bare = bare.startupMs;
+      }
     }
     if (want('ours')) {
       // Once with one query worker (start-up and RSS), then with the default two for the measurements.
@@ -222,12 +315,18 @@ async function runDataset(info: DatasetInfo, dumpFile: string, distDir: string |
         peers.http.ours = ours;
         info.startupMs.ours = ours.startupMs;
         info.rss = { ...info.rss, workers2: treeRss(ours.pid) };
-        log(`  ours: first answer after ${fmt.int(ours.startupMs)} ms; RSS ${fmt.mb(info.rss.workers1)} (1 worker), ${fmt.mb(info.rss.workers2)} (2 workers)`);
+        log(
+          `  ours: first answer after ${fmt.int(ours.startupMs)} ms; RSS ${fmt.mb(info.rss.workers1)} (1 worker), ${fmt.mb(info.rss.workers2)} (2 workers)`,
+        );
       }
     }
     if (want('comunica') && peers.http.bare) {
       const comunica = await attempt('comunica', () => startComunica(`${peers.http.bare!.origin}/dump`));
-      if (comunica) { started.push(comunica); peers.http.comunica = comunica; info.startupMs.comunica = comunica.startupMs; }
+      if (comunica) {
+        started.push(comunica);
+        peers.http.comunica = comunica;
+        info.startupMs.comunica = comunica.startupMs;
+      }
     }
     if (want('virtuoso')) {
       const virtuoso = await attempt('virtuoso', () => startVirtuoso(dumpFile));
@@ -256,15 +355,24 @@ async function runDataset(info: DatasetInfo, dumpFile: string, distDir: string |
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const result: BenchResult = {
-    started: new Date().toISOString(), finished: '', machine: { cpus: os.cpus().length, node: process.versions.node, loadavg: os.loadavg() },
-    options: { ...options, only: options.only?.source }, datasets: [], measurements: [], notes: [],
+    started: new Date().toISOString(),
+    finished: '',
+    machine: { cpus: os.cpus().length, node: process.versions.node, loadavg: os.loadavg() },
+    options: { ...options, only: options.only?.source },
+    datasets: [],
+    measurements: [],
+    notes: [],
   };
   mkdirSync(RESULTS, { recursive: true });
   mkdirSync(DATA_DIR, { recursive: true });
-  log(`bench: ${options.sizes.map(sizeName).join(', ')}${options.article ? ' + the article' : ''}; peers ${options.peers.join(', ')}; ` +
-    `${options.durationMs} ms per side in ${options.rounds} rounds, warm-up ${options.warmupMs} ms, c ${options.concurrency.join('/')}`);
+  log(
+    `bench: ${options.sizes.map(sizeName).join(', ')}${options.article ? ' + the article' : ''}; peers ${options.peers.join(', ')}; ` +
+      `${options.durationMs} ms per side in ${options.rounds} rounds, warm-up ${options.warmupMs} ms, c ${options.concurrency.join('/')}`,
+  );
   if (os.loadavg()[0]! > os.cpus().length) {
-    result.notes.push(`The machine was busy at start (load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs): re-run when quiet for figures to quote.`);
+    result.notes.push(
+      `The machine was busy at start (load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs): re-run when quiet for figures to quote.`,
+    );
   }
   if (options.peers.includes('comunica')) await setupComunica(log);
   const ids = iris(DEFAULT_BASE);
@@ -276,14 +384,23 @@ async function main(): Promise<void> {
     result.build = { buildMs: build.ms, baselineMs: baseline.ms };
     const info: DatasetInfo = { name: 'anmc21', quads: 0, startupMs: {}, loadMs: {}, notes: [], buildMs: build.ms };
     if (!build.ok) {
-      result.notes.push(`npm run build failed, the article dataset is not measured: ${build.output.trim().split('\n').slice(-3).join(' / ')}`);
+      result.notes.push(
+        `npm run build failed, the article dataset is not measured: ${build.output.trim().split('\n').slice(-3).join(' / ')}`,
+      );
       log(`  build failed: ${build.output.trim().split('\n').slice(-3).join(' / ')}`);
     } else {
       const dump = path.join(ROOT, 'dist/anmc21.nq');
       info.quads = readFileSync(dump, 'utf8').split('\n').filter(Boolean).length;
       log(`  built in ${fmt.int(build.ms)} ms: ${fmt.int(info.quads)} quads`);
       result.datasets.push(info);
-      await runDataset(info, dump, undefined, { network: ids.id('network', 'anmc21'), entityPath: '/id/city/tokyo' }, options, result.measurements);
+      await runDataset(
+        info,
+        dump,
+        undefined,
+        { network: ids.id('network', 'anmc21'), entityPath: '/id/city/tokyo' },
+        options,
+        result.measurements,
+      );
     }
   }
 
@@ -292,13 +409,32 @@ async function main(): Promise<void> {
     log(`synthetic ${name}: generate → map → validate → dump`);
     const built = await buildSynthetic(size, log);
     log(`  ${fmt.int(built.quads)} quads (${built.units} units) built in ${fmt.int(built.buildMs)} ms`);
-    const info: DatasetInfo = { name, quads: built.quads, units: built.units, stages: built.stages, buildMs: built.buildMs, startupMs: {}, loadMs: {}, notes: [...built.notes] };
+    const info: DatasetInfo = {
+      name,
+      quads: built.quads,
+      units: built.units,
+      stages: built.stages,
+      buildMs: built.buildMs,
+      startupMs: {},
+      loadMs: {},
+      notes: [...built.notes],
+    };
     result.datasets.push(info);
-    await runDataset(info, built.dumpFile, built.distDir, { network: ids.id('network', 'synthetic'), entityPath: '/id/city/synth-00001' }, options, result.measurements);
+    await runDataset(
+      info,
+      built.dumpFile,
+      built.distDir,
+      { network: ids.id('network', 'synthetic'), entityPath: '/id/city/synth-00001' },
+      options,
+      result.measurements,
+    );
   }
 
   result.finished = new Date().toISOString();
-  writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, (k, v) => (k === 'latencies' ? undefined : v), 2) + '\n');
+  writeFileSync(
+    path.join(RESULTS, 'latest.json'),
+    JSON.stringify(result, (k, v) => (k === 'latencies' ? undefined : v), 2) + '\n',
+  );
   writeFileSync(path.join(RESULTS, 'latest.svg'), renderSvg(result));
   writeFileSync(path.join(RESULTS, 'latest.md'), renderMarkdown(result));
   log(`\nwrote bench/results/latest.md, latest.svg, latest.json`);

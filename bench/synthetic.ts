@@ -114,13 +114,29 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
   const facts: Fact[] = [];
   const registry: RegistryEntry[] = [];
   const supplements: SupplementFact[] = [];
-  const registrySpan = (line: number): SourceSpan => ({ file: SYNTHETIC_REGISTRY_FILE, line, column: 1, endLine: line, endColumn: 2 });
+  const registrySpan = (line: number): SourceSpan => ({
+    file: SYNTHETIC_REGISTRY_FILE,
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 2,
+  });
   const register = (kind: string, slug: string, name: string) =>
     registry.push({ kind, slug, names: [name], pages: [name], span: registrySpan(registry.length + 2) });
-  const supplement = (subject: string, property: string, value: string, confidence: 'verified' | 'probable' = 'verified') => {
+  const supplement = (
+    subject: string,
+    property: string,
+    value: string,
+    confidence: 'verified' | 'probable' = 'verified',
+  ) => {
     const line = supplements.length + 2;
     supplements.push({
-      id: `s${line}`, subject, property, value, confidence, note: '',
+      id: `s${line}`,
+      subject,
+      property,
+      value,
+      confidence,
+      note: '',
       source: `https://example.org/synthetic/${subject}#${property}`,
       span: { file: SYNTHETIC_SUPPLEMENTS_FILE, line, column: 1, endLine: line, endColumn: 2 },
     });
@@ -131,16 +147,35 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
   for (const f of FOCUS) register('concept', `focus-${FOCUS.indexOf(f) + 1}`, f);
   const title = w.line('**', NETWORK, '**，英文名 ', 'Synthetic Network of Cities', '，簡稱 ', 'SNC', '。');
   facts.push({ kind: 'network-name', nameType: 'title', value: NETWORK, quote: title.parts[1] });
-  facts.push({ kind: 'network-name', nameType: 'english', value: 'Synthetic Network of Cities', quote: title.parts[3] });
+  facts.push({
+    kind: 'network-name',
+    nameType: 'english',
+    value: 'Synthetic Network of Cities',
+    quote: title.parts[3],
+  });
   facts.push({ kind: 'network-name', nameType: 'abbreviation', value: 'SNC', quote: title.parts[5] });
   register('place', 'synthetic-country', '合成國');
   register('concept', 'mayor', '市長');
   register('person', 'synthetic-founder', '合成人');
-  const founding = w.line('由', ...linkParts('合成國'), ...linkParts('市長'), ...linkParts('合成人'), '與其他', '3', '個都市首長於', '999', '年發起。');
+  const founding = w.line(
+    '由',
+    ...linkParts('合成國'),
+    ...linkParts('市長'),
+    ...linkParts('合成人'),
+    '與其他',
+    '3',
+    '個都市首長於',
+    '999',
+    '年發起。',
+  );
   const at = (k: number) => mention(founding.parts[k]!, founding.parts[k + 1]!, founding.parts[k + 2]!);
   facts.push({
-    kind: 'founding', year: { value: 999, quote: founding.parts[13]! }, initiator: at(7), qualifiers: [at(1), at(4)],
-    otherCities: { value: 3, quote: founding.parts[11]! }, quote: founding.whole,
+    kind: 'founding',
+    year: { value: 999, quote: founding.parts[13]! },
+    initiator: at(7),
+    qualifiers: [at(1), at(4)],
+    otherCities: { value: 3, quote: founding.parts[11]! },
+    quote: founding.whole,
   });
   w.blank();
   const status = w.line('現在是暫時中止活動的狀態。');
@@ -148,7 +183,9 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
   const purposeText = `著力於${FOCUS.join('、')}等議題。`;
   const purpose = w.line('著力於', FOCUS[0], '、', FOCUS[1], '、', FOCUS[2], '等議題。');
   facts.push({ kind: 'purpose', text: purposeText, quote: purpose.whole });
-  FOCUS.forEach((label, k) => facts.push({ kind: 'focus-area', label, position: k + 1, quote: purpose.parts[1 + 2 * k] }));
+  FOCUS.forEach((label, k) =>
+    facts.push({ kind: 'focus-area', label, position: k + 1, quote: purpose.parts[1 + 2 * k] }),
+  );
   w.blank();
 
   // Member list: one slot per unit; every 7th a co-founder (※, defined below the list).
@@ -161,7 +198,10 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
     const line = w.line(position, '  ', o, l, c, ...(marked ? ['※'] : []));
     const city = mention(line.parts[2], line.parts[3], line.parts[4]);
     facts.push({
-      kind: 'member-slot', position: { value: i, quote: line.parts[0] }, city, quote: line.whole,
+      kind: 'member-slot',
+      position: { value: i, quote: line.parts[0] },
+      city,
+      quote: line.whole,
       ...(marked ? { coFounder: line.parts[5] } : {}),
     });
     if (marked) markerLines.push(line.parts[5]);
@@ -178,10 +218,12 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
     const [o, l, c] = linkParts(cityName(j));
     const line = w.line('* ', `${year}年${month}月`, '：', extraordinary ? '臨時會議' : `第${j}屆年會`, '，', o, l, c);
     facts.push({
-      kind: 'meeting', date: { value: { year, month }, quote: line.parts[1] },
+      kind: 'meeting',
+      date: { value: { year, month }, quote: line.parts[1] },
       meetingType: extraordinary ? 'extraordinary' : 'plenary',
       ...(extraordinary ? {} : { ordinal: { value: j, quote: line.parts[3] } }),
-      host: mention(line.parts[5], line.parts[6], line.parts[7]), quote: line.whole,
+      host: mention(line.parts[5], line.parts[6], line.parts[7]),
+      quote: line.whole,
     });
   }
   w.blank();
@@ -194,7 +236,12 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
     const line = w.line('* ', o, l, c, '（創始會員），', `${1900 + (k % 120)}年${(k % 12) + 1}月`, '退出。');
     const city = mention(line.parts[1], line.parts[2], line.parts[3]);
     facts.push({ kind: 'former-member', city, founding: line.parts[4], quote: line.whole });
-    facts.push({ kind: 'withdrawal', city, date: { value: { year: 1900 + (k % 120), month: (k % 12) + 1 }, quote: line.parts[5] }, quote: line.whole });
+    facts.push({
+      kind: 'withdrawal',
+      city,
+      date: { value: { year: 1900 + (k % 120), month: (k % 12) + 1 }, quote: line.parts[5] },
+      quote: line.whole,
+    });
   }
   w.blank();
 
@@ -202,24 +249,37 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
   const candidates = [1, 2, 3, 4];
   const contestParts = candidates.flatMap((i) => [...linkParts(cityName(i)), '、']);
   const contest = w.line('第', '1', '屆年會上，', ...contestParts, '爭取', '1001', '年會主辦權。');
-  const candidateMentions = candidates.map((_, k) => mention(contest.parts[3 + 4 * k], contest.parts[4 + 4 * k], contest.parts[5 + 4 * k]));
+  const candidateMentions = candidates.map((_, k) =>
+    mention(contest.parts[3 + 4 * k], contest.parts[4 + 4 * k], contest.parts[5 + 4 * k]),
+  );
   facts.push({
-    kind: 'hosting-contest', atOrdinal: { value: 1, quote: contest.parts[1] },
-    forYear: { value: 1001, quote: contest.parts[4 + 4 * candidates.length] }, candidates: candidateMentions, quote: contest.whole,
+    kind: 'hosting-contest',
+    atOrdinal: { value: 1, quote: contest.parts[1] },
+    forYear: { value: 1001, quote: contest.parts[4 + 4 * candidates.length] },
+    candidates: candidateMentions,
+    quote: contest.whole,
   });
   for (const i of candidates) {
     const votes = 1 + Math.floor(rnd() * 20);
     const [o, l, c] = linkParts(cityName(i));
     const line = w.line(o, l, c, '得', String(votes), '票。');
-    facts.push({ kind: 'vote-count', candidate: mention(line.parts[0], line.parts[1], line.parts[2]), votes: { value: votes, quote: line.parts[4] }, quote: line.whole });
+    facts.push({
+      kind: 'vote-count',
+      candidate: mention(line.parts[0], line.parts[1], line.parts[2]),
+      votes: { value: votes, quote: line.parts[4] },
+      quote: line.whole,
+    });
   }
   {
     const [o1, l1, c1] = linkParts(cityName(1));
     const [o2, l2, c2] = linkParts(cityName(2));
     const line = w.line(o1, l1, c1, '比', o2, l2, c2, '多', '2', '票。');
     facts.push({
-      kind: 'vote-margin', candidate: mention(line.parts[0], line.parts[1], line.parts[2]),
-      other: mention(line.parts[4], line.parts[5], line.parts[6]), margin: { value: 2, quote: line.parts[8] }, quote: line.whole,
+      kind: 'vote-margin',
+      candidate: mention(line.parts[0], line.parts[1], line.parts[2]),
+      other: mention(line.parts[4], line.parts[5], line.parts[6]),
+      margin: { value: 2, quote: line.parts[8] },
+      quote: line.whole,
     });
   }
   w.blank();
@@ -231,10 +291,17 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
     facts.push({ kind: 'entity-link', mention: mention(line.parts[1], line.parts[2], line.parts[3]), section: '歷史' });
   }
   const ext = w.line('* [官方網站](', 'https://example.org/synthetic-network', ')');
-  facts.push({ kind: 'external-link', url: 'https://example.org/synthetic-network', label: '官方網站', quote: ext.whole });
+  facts.push({
+    kind: 'external-link',
+    url: 'https://example.org/synthetic-network',
+    label: '官方網站',
+    quote: ext.whole,
+  });
   const cat = w.line('[分類:國際組織](', 'https://zh.wikipedia.org/wiki/Category:國際組織', ')');
   facts.push({
-    kind: 'category', name: '國際組織', quote: cat.whole,
+    kind: 'category',
+    name: '國際組織',
+    quote: cat.whole,
     link: { raw: cat.parts[1].text, kind: 'wiki-page', page: 'Category:國際組織', url: cat.parts[1].text },
   });
 
@@ -255,8 +322,13 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
     }
   }
   return {
-    facts, supplements, registry, sourceText: w.text(), sourceFile: SYNTHETIC_SOURCE_FILE,
-    supplementsFile: SYNTHETIC_SUPPLEMENTS_FILE, units,
+    facts,
+    supplements,
+    registry,
+    sourceText: w.text(),
+    sourceFile: SYNTHETIC_SOURCE_FILE,
+    supplementsFile: SYNTHETIC_SUPPLEMENTS_FILE,
+    units,
   };
 }
 
@@ -264,7 +336,11 @@ export function generateSynthetic(units: number, seed = 21): SyntheticInput {
  * Units for a target quad count, from two measured points (`a` units → `qa` quads, `b` → `qb`):
  * the growth is linear, so interpolate and round; at least 4.
  */
-export function unitsForTriples(target: number, a: { units: number; quads: number }, b: { units: number; quads: number }): number {
+export function unitsForTriples(
+  target: number,
+  a: { units: number; quads: number },
+  b: { units: number; quads: number },
+): number {
   const perUnit = (b.quads - a.quads) / (b.units - a.units);
   if (!(perUnit > 0)) throw new Error(`calibration is not increasing: ${JSON.stringify([a, b])}`);
   const fixed = a.quads - perUnit * a.units;

@@ -40,11 +40,18 @@ export function storedQueries(root: string): { name: string; text: string; sourc
   for (const dir of ['queries', 'bench/queries']) {
     let files: string[] = [];
     try {
-      files = readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.rq')).sort();
+      files = readdirSync(path.join(root, dir))
+        .filter((f) => f.endsWith('.rq'))
+        .sort();
     } catch {
       continue;
     }
-    if (files.length > 0) return files.map((f) => ({ name: f.slice(0, -3), text: readFileSync(path.join(root, dir, f), 'utf8'), source: dir }));
+    if (files.length > 0)
+      return files.map((f) => ({
+        name: f.slice(0, -3),
+        text: readFileSync(path.join(root, dir, f), 'utf8'),
+        source: dir,
+      }));
   }
   return [];
 }
@@ -59,16 +66,44 @@ export function workList(root: string, targets: DatasetTargets, options: { only?
   const list: Work[] = [];
   for (const q of storedQueries(root)) {
     const form = queryForm(q.text);
-    const formats = form === 'SELECT' ? (['json', 'csv'] as const) : form === 'ASK' ? (['json'] as const) : (['ttl'] as const);
-    for (const f of formats) list.push({ id: `q:${q.name}:${f}`, group: 'sparql', label: `${q.name} (${f.toUpperCase()})`, query: q.text, accept: FORMATS[f], stored: true });
+    const formats =
+      form === 'SELECT' ? (['json', 'csv'] as const) : form === 'ASK' ? (['json'] as const) : (['ttl'] as const);
+    for (const f of formats)
+      list.push({
+        id: `q:${q.name}:${f}`,
+        group: 'sparql',
+        label: `${q.name} (${f.toUpperCase()})`,
+        query: q.text,
+        accept: FORMATS[f],
+        stored: true,
+      });
   }
-  list.push({ id: 'describe:ttl', group: 'sparql', label: 'DESCRIBE network (Turtle)', query: `DESCRIBE <${targets.network}>`, accept: FORMATS.ttl });
   list.push({
-    id: 'construct:ttl', group: 'sparql', label: 'CONSTRUCT members (Turtle)', accept: FORMATS.ttl,
+    id: 'describe:ttl',
+    group: 'sparql',
+    label: 'DESCRIBE network (Turtle)',
+    query: `DESCRIBE <${targets.network}>`,
+    accept: FORMATS.ttl,
+  });
+  list.push({
+    id: 'construct:ttl',
+    group: 'sparql',
+    label: 'CONSTRUCT members (Turtle)',
+    accept: FORMATS.ttl,
     query: `PREFIX org: <http://www.w3.org/ns/org#>\nCONSTRUCT { ?city org:memberOf <${targets.network}> ; ?p ?o } WHERE { ?city org:memberOf <${targets.network}> ; ?p ?o }`,
   });
-  for (const [f, accept] of [['ttl', 'text/turtle'], ['jsonld', 'application/ld+json'], ['html', 'text/html']] as const) {
-    list.push({ id: `deref:${f}`, group: 'deref', label: `dereference entity (${f})`, path: targets.entityPath, accept });
+  for (const [f, accept] of [
+    ['ttl', 'text/turtle'],
+    ['jsonld', 'application/ld+json'],
+    ['html', 'text/html'],
+  ] as const) {
+    list.push({
+      id: `deref:${f}`,
+      group: 'deref',
+      label: `dereference entity (${f})`,
+      path: targets.entityPath,
+      accept,
+    });
   }
   list.push({ id: 'dump:nq', group: 'dump', label: 'dump download (N-Quads)', accept: 'application/n-quads' });
   return options.only ? list.filter((w) => options.only!.test(w.id)) : list;
@@ -95,7 +130,12 @@ export function datasetGraphs(base?: string): string[] {
 export function requestFor(peer: PeerName, work: Work, base?: string): HttpRequestSpec {
   const headers = { Accept: work.accept };
   if (work.group === 'deref') return { method: 'GET', path: peer === 'bare' ? '/' : work.path!, headers };
-  if (work.group === 'dump') return { method: 'GET', path: peer === 'bare' ? '/dump' : '/dumps/anmc21.nq', headers: { ...headers, 'Accept-Encoding': 'identity' } };
+  if (work.group === 'dump')
+    return {
+      method: 'GET',
+      path: peer === 'bare' ? '/dump' : '/dumps/anmc21.nq',
+      headers: { ...headers, 'Accept-Encoding': 'identity' },
+    };
   const params = new URLSearchParams({ query: work.query! });
   if (peer === 'virtuoso') {
     // Union of our graphs as the default graph and the same graphs as named graphs, as ours does.

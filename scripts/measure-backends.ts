@@ -37,7 +37,12 @@ async function generate(file: string, triples: number): Promise<number> {
     await write(city, `<${rdf}type>`, `<${BASE}ontology/MemberCity>`, article);
     await write(city, `<${rdfs}label>`, `"City ${i}"@en`, article);
     await write(city, `<${rdfs}label>`, `"城市${i}"@zh-Hant`, article);
-    await write(city, `<${BASE}ontology/population>`, `"${1000 + i}"^^<http://www.w3.org/2001/XMLSchema#integer>`, supplements);
+    await write(
+      city,
+      `<${BASE}ontology/population>`,
+      `"${1000 + i}"^^<http://www.w3.org/2001/XMLSchema#integer>`,
+      supplements,
+    );
   }
   await write(`<${BASE}ontology>`, `<${rdf}type>`, '<http://www.w3.org/2002/07/owl#Ontology>', ontology);
   for (let i = 0; n < triples; i++) {
@@ -49,7 +54,12 @@ async function generate(file: string, triples: number): Promise<number> {
     await write(st, `<${rdf}object>`, `"Fact ${i}"@en`, provenance);
     await write(st, '<http://www.w3.org/ns/prov#wasDerivedFrom>', quote, provenance);
     await write(quote, '<http://www.w3.org/ns/oa#exact>', `"quoted text number ${i}"`, provenance);
-    await write(quote, '<http://www.w3.org/ns/oa#start>', `"${i * 20}"^^<http://www.w3.org/2001/XMLSchema#integer>`, provenance);
+    await write(
+      quote,
+      '<http://www.w3.org/ns/oa#start>',
+      `"${i * 20}"^^<http://www.w3.org/2001/XMLSchema#integer>`,
+      provenance,
+    );
   }
   await new Promise<void>((resolve) => out.end(resolve));
   return n;
@@ -59,18 +69,29 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function storedQueries(): Promise<{ name: string; query: string; form: 'SELECT' | 'CONSTRUCT' }[]> {
   const files = (await readdir(QUERIES_DIR)).filter((f) => f.endsWith('.rq')).sort();
-  return Promise.all(files.map(async (f) => {
-    const query = await readFile(join(QUERIES_DIR, f), 'utf8');
-    return { name: f.slice(0, -3), query, form: /CONSTRUCT/i.test(query) ? 'CONSTRUCT' as const : 'SELECT' as const };
-  }));
+  return Promise.all(
+    files.map(async (f) => {
+      const query = await readFile(join(QUERIES_DIR, f), 'utf8');
+      return {
+        name: f.slice(0, -3),
+        query,
+        form: /CONSTRUCT/i.test(query) ? ('CONSTRUCT' as const) : ('SELECT' as const),
+      };
+    }),
+  );
 }
 
 /** The in-memory side runs in a child (this file with `--oxigraph FILE`) so its memory is its own. */
 async function measureOxigraph(file: string): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--oxigraph', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--oxigraph', file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
-  await new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(null) : reject(new Error(`oxigraph child exited ${code}`)))));
+  await new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(null) : reject(new Error(`oxigraph child exited ${code}`)))),
+  );
   return JSON.parse(out);
 }
 
@@ -85,7 +106,13 @@ async function oxigraphChild(file: string): Promise<void> {
   const rss = process.memoryUsage().rss - rssBefore;
   const result: Record<string, number> = { loadMs, rssMiB: rss / 2 ** 20, quads: await store.size() };
   // Latency through the endpoint's path: one worker holding its own copy (the production layout).
-  const pool = createQueryPool({ source: { path: file, format: 'application/n-quads' }, workers: 1, queueLength: 4, timeoutMs: 60_000, maxRows: 10_000 });
+  const pool = createQueryPool({
+    source: { path: file, format: 'application/n-quads' },
+    workers: 1,
+    queueLength: 4,
+    timeoutMs: 60_000,
+    maxRows: 10_000,
+  });
   await pool.ready();
   for (const q of await storedQueries()) {
     const mediaType = q.form === 'SELECT' ? 'application/sparql-results+json' : 'application/n-triples';
@@ -104,20 +131,45 @@ async function oxigraphChild(file: string): Promise<void> {
 async function measureVirtuoso(file: string): Promise<Record<string, number>> {
   const { loadRemote } = await import('../src/store/load-remote.ts');
   const { createSparqlStore, createSparqlQueryRunner } = await import('../src/store/sparql-store.ts');
-  const env = { ...process.env, VIRTUOSO_HTTP_PORT: '18992', VIRTUOSO_SQL_PORT: '11113', VIRTUOSO_BUFFERS: process.env.VIRTUOSO_BUFFERS ?? '64000' };
+  const env = {
+    ...process.env,
+    VIRTUOSO_HTTP_PORT: '18992',
+    VIRTUOSO_SQL_PORT: '11113',
+    VIRTUOSO_BUFFERS: process.env.VIRTUOSO_BUFFERS ?? '64000',
+  };
   const script = join(ROOT, 'scripts/virtuoso.sh');
   const { stdout } = await run('bash', [script, 'start'], { env, timeout: 300_000 });
-  const vars = Object.fromEntries(stdout.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
-  const rssOf = async () => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${vars.VIRTUOSO_PID}/status`, 'utf8'))![1]) / 1024;
+  const vars = Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
+  const rssOf = async () =>
+    Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${vars.VIRTUOSO_PID}/status`, 'utf8'))![1]) / 1024;
   try {
     const idle = await rssOf();
     const report = await loadRemote({
-      file, graphStore: vars.VIRTUOSO_GSP_AUTH!, endpoint: vars.VIRTUOSO_SPARQL!, log: () => {}, chunkTriples: 200_000,
+      file,
+      graphStore: vars.VIRTUOSO_GSP_AUTH!,
+      endpoint: vars.VIRTUOSO_SPARQL!,
+      log: () => {},
+      chunkTriples: 200_000,
       credentials: { user: vars.VIRTUOSO_USER!, password: vars.VIRTUOSO_PASSWORD!, scheme: 'digest' },
     });
-    const result: Record<string, number> = { loadMs: report.ms, rssIdleMiB: idle, rssMiB: await rssOf(), quads: report.totalTriples };
+    const result: Record<string, number> = {
+      loadMs: report.ms,
+      rssIdleMiB: idle,
+      rssMiB: await rssOf(),
+      quads: report.totalTriples,
+    };
     const store = createSparqlStore({ endpoint: vars.VIRTUOSO_SPARQL!, graphs: GRAPHS });
-    const runner = createSparqlQueryRunner(store, { timeoutMs: 60_000, maxRows: 10_000, concurrency: 1, queueLength: 4 });
+    const runner = createSparqlQueryRunner(store, {
+      timeoutMs: 60_000,
+      maxRows: 10_000,
+      concurrency: 1,
+      queueLength: 4,
+    });
     for (const q of await storedQueries()) {
       const mediaType = q.form === 'SELECT' ? 'application/sparql-results+json' : 'application/n-triples';
       const times: number[] = [];
@@ -138,7 +190,10 @@ async function measureVirtuoso(file: string): Promise<Record<string, number>> {
 if (process.argv[2] === '--oxigraph') {
   await oxigraphChild(process.argv[3]!);
 } else {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const dir = await mkdtemp(join(tmpdir(), 'anmc21-measure-'));
   try {
     for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {

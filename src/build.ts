@@ -43,7 +43,9 @@ function datasetModified(sourceFile: string, root: string): string {
   try {
     return sourceModified(sourceFile, root);
   } catch {
-    return statSync(path.resolve(root, sourceFile)).mtime.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return statSync(path.resolve(root, sourceFile))
+      .mtime.toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 }
 

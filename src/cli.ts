@@ -35,7 +35,6 @@ const ROOT = process.cwd();
 
 class UsageError extends Error {}
 
-
 async function query(config: Config, target: string, format: string | undefined): Promise<number> {
   const text = target.endsWith('.rq') && existsSync(target) ? readFileSync(target, 'utf8') : target;
   let checked;
@@ -43,7 +42,8 @@ async function query(config: Config, target: string, format: string | undefined)
     checked = checkQuery(text, { baseIri: config.base });
   } catch (err) {
     if (err instanceof QueryCheckError) {
-      const where = err.line !== undefined ? `${target.endsWith('.rq') ? target : 'query'}:${err.line}:${err.column ?? 1} ` : '';
+      const where =
+        err.line !== undefined ? `${target.endsWith('.rq') ? target : 'query'}:${err.line}:${err.column ?? 1} ` : '';
       console.error(`${where}error ${err.message} query/${err.reason}`);
       return 1;
     }
@@ -63,9 +63,11 @@ async function query(config: Config, target: string, format: string | undefined)
   const chosen = fitting.find((f) => f.extension === key);
   if (!chosen) {
     const known = [...RESULT_FORMATS, ...GRAPH_FORMATS].some((f) => f.extension === key);
-    throw new UsageError(known
-      ? `--format ${key} does not fit a ${checked.form} query (use ${fitting.map((f) => f.extension).join('|')})`
-      : `Unknown --format "${key}"; one of ${[...RESULT_FORMATS, ...GRAPH_FORMATS].map((f) => f.extension).join(', ')}`);
+    throw new UsageError(
+      known
+        ? `--format ${key} does not fit a ${checked.form} query (use ${fitting.map((f) => f.extension).join('|')})`
+        : `Unknown --format "${key}"; one of ${[...RESULT_FORMATS, ...GRAPH_FORMATS].map((f) => f.extension).join(', ')}`,
+    );
   }
   const mediaType = chosen.mediaType;
   if (key === 'jsonld') {
@@ -73,7 +75,9 @@ async function query(config: Config, target: string, format: string | undefined)
     const result = await store.query(text);
     if (result.type !== 'quads') throw new Error('expected quads');
     const context = JSON.parse(await readFile(path.resolve(ROOT, CONTEXT_FILE), 'utf8'));
-    process.stdout.write(await serializeQuads(result.quads, 'application/ld+json', { context: context['@context'] ?? context }));
+    process.stdout.write(
+      await serializeQuads(result.quads, 'application/ld+json', { context: context['@context'] ?? context }),
+    );
     process.stdout.write('\n');
     return 0;
   }
@@ -88,15 +92,20 @@ function storeChoice(values: { store?: string; endpoint?: string }): StoreChoice
     return { kind: 'memory' };
   }
   if (kind !== 'sparql') throw new UsageError(`--store must be memory or sparql, got "${kind}"`);
-  if (!values.endpoint || !/^https?:\/\//.test(values.endpoint)) throw new UsageError('--store sparql needs --endpoint http(s)://…/sparql');
+  if (!values.endpoint || !/^https?:\/\//.test(values.endpoint))
+    throw new UsageError('--store sparql needs --endpoint http(s)://…/sparql');
   return { kind: 'sparql', endpoint: values.endpoint };
 }
 
-async function load(config: Config, values: { store?: string; endpoint?: string; 'graph-store'?: string }): Promise<number> {
+async function load(
+  config: Config,
+  values: { store?: string; endpoint?: string; 'graph-store'?: string },
+): Promise<number> {
   const choice = storeChoice(values);
   if (choice.kind !== 'sparql') throw new UsageError('load needs --store sparql --endpoint URL --graph-store URL');
   const graphStore = values['graph-store'];
-  if (!graphStore || !/^https?:\/\//.test(graphStore)) throw new UsageError('load needs --graph-store http(s)://… (the Graph Store HTTP Protocol endpoint)');
+  if (!graphStore || !/^https?:\/\//.test(graphStore))
+    throw new UsageError('load needs --graph-store http(s)://… (the Graph Store HTTP Protocol endpoint)');
   if (!(await distIsCurrent(config, ROOT)) && !(await buildDist(config, { root: ROOT, quiet: true }))) return 1;
   const { loadRemote } = await import('./store/load-remote.ts');
   const { credentialsFromEnv } = await import('./store/sparql-store.ts');
@@ -147,7 +156,10 @@ async function main(argv: string[]): Promise<number> {
   const env = { ...process.env };
   if (values.port !== undefined) env.PORT = values.port;
   if (values.host !== undefined) env.HOST = values.host;
-  const config = loadConfig({ ...(values.dist ? { distDir: values.dist } : {}), ...(values.source ? { sourceFile: values.source } : {}) }, env);
+  const config = loadConfig(
+    { ...(values.dist ? { distDir: values.dist } : {}), ...(values.source ? { sourceFile: values.source } : {}) },
+    env,
+  );
   switch (command) {
     case 'build':
       return (await buildDist(config, { root: ROOT, quiet: values.quiet })) ? 0 : 1;
@@ -174,7 +186,11 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       console.error(`anmc21: ${(err as Error).message}\n\n${USAGE}`);
       process.exitCode = 2;
       return;

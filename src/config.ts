@@ -71,7 +71,10 @@ export function loadConfig(overrides: Overrides = {}, env: NodeJS.ProcessEnv = p
     server: { ...DEFAULT_CONFIG.server, ...overrides.server },
     sparql: { ...DEFAULT_CONFIG.sparql, ...overrides.sparql },
   };
-  for (const [section, defaults] of [['server', DEFAULT_CONFIG.server], ['sparql', DEFAULT_CONFIG.sparql]] as const) {
+  for (const [section, defaults] of [
+    ['server', DEFAULT_CONFIG.server],
+    ['sparql', DEFAULT_CONFIG.sparql],
+  ] as const) {
     for (const key of Object.keys(overrides[section] ?? {})) {
       if (!(key in defaults) && !(section === 'server' && key === 'publicUrl')) {
         throw new ConfigError(`Unknown configuration key "${section}.${key}"`);
@@ -82,7 +85,8 @@ export function loadConfig(overrides: Overrides = {}, env: NodeJS.ProcessEnv = p
   if (env.HOST) config.server.host = env.HOST;
   if (env.PORT !== undefined && env.PORT !== '') config.server.port = parseInteger('PORT', env.PORT, 0, 65535);
   if (env.PUBLIC_URL) config.server.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
-  if (env.SPARQL_TIMEOUT_MS) config.sparql.timeoutMs = parseInteger('SPARQL_TIMEOUT_MS', env.SPARQL_TIMEOUT_MS, 1, 600_000);
+  if (env.SPARQL_TIMEOUT_MS)
+    config.sparql.timeoutMs = parseInteger('SPARQL_TIMEOUT_MS', env.SPARQL_TIMEOUT_MS, 1, 600_000);
   if (env.SPARQL_WORKERS) config.sparql.workers = parseInteger('SPARQL_WORKERS', env.SPARQL_WORKERS, 1, 64);
   if (env.SPARQL_MAX_ROWS) config.sparql.maxRows = parseInteger('SPARQL_MAX_ROWS', env.SPARQL_MAX_ROWS, 1, 10_000_000);
 
@@ -90,7 +94,8 @@ export function loadConfig(overrides: Overrides = {}, env: NodeJS.ProcessEnv = p
     throw new ConfigError(`base must be an absolute http(s) IRI ending in "/", got ${JSON.stringify(config.base)}`);
   }
   for (const [key, value] of Object.entries(config.sparql)) {
-    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`sparql.${key} must be a positive integer, got ${value}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new ConfigError(`sparql.${key} must be a positive integer, got ${value}`);
   }
   if (!Number.isInteger(config.server.port) || config.server.port < 0 || config.server.port > 65535) {
     throw new ConfigError(`server.port must be an integer from 0 to 65535, got ${config.server.port}`);

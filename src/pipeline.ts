@@ -39,8 +39,18 @@ function at(root: string, file: string): string {
 }
 
 /** Every input of a build, read once, and a SHA-256 over all of them (names and bytes). */
-export async function readInputs(config: Config, root = process.cwd()): Promise<{ inputs: string[]; contents: (Buffer | undefined)[]; inputsHash: string }> {
-  const inputs = [config.sourceFile, path.posix.join(config.supplementsDir, 'facts.tsv'), REGISTRY_FILE, ONTOLOGY_FILE, SHAPES_FILE, CONTEXT_FILE];
+export async function readInputs(
+  config: Config,
+  root = process.cwd(),
+): Promise<{ inputs: string[]; contents: (Buffer | undefined)[]; inputsHash: string }> {
+  const inputs = [
+    config.sourceFile,
+    path.posix.join(config.supplementsDir, 'facts.tsv'),
+    REGISTRY_FILE,
+    ONTOLOGY_FILE,
+    SHAPES_FILE,
+    CONTEXT_FILE,
+  ];
   const contents = await Promise.all(inputs.map((f) => readFile(at(root, f)).catch(() => undefined)));
   const hash = createHash('sha256');
   inputs.forEach((f, i) => hash.update(`${f}\0`).update(contents[i] ?? '\0missing\0'));
@@ -48,7 +58,11 @@ export async function readInputs(config: Config, root = process.cwd()): Promise<
 }
 
 /** Run extract → map → validate on the configured inputs. Never throws for bad input: see `ok`. */
-export async function buildGraph(config: Config, root = process.cwd(), progress: (line: string) => void = () => {}): Promise<GraphBuild> {
+export async function buildGraph(
+  config: Config,
+  root = process.cwd(),
+  progress: (line: string) => void = () => {},
+): Promise<GraphBuild> {
   const timings: StageTiming[] = [];
   const diagnostics: Diagnostic[] = [];
   const time = async <T>(stage: string, fn: () => Promise<T> | T): Promise<T> => {
@@ -63,7 +77,13 @@ export async function buildGraph(config: Config, root = process.cwd(), progress:
   const { inputs, contents, inputsHash } = await readInputs(config, root);
   const missing = inputs.filter((_, i) => contents[i] === undefined);
   if (missing.length > 0) {
-    for (const file of missing) diagnostics.push({ severity: 'error', message: `Input file not found: ${file}`, rule: 'build/input', span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } });
+    for (const file of missing)
+      diagnostics.push({
+        severity: 'error',
+        message: `Input file not found: ${file}`,
+        rule: 'build/input',
+        span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      });
     return { facts: [], quads: [], diagnostics, timings, inputsHash, ok: false };
   }
   const [article, supplementsText, registryText, ontologyText, shapesText] = contents.map((c) => c!);
@@ -72,7 +92,8 @@ export async function buildGraph(config: Config, root = process.cwd(), progress:
   const registry = readRegistry(registryText.toString('utf8'), REGISTRY_FILE);
   const supplements = readSupplements(supplementsText.toString('utf8'), supplementsFile);
   diagnostics.push(...extraction.diagnostics, ...registry.diagnostics, ...supplements.diagnostics);
-  if (hasErrors(diagnostics)) return { facts: extraction.facts, quads: [], diagnostics, timings, inputsHash, ok: false };
+  if (hasErrors(diagnostics))
+    return { facts: extraction.facts, quads: [], diagnostics, timings, inputsHash, ok: false };
 
   const mapped = await time('map', () =>
     mapFacts(extraction.facts, supplements.facts, registry.entries, {
@@ -84,9 +105,17 @@ export async function buildGraph(config: Config, root = process.cwd(), progress:
     }),
   );
   diagnostics.push(...mapped.diagnostics);
-  if (hasErrors(diagnostics)) return { facts: extraction.facts, quads: mapped.quads, diagnostics, timings, inputsHash, ok: false };
+  if (hasErrors(diagnostics))
+    return { facts: extraction.facts, quads: mapped.quads, diagnostics, timings, inputsHash, ok: false };
 
   const validation = await time('validate', () => validateGraph(mapped.quads, shapesText.toString('utf8')));
   diagnostics.push(...validation.diagnostics);
-  return { facts: extraction.facts, quads: mapped.quads, diagnostics, timings, inputsHash, ok: validation.conforms && !hasErrors(diagnostics) };
+  return {
+    facts: extraction.facts,
+    quads: mapped.quads,
+    diagnostics,
+    timings,
+    inputsHash,
+    ok: validation.conforms && !hasErrors(diagnostics),
+  };
 }

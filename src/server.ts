@@ -74,9 +74,25 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     storedQueries: await loadStoredQueries(options.queriesDir ?? 'queries'),
     renderServiceHtml: renderQueryEditorPage,
   });
-  const reconcileRouter = createReconcileRouter({ index: await buildEntityIndex(store, config.base), base: config.base, publicUrl: config.server.publicUrl });
+  const reconcileRouter = createReconcileRouter({
+    index: await buildEntityIndex(store, config.base),
+    base: config.base,
+    publicUrl: config.server.publicUrl,
+  });
   const app = await createApp({
-    config, store, dist, sparqlRouter, extraRouters: [createRedirectRouter(readRedirects(await readFile('data/redirects.tsv', 'utf8').catch(() => 'old\tnew\tdate\treason\n'))), reconcileRouter], ontologyFile: options.ontologyFile, contextFile: options.contextFile, log,
+    config,
+    store,
+    dist,
+    sparqlRouter,
+    extraRouters: [
+      createRedirectRouter(
+        readRedirects(await readFile('data/redirects.tsv', 'utf8').catch(() => 'old\tnew\tdate\treason\n')),
+      ),
+      reconcileRouter,
+    ],
+    ontologyFile: options.ontologyFile,
+    contextFile: options.contextFile,
+    log,
   });
   const running = await app.start();
   const publicUrl = config.server.publicUrl ?? running.url;

@@ -9,7 +9,22 @@ import { gzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import N3 from 'n3';
 import { sortQuads, termToNT } from '../map/n-triples.ts';
-import { DCAT, DCTERMS, FOAF, GRAPH_NAMES, OWL, PREFIXES, RDF, RDFS, SD, SPDX, VOID, XSD, iris, type GraphName } from '../vocab.ts';
+import {
+  DCAT,
+  DCTERMS,
+  FOAF,
+  GRAPH_NAMES,
+  OWL,
+  PREFIXES,
+  RDF,
+  RDFS,
+  SD,
+  SPDX,
+  VOID,
+  XSD,
+  iris,
+  type GraphName,
+} from '../vocab.ts';
 import { toCompactJsonLd, type JsonLdContext } from './write-jsonld.ts';
 import { toRdfXml } from './write-rdfxml.ts';
 
@@ -92,10 +107,27 @@ export function sourceModified(file: string, cwd = process.cwd()): string {
 /** `{prefix: namespace}` for humans: the standard vocabularies plus one per kind of instance IRI. */
 export function dumpPrefixes(base: string): Record<string, string> {
   const ids = iris(base);
-  const kinds = ['city', 'place', 'person', 'concept', 'network', 'membership', 'meeting', 'event', 'declaration', 'source', 'quote', 'statement'];
+  const kinds = [
+    'city',
+    'place',
+    'person',
+    'concept',
+    'network',
+    'membership',
+    'meeting',
+    'event',
+    'declaration',
+    'source',
+    'quote',
+    'statement',
+  ];
   return {
     ...PREFIXES,
-    dcat: DCAT(''), void: VOID(''), foaf: FOAF(''), spdx: SPDX(''), sd: SD(''),
+    dcat: DCAT(''),
+    void: VOID(''),
+    foaf: FOAF(''),
+    spdx: SPDX(''),
+    sd: SD(''),
     zhwiki: 'https://zh.wikipedia.org/wiki/',
     ...Object.fromEntries(kinds.map((k) => [k, ids.id(k, '')])),
     graph: ids.graph('' as GraphName),
@@ -105,9 +137,21 @@ export function dumpPrefixes(base: string): Record<string, string> {
 const FORMATS: Format[] = [
   { ext: 'nq', mediaType: 'application/n-quads', render: ({ nquads }) => lines(nquads) },
   { ext: 'nt', mediaType: 'application/n-triples', render: ({ ntriples }) => lines(ntriples) },
-  { ext: 'ttl', mediaType: 'text/turtle', render: ({ triples, prefixes }) => writeN3(triples, prefixes, 'text/turtle') },
-  { ext: 'trig', mediaType: 'application/trig', render: ({ quads, prefixes }) => writeN3(quads, prefixes, 'application/trig') },
-  { ext: 'jsonld', mediaType: 'application/ld+json', render: ({ quads, context }) => JSON.stringify(toCompactJsonLd(quads, context), null, 1) + '\n' },
+  {
+    ext: 'ttl',
+    mediaType: 'text/turtle',
+    render: ({ triples, prefixes }) => writeN3(triples, prefixes, 'text/turtle'),
+  },
+  {
+    ext: 'trig',
+    mediaType: 'application/trig',
+    render: ({ quads, prefixes }) => writeN3(quads, prefixes, 'application/trig'),
+  },
+  {
+    ext: 'jsonld',
+    mediaType: 'application/ld+json',
+    render: ({ quads, context }) => JSON.stringify(toCompactJsonLd(quads, context), null, 1) + '\n',
+  },
   { ext: 'rdf', mediaType: 'application/rdf+xml', render: ({ triples, prefixes }) => toRdfXml(triples, prefixes) },
 ];
 
@@ -141,7 +185,13 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * N-Quads / N-Triples; every term is written once (this is the hot path of the build).
  */
 function orderDataset(input: readonly Quad[]): Pick<RenderContext, 'quads' | 'nquads' | 'triples' | 'ntriples'> {
-  const rows: Row[] = input.map((quad) => ({ quad, g: termToNT(quad.graph), s: termToNT(quad.subject), p: termToNT(quad.predicate), o: termToNT(quad.object) }));
+  const rows: Row[] = input.map((quad) => ({
+    quad,
+    g: termToNT(quad.graph),
+    s: termToNT(quad.subject),
+    p: termToNT(quad.predicate),
+    o: termToNT(quad.object),
+  }));
   rows.sort((a, b) => compare(a.g, b.g) || compare(a.s, b.s) || compare(a.p, b.p) || compare(a.o, b.o));
   const quads: Quad[] = [];
   const nquads: string[] = [];
@@ -157,12 +207,16 @@ function orderDataset(input: readonly Quad[]): Pick<RenderContext, 'quads' | 'nq
     if (!union.has(triple)) union.set(triple, r);
   }
   const type = `<${RDF('type')}>`;
-  const grouped = [...union.values()].sort((a, b) =>
-    compare(a.s, b.s) || Number(b.p === type) - Number(a.p === type) || compare(a.p, b.p) || compare(a.o, b.o));
+  const grouped = [...union.values()].sort(
+    (a, b) =>
+      compare(a.s, b.s) || Number(b.p === type) - Number(a.p === type) || compare(a.p, b.p) || compare(a.o, b.o),
+  );
   return {
     quads,
     nquads,
-    triples: grouped.map((r) => quad(r.quad.subject as N3.Quad_Subject, r.quad.predicate as N3.Quad_Predicate, r.quad.object as N3.Quad_Object)),
+    triples: grouped.map((r) =>
+      quad(r.quad.subject as N3.Quad_Subject, r.quad.predicate as N3.Quad_Predicate, r.quad.object as N3.Quad_Object),
+    ),
     ntriples: grouped.map((r) => `${r.s} ${r.p} ${r.o} .`),
   };
 }
@@ -192,7 +246,10 @@ export async function writeDumps(quads: readonly Quad[], options: DumpOptions): 
 
 async function swapIn(tmp: string, dist: string): Promise<void> {
   const old = `${tmp}.old`;
-  const hadDist = await stat(dist).then(() => true, () => false);
+  const hadDist = await stat(dist).then(
+    () => true,
+    () => false,
+  );
   if (hadDist) await rename(dist, old);
   try {
     await rename(tmp, dist);
@@ -228,7 +285,8 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
   const description = describeDataset({ ...options, files, counts, version });
   await put('void.ttl', 'text/turtle', Buffer.from(writeN3(description, ctx.prefixes, 'text/turtle'), 'utf8'));
   for (const extra of options.extraFiles ?? []) {
-    if (!/^[a-z0-9][a-z0-9.-]*$/.test(extra.path) || files.some((f) => f.path === extra.path)) throw new Error(`Bad or duplicate extra file name "${extra.path}"`);
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(extra.path) || files.some((f) => f.path === extra.path))
+      throw new Error(`Bad or duplicate extra file name "${extra.path}"`);
     await put(extra.path, extra.mediaType, Buffer.from(extra.body, 'utf8'));
   }
   const manifest: DumpManifest = {
@@ -257,7 +315,9 @@ function tripleCounts(quads: readonly Quad[], base: string, union: number): Dump
 }
 
 /** VoID + DCAT: the dataset, its graphs as subsets with triple counts, one distribution per file. */
-function describeDataset(o: DumpOptions & { files: DumpFile[]; counts: DumpManifest['triples']; version: string }): Quad[] {
+function describeDataset(
+  o: DumpOptions & { files: DumpFile[]; counts: DumpManifest['triples']; version: string },
+): Quad[] {
   const ids = iris(o.base);
   const out: Quad[] = [];
   const add = (s: string, p: string, obj: N3.Quad_Object) => out.push(quad(namedNode(s), namedNode(p), obj));
@@ -271,7 +331,14 @@ function describeDataset(o: DumpOptions & { files: DumpFile[]; counts: DumpManif
   add(ds, RDF('type'), namedNode(DCAT('Dataset')));
   add(ds, DCTERMS('title'), literal('Asian Network of Major Cities 21 (ANMC21) as linked data', 'en'));
   add(ds, DCTERMS('title'), literal('亞洲主要都市網關聯資料', 'zh-hant'));
-  add(ds, DCTERMS('description'), literal('The Traditional-Chinese Wikipedia article on ANMC21 as a traceable RDF graph: every fact with its quote and line, supplemented by reviewed facts from other public sources, each with its reference and confidence.', 'en'));
+  add(
+    ds,
+    DCTERMS('description'),
+    literal(
+      'The Traditional-Chinese Wikipedia article on ANMC21 as a traceable RDF graph: every fact with its quote and line, supplemented by reviewed facts from other public sources, each with its reference and confidence.',
+      'en',
+    ),
+  );
   add(ds, DCTERMS('license'), namedNode(LICENCE));
   add(ds, DCTERMS('modified'), literal(o.modified, namedNode(XSD('dateTime'))));
   add(ds, OWL('versionInfo'), literal(o.version));

@@ -47,17 +47,23 @@ function contextTables(context: JsonLdContext) {
 }
 
 /** The compacted JSON-LD document (named graphs as `@graph` entries), deterministic for sorted input. */
-export function toCompactJsonLd(quads: readonly Quad[], context: JsonLdContext): { '@context': unknown; '@graph': NodeObject[] } {
+export function toCompactJsonLd(
+  quads: readonly Quad[],
+  context: JsonLdContext,
+): { '@context': unknown; '@graph': NodeObject[] } {
   const { prefixes, terms } = contextTables(context);
   const compactIri = (iri: string): string => {
     for (const [name, ns] of prefixes) {
-      if (iri.startsWith(ns) && iri.length > ns.length && !iri.slice(ns.length).startsWith('//')) return `${name}:${iri.slice(ns.length)}`;
+      if (iri.startsWith(ns) && iri.length > ns.length && !iri.slice(ns.length).startsWith('//'))
+        return `${name}:${iri.slice(ns.length)}`;
     }
     return iri;
   };
   const valueOf = (term: Term, def?: TermDef): JsonValue => {
-    if (term.termType === 'NamedNode') return def?.type === '@id' ? compactIri(term.value) : { '@id': compactIri(term.value) };
-    if (term.termType !== 'Literal') throw new Error(`JSON-LD dump: unexpected ${term.termType} (the dataset has no blank nodes)`);
+    if (term.termType === 'NamedNode')
+      return def?.type === '@id' ? compactIri(term.value) : { '@id': compactIri(term.value) };
+    if (term.termType !== 'Literal')
+      throw new Error(`JSON-LD dump: unexpected ${term.termType} (the dataset has no blank nodes)`);
     if (def?.type) return term.value;
     if (term.language) return { '@value': term.value, '@language': term.language };
     if (term.datatype.value === XSD('string')) return term.value;
@@ -65,9 +71,14 @@ export function toCompactJsonLd(quads: readonly Quad[], context: JsonLdContext):
   };
   const keyFor = (predicate: string, object: Term): [string, TermDef | undefined] => {
     for (const def of terms.get(predicate) ?? []) {
-      if (def.type === '@id' ? object.termType === 'NamedNode'
-        : def.type ? object.termType === 'Literal' && !object.language && object.datatype.value === def.type
-        : true) return [def.name, def];
+      if (
+        def.type === '@id'
+          ? object.termType === 'NamedNode'
+          : def.type
+            ? object.termType === 'Literal' && !object.language && object.datatype.value === def.type
+            : true
+      )
+        return [def.name, def];
     }
     return [compactIri(predicate), undefined];
   };
@@ -101,7 +112,10 @@ export function toCompactJsonLd(quads: readonly Quad[], context: JsonLdContext):
       }
       if (types.length) node['@type'] = types.length === 1 ? types[0] : types.sort();
       for (const key of [...props.keys()].sort()) {
-        const values = props.get(key)!.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((v) => v[1]);
+        const values = props
+          .get(key)!
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+          .map((v) => v[1]);
         node[key] = values.length === 1 ? values[0] : values;
       }
       nodes.push(node);

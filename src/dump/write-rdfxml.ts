@@ -13,7 +13,8 @@ function splitPredicate(iri: string): [string, string] {
   return [iri.slice(0, cut), local];
 }
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+const escapeText = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 
 /** `triples` must be grouped by subject (sorted); their graph is ignored. `prefixes`: name → namespace. */
@@ -39,12 +40,19 @@ export function toRdfXml(triples: readonly Quad[], prefixes: Record<string, stri
     const o = q.object;
     if (o.termType === 'NamedNode') lines.push(`    <${tag} rdf:resource="${escapeAttr(o.value)}"/>`);
     else if (o.termType === 'Literal') {
-      const attr = o.language ? ` xml:lang="${escapeAttr(o.language)}"` : o.datatype.value === XSD('string') ? '' : ` rdf:datatype="${escapeAttr(o.datatype.value)}"`;
+      const attr = o.language
+        ? ` xml:lang="${escapeAttr(o.language)}"`
+        : o.datatype.value === XSD('string')
+          ? ''
+          : ` rdf:datatype="${escapeAttr(o.datatype.value)}"`;
       lines.push(`    <${tag}${attr}>${escapeText(o.value)}</${tag}>`);
     } else throw new Error('RDF/XML dump: the dataset has no blank nodes');
   }
   if (current !== undefined) lines.push('  </rdf:Description>');
   used.set(RDF(''), 'rdf');
-  const xmlns = [...used].sort((a, b) => a[1].localeCompare(b[1])).map(([ns, p]) => ` xmlns:${p}="${escapeAttr(ns)}"`).join('');
+  const xmlns = [...used]
+    .sort((a, b) => a[1].localeCompare(b[1]))
+    .map(([ns, p]) => ` xmlns:${p}="${escapeAttr(ns)}"`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF${xmlns}>\n${lines.join('\n')}\n</rdf:RDF>\n`;
 }

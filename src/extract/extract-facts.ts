@@ -21,13 +21,24 @@ const REQUIRED_SECTIONS = ['成立目的', '會員都市', '年會地點', '退�
 export function decodeSource(bytes: Uint8Array, file: string): { text?: string; diagnostics: Diagnostic[] } {
   const at = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   if (bytes.includes(0)) {
-    return { diagnostics: [{ severity: 'error', message: 'File is binary (contains NUL bytes), not a wiki-markdown article', rule: 'extract/encoding', span: at }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          message: 'File is binary (contains NUL bytes), not a wiki-markdown article',
+          rule: 'extract/encoding',
+          span: at,
+        },
+      ],
+    };
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, diagnostics: [] };
   } catch {
-    return { diagnostics: [{ severity: 'error', message: 'File is not valid UTF-8', rule: 'extract/encoding', span: at }] };
+    return {
+      diagnostics: [{ severity: 'error', message: 'File is not valid UTF-8', rule: 'extract/encoding', span: at }],
+    };
   }
 }
 
@@ -58,7 +69,14 @@ export function extractFacts(input: string | Uint8Array, file: string): Extracti
   if (text.trim() === '') {
     return {
       facts: [],
-      diagnostics: [{ severity: 'error', message: 'Article is empty', rule: 'extract/empty', span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } }],
+      diagnostics: [
+        {
+          severity: 'error',
+          message: 'Article is empty',
+          rule: 'extract/empty',
+          span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
+        },
+      ],
     };
   }
   const src = new SourceText(file, text);
@@ -89,7 +107,8 @@ function readBlocks(src: SourceText, diagnostics: Diagnostic[]): Block[] {
     if ((m = /^(#{1,6})[ \t]+(.*?)[ \t]*$/.exec(line))) {
       close();
       section = m[2];
-      const contentStart = start + m[1].length + (line.length - m[1].length - line.slice(m[1].length).trimStart().length);
+      const contentStart =
+        start + m[1].length + (line.length - m[1].length - line.slice(m[1].length).trimStart().length);
       blocks.push({ type: 'heading', start, end, contentStart, line: n, level: m[1].length, section });
       if (!(KNOWN_SECTIONS as readonly string[]).includes(section)) {
         diagnostics.push({
@@ -101,7 +120,15 @@ function readBlocks(src: SourceText, diagnostics: Diagnostic[]): Block[] {
       }
     } else if ((m = /^([ \t]*)(\d+)\.(?:[ \t]+|$)/.exec(line))) {
       close();
-      current = { type: 'ordered', start, end, contentStart: start + m[0].length, line: n, number: Number(m[2]), section };
+      current = {
+        type: 'ordered',
+        start,
+        end,
+        contentStart: start + m[0].length,
+        line: n,
+        number: Number(m[2]),
+        section,
+      };
     } else if ((m = /^([ \t]*)[-*+](?:[ \t]+|$)/.exec(line))) {
       close();
       current = { type: 'bullet', start, end, contentStart: start + m[0].length, line: n, section };
@@ -167,7 +194,11 @@ class Extractor {
       }
       for (const link of links) {
         if (link.target?.kind === 'wiki-page' && !link.target.page!.startsWith('Category:') && link.label !== '') {
-          this.facts.push({ kind: 'entity-link', mention: mentionOfLink(this.src, link), section: block.section || 'lead' });
+          this.facts.push({
+            kind: 'entity-link',
+            mention: mentionOfLink(this.src, link),
+            section: block.section || 'lead',
+          });
         }
       }
       switch (block.section) {
@@ -208,18 +239,34 @@ class Extractor {
     const last = blocks[blocks.length - 1];
     for (const name of REQUIRED_SECTIONS) {
       if (!sections.has(name)) {
-        this.error('extract/missing-section', `Section "${name}" is missing: the article is truncated or restructured`, last.start, last.end);
+        this.error(
+          'extract/missing-section',
+          `Section "${name}" is missing: the article is truncated or restructured`,
+          last.start,
+          last.end,
+        );
       }
     }
-    if (!sawCategory) this.warn('extract/no-categories', 'The article has no categories (is it truncated?)', last.start, last.end);
+    if (!sawCategory)
+      this.warn('extract/no-categories', 'The article has no categories (is it truncated?)', last.start, last.end);
     const tail = this.src.text.slice(last.start, last.end).trimEnd();
     if (!/[。）)」\]]$/.test(tail)) {
-      this.error('extract/truncated', `The article ends in the middle of a ${last.type === 'paragraph' ? 'paragraph' : last.type + ' item'}: "…${tail.slice(-12)}"`, last.start, last.end);
+      this.error(
+        'extract/truncated',
+        `The article ends in the middle of a ${last.type === 'paragraph' ? 'paragraph' : last.type + ' item'}: "…${tail.slice(-12)}"`,
+        last.start,
+        last.end,
+      );
     }
   }
 
   private unexpected(block: Block): void {
-    this.warn('extract/unexpected-block', `Unexpected ${block.type} in section "${block.section || 'lead'}"; not read`, block.start, block.end);
+    this.warn(
+      'extract/unexpected-block',
+      `Unexpected ${block.type} in section "${block.section || 'lead'}"; not read`,
+      block.start,
+      block.end,
+    );
   }
 
   // ---------------------------------------------------------------- lead paragraph
@@ -252,8 +299,19 @@ class Extractor {
           { actual: raw.replace('\n', '⏎'), expected: 'one line' },
         );
       }
-      this.facts.push({ kind: 'network-name', nameType: 'abbreviation', value: rendered, quote: this.src.quote(a, a + raw.length) });
-    } else this.error('extract/missing-fact', 'The lead gives no English name and abbreviation (（English，簡稱ABBR）)', start, block.end);
+      this.facts.push({
+        kind: 'network-name',
+        nameType: 'abbreviation',
+        value: rendered,
+        quote: this.src.quote(a, a + raw.length),
+      });
+    } else
+      this.error(
+        'extract/missing-fact',
+        'The lead gives no English name and abbreviation (（English，簡稱ABBR）)',
+        start,
+        block.end,
+      );
 
     this.founding(block, links, text);
 
@@ -294,7 +352,12 @@ class Extractor {
     let initiatorEnd = last.labelEnd;
     if (last.label !== page) {
       if (!last.label.startsWith(page)) {
-        this.error('extract/link-label', `Founding link label "${last.label}" does not name its target "${page}"`, last.start, last.end);
+        this.error(
+          'extract/link-label',
+          `Founding link label "${last.label}" does not name its target "${page}"`,
+          last.start,
+          last.end,
+        );
         return;
       }
       initiatorEnd = last.labelStart + page.length;
@@ -310,7 +373,12 @@ class Extractor {
     const others = new RegExp(`^與其他([${NUMERAL_CHARS}]+)個.*?(?:首長)`).exec(rest);
     const count = others ? parseChineseNumber(others[1]) : undefined;
     if (!others || count === undefined) {
-      this.error('extract/missing-fact', 'The founding sentence does not say how many other cities took part (與其他N個…首長)', initiatorEnd, last.labelEnd);
+      this.error(
+        'extract/missing-fact',
+        'The founding sentence does not say how many other cities took part (與其他N個…首長)',
+        initiatorEnd,
+        last.labelEnd,
+      );
       return;
     }
     const countStart = initiatorEnd + 3;
@@ -341,7 +409,8 @@ class Extractor {
     let at = block.start + areas.index + 3;
     areas[1].split('、').forEach((label, i) => {
       if (label === '') this.warn('extract/empty-item', 'Empty focus area between two 、', at, at + 1);
-      else this.facts.push({ kind: 'focus-area', label, position: i + 1, quote: this.src.quote(at, at + label.length) });
+      else
+        this.facts.push({ kind: 'focus-area', label, position: i + 1, quote: this.src.quote(at, at + label.length) });
       at += label.length + 1;
     });
   }
@@ -354,9 +423,13 @@ class Extractor {
       const n = item.number!;
       const numberEnd = item.start + this.src.text.slice(item.start, item.end).indexOf('.');
       const numberStart = numberEnd - String(n).length;
-      if (seen.has(n)) this.error('extract/list-numbering', `Member number ${n} appears twice`, numberStart, numberEnd + 1);
+      if (seen.has(n))
+        this.error('extract/list-numbering', `Member number ${n} appears twice`, numberStart, numberEnd + 1);
       else if (n !== expected) {
-        this.warn('extract/list-numbering', `Member list numbering jumps to ${n}`, numberStart, numberEnd + 1, { expected: String(expected), actual: String(n) });
+        this.warn('extract/list-numbering', `Member list numbering jumps to ${n}`, numberStart, numberEnd + 1, {
+          expected: String(expected),
+          actual: String(n),
+        });
       }
       seen.add(n);
       expected = n + 1;
@@ -364,14 +437,24 @@ class Extractor {
       const content = this.src.text.slice(item.contentStart, item.end).trimEnd();
       const quote = this.src.quote(item.start, item.contentStart + content.length);
       if (content === '') {
-        this.warn('extract/empty-member', `Member slot ${n} is empty: the article names no city there`, item.start, item.end);
+        this.warn(
+          'extract/empty-member',
+          `Member slot ${n} is empty: the article names no city there`,
+          item.start,
+          item.end,
+        );
         this.facts.push({ kind: 'member-slot', position, quote });
         continue;
       }
       const links = linksByBlock.get(item) ?? [];
       const m = /^(\[[^\]]*\]\([^)]*\))(※)?$/.exec(content);
       if (!m || links.length !== 1) {
-        this.error('extract/member-item', `Cannot read member entry "${content}" (expected a city link, optionally followed by ※)`, item.contentStart, item.contentStart + content.length);
+        this.error(
+          'extract/member-item',
+          `Cannot read member entry "${content}" (expected a city link, optionally followed by ※)`,
+          item.contentStart,
+          item.contentStart + content.length,
+        );
         continue;
       }
       const link = links[0];
@@ -380,11 +463,25 @@ class Extractor {
         continue;
       }
       const marker = m[2] ? this.src.quote(link.end, link.end + 1) : undefined;
-      this.facts.push({ kind: 'member-slot', position, city: mentionOfLink(this.src, link), ...(marker ? { coFounder: marker } : {}), quote });
+      this.facts.push({
+        kind: 'member-slot',
+        position,
+        city: mentionOfLink(this.src, link),
+        ...(marker ? { coFounder: marker } : {}),
+        quote,
+      });
     }
     if (items.length === 0) this.error('extract/missing-fact', 'The member list is empty', 0, 0);
-    if (this.facts.some((f) => f.kind === 'member-slot' && f.coFounder) && !this.facts.some((f) => f.kind === 'marker-definition')) {
-      this.warn('extract/undefined-marker', 'Members are marked ※ but the article does not say what ※ means', items[0].start, items[0].end);
+    if (
+      this.facts.some((f) => f.kind === 'member-slot' && f.coFounder) &&
+      !this.facts.some((f) => f.kind === 'marker-definition')
+    ) {
+      this.warn(
+        'extract/undefined-marker',
+        'Members are marked ※ but the article does not say what ※ means',
+        items[0].start,
+        items[0].end,
+      );
     }
   }
 
@@ -392,17 +489,29 @@ class Extractor {
     const text = this.src.text.slice(block.start, block.end);
     const m = /^(※)(.+)$/.exec(text);
     if (!m) {
-      this.warn('extract/unexpected-block', 'Unexpected paragraph in the member list; not read', block.start, block.end);
+      this.warn(
+        'extract/unexpected-block',
+        'Unexpected paragraph in the member list; not read',
+        block.start,
+        block.end,
+      );
       return;
     }
-    this.facts.push({ kind: 'marker-definition', marker: m[1], meaning: m[2], quote: this.src.quote(block.start, block.end) });
+    this.facts.push({
+      kind: 'marker-definition',
+      marker: m[1],
+      meaning: m[2],
+      quote: this.src.quote(block.start, block.end),
+    });
   }
 
   // ---------------------------------------------------------------- meetings
   private meetingList(items: Block[], linksByBlock: Map<Block, InlineLink[]>): void {
     const ordinals = new Map<number, Quote>();
     let previous: { date: DateValue; ordinal?: number } | undefined;
-    const pattern = new RegExp(`^${DATE_PATTERN}([ \\t]*[：:][ \\t]*)(?:第([${NUMERAL_CHARS}]+)屆年會|(臨時會議))，(.*?)(。)?$`);
+    const pattern = new RegExp(
+      `^${DATE_PATTERN}([ \\t]*[：:][ \\t]*)(?:第([${NUMERAL_CHARS}]+)屆年會|(臨時會議))，(.*?)(。)?$`,
+    );
     for (const item of items) {
       const content = this.src.text.slice(item.contentStart, item.end).trimEnd();
       const cs = item.contentStart;
@@ -412,22 +521,41 @@ class Extractor {
       }
       const m = pattern.exec(content);
       if (!m) {
-        this.error('extract/meeting-item', `Cannot read meeting entry "${content}" (expected "YYYY年M月：第N屆年會，[host](…)。")`, cs, cs + content.length);
+        this.error(
+          'extract/meeting-item',
+          `Cannot read meeting entry "${content}" (expected "YYYY年M月：第N屆年會，[host](…)。")`,
+          cs,
+          cs + content.length,
+        );
         continue;
       }
       const [, year, month, day, season, sep, ordinalText, extraordinary, hostText, stop] = m;
       const dateText = content.slice(0, content.indexOf(sep));
       const date = parseDateGroups(year, month, day, season);
       if (!date.ok) {
-        this.error('extract/date', `Unknown date "${dateText}": ${date.reason}`, cs, cs + dateText.length, { actual: dateText });
+        this.error('extract/date', `Unknown date "${dateText}": ${date.reason}`, cs, cs + dateText.length, {
+          actual: dateText,
+        });
         continue;
       }
       if (date.value.month === undefined) {
         this.error('extract/date', `Meeting date "${dateText}" has no month`, cs, cs + dateText.length);
         continue;
       }
-      if (sep.trim() !== '：') this.info('extract/punctuation', `Half-width "${sep.trim()}" where the list elsewhere uses "："`, cs + dateText.length, cs + dateText.length + sep.length);
-      if (!stop) this.info('extract/punctuation', 'Meeting entry does not end with "。" like the others', cs + content.length - 1, cs + content.length);
+      if (sep.trim() !== '：')
+        this.info(
+          'extract/punctuation',
+          `Half-width "${sep.trim()}" where the list elsewhere uses "："`,
+          cs + dateText.length,
+          cs + dateText.length + sep.length,
+        );
+      if (!stop)
+        this.info(
+          'extract/punctuation',
+          'Meeting entry does not end with "。" like the others',
+          cs + content.length - 1,
+          cs + content.length,
+        );
       const quote = this.src.quote(cs, cs + content.length);
       const fact: Extract<Fact, { kind: 'meeting' }> = {
         kind: 'meeting',
@@ -446,28 +574,53 @@ class Extractor {
         fact.ordinal = { value: n, quote: this.src.quote(os - 1, os + ordinalText.length + 1) };
         const earlier = ordinals.get(n);
         if (earlier) {
-          this.error('extract/duplicate-ordinal', `Ordinal 第${ordinalText}屆 is given twice (also on line ${earlier.span.line})`, os - 1, os + ordinalText.length + 1);
+          this.error(
+            'extract/duplicate-ordinal',
+            `Ordinal 第${ordinalText}屆 is given twice (also on line ${earlier.span.line})`,
+            os - 1,
+            os + ordinalText.length + 1,
+          );
           continue;
         }
         ordinals.set(n, fact.ordinal.quote);
       }
       const hostStart = cs + m[0].length - hostText.length - (stop ? 1 : 0);
       if (hostText.trim() === '') {
-        this.warn('extract/empty-host', `Meeting ${dateText} names no host city`, hostStart - 1, hostStart + (stop ? 1 : 0));
+        this.warn(
+          'extract/empty-host',
+          `Meeting ${dateText} names no host city`,
+          hostStart - 1,
+          hostStart + (stop ? 1 : 0),
+        );
       } else {
         const links = (linksByBlock.get(item) ?? []).filter((l) => l.start >= hostStart);
         if (links.length !== 1 || links[0].start !== hostStart || links[0].end !== hostStart + hostText.length) {
-          this.error('extract/meeting-item', `Cannot read meeting host "${hostText}" (expected one city link)`, hostStart, hostStart + hostText.length);
+          this.error(
+            'extract/meeting-item',
+            `Cannot read meeting host "${hostText}" (expected one city link)`,
+            hostStart,
+            hostStart + hostText.length,
+          );
           continue;
         }
         fact.host = mentionOfLink(this.src, links[0]);
       }
       if (previous && compareDates(previous.date, date.value) > 0) {
-        this.warn('extract/meeting-order', `Meeting ${dateText} is listed after a later meeting`, cs, cs + dateText.length);
+        this.warn(
+          'extract/meeting-order',
+          `Meeting ${dateText} is listed after a later meeting`,
+          cs,
+          cs + dateText.length,
+        );
       }
       if (previous?.ordinal !== undefined && fact.ordinal && fact.ordinal.value !== previous.ordinal + 1) {
         const os = afterSep;
-        this.warn('extract/meeting-order', `Ordinal ${fact.ordinal.value} does not follow ${previous.ordinal}`, os, os + fact.ordinal.quote.text.length);
+        this.warn(
+          'extract/meeting-order',
+          `Ordinal ${fact.ordinal.value} does not follow ${previous.ordinal}`,
+          os,
+          os + fact.ordinal.quote.text.length,
+        );
       }
       previous = { date: date.value, ordinal: fact.ordinal?.value ?? previous?.ordinal };
       this.facts.push(fact);
@@ -497,7 +650,9 @@ class Extractor {
       // A mention carries a link only where the text really is that link's label.
       const link = links.find((l) => l.labelStart === start && l.labelEnd === end);
       const label = { value: m[group], quote: q(a, b) };
-      return link ? { label, ...(link.target ? { link: link.target } : {}), quote: this.src.quote(link.start, link.end) } : { label, quote: label.quote };
+      return link
+        ? { label, ...(link.target ? { link: link.target } : {}), quote: this.src.quote(link.start, link.end) }
+        : { label, quote: label.quote };
     };
     const num = (m: RegExpExecArray, group: number): Quoted<number> => {
       const [a, b] = groupRange(m, group);
@@ -519,22 +674,44 @@ class Extractor {
       {
         what: 'founding membership (原本…也是…創始會員城市之一)',
         re: `原本(${name})也是\\S*?(創始會員城市)之一`,
-        make: (m) => ({ kind: 'former-member', city, founding: q(...groupRange(m, 2)), quote: q(m.index, m.index + m[0].length) }),
+        make: (m) => ({
+          kind: 'former-member',
+          city,
+          founding: q(...groupRange(m, 2)),
+          quote: q(m.index, m.index + m[0].length),
+        }),
       },
       {
         what: 'the hosting contest (在第N屆年會時，A與B爭辦YYYY年年會主辦權)',
         re: `在第(${N})屆年會時，(${name})與(${name})爭辦(\\d{4})年年會主辦權`,
-        make: (m) => ({ kind: 'hosting-contest', atOrdinal: num(m, 1), forYear: { value: Number(m[4]), quote: q(...groupRange(m, 4)) }, candidates: [mentionAt(m, 2), mentionAt(m, 3)], quote: q(m.index, m.index + m[0].length) }),
+        make: (m) => ({
+          kind: 'hosting-contest',
+          atOrdinal: num(m, 1),
+          forYear: { value: Number(m[4]), quote: q(...groupRange(m, 4)) },
+          candidates: [mentionAt(m, 2), mentionAt(m, 3)],
+          quote: q(m.index, m.index + m[0].length),
+        }),
       },
       {
         what: 'a vote count (A贏得N票)',
         re: `(${name})贏得(${N})票`,
-        make: (m) => ({ kind: 'vote-count', candidate: mentionAt(m, 1), votes: num(m, 2), quote: q(m.index, m.index + m[0].length) }),
+        make: (m) => ({
+          kind: 'vote-count',
+          candidate: mentionAt(m, 1),
+          votes: num(m, 2),
+          quote: q(m.index, m.index + m[0].length),
+        }),
       },
       {
         what: 'a vote margin (A贏得…，較B多N票)',
         re: `(${name})贏得${N}票，較(${name})多(${N})票`,
-        make: (m) => ({ kind: 'vote-margin', candidate: mentionAt(m, 1), other: mentionAt(m, 2), margin: num(m, 3), quote: q(m.index, m.index + m[0].length) }),
+        make: (m) => ({
+          kind: 'vote-margin',
+          candidate: mentionAt(m, 1),
+          other: mentionAt(m, 2),
+          margin: num(m, 3),
+          quote: q(m.index, m.index + m[0].length),
+        }),
       },
       {
         what: 'the threshold (但並未贏得章程規定所需的三分之二（八票）贊成票)',
@@ -547,7 +724,10 @@ class Extractor {
           return {
             kind: 'vote-threshold',
             candidate: candidate.candidate,
-            fraction: { value: { numerator: parseChineseNumber(m[4])!, denominator: parseChineseNumber(m[3])! }, quote: q(fa, fb) },
+            fraction: {
+              value: { numerator: parseChineseNumber(m[4])!, denominator: parseChineseNumber(m[3])! },
+              quote: q(fa, fb),
+            },
             votes: num(m, 5),
             rule: { value: m[2], quote: q(...groupRange(m, 2)) },
             reached: m[1] === undefined,
@@ -582,7 +762,11 @@ class Extractor {
       {
         what: 'the objection to the joint statement (A反對將這項協議列入共同聲明)',
         re: `(${name})反對將這項協議列入共同聲明`,
-        make: (m) => ({ kind: 'joint-statement-objection', actor: mentionAt(m, 1), quote: q(m.index, m.index + m[0].length) }),
+        make: (m) => ({
+          kind: 'joint-statement-objection',
+          actor: mentionAt(m, 1),
+          quote: q(m.index, m.index + m[0].length),
+        }),
       },
       {
         what: 'the declaration refusal (拒絕簽署大會YYYY年的「…宣言」)',
@@ -611,7 +795,15 @@ class Extractor {
         re: `原定(${date})在(${name})召開的第(${N})屆年會停擺`,
         make: (m) => {
           const d = dateAt(m, 1);
-          return d && { kind: 'cancelled-meeting', date: d, place: mentionAt(m, 6), ordinal: num(m, 7), quote: q(m.index, m.index + m[0].length) };
+          return (
+            d && {
+              kind: 'cancelled-meeting',
+              date: d,
+              place: mentionAt(m, 6),
+              ordinal: num(m, 7),
+              quote: q(m.index, m.index + m[0].length),
+            }
+          );
         },
       },
       {
@@ -619,7 +811,14 @@ class Extractor {
         re: `(${name})於(${date})召開臨時會議`,
         make: (m) => {
           const d = dateAt(m, 2);
-          return d && { kind: 'extraordinary-convened', convenor: mentionAt(m, 1), date: d, quote: q(m.index, m.index + m[0].length) };
+          return (
+            d && {
+              kind: 'extraordinary-convened',
+              convenor: mentionAt(m, 1),
+              date: d,
+              quote: q(m.index, m.index + m[0].length),
+            }
+          );
         },
       },
       {
@@ -646,7 +845,12 @@ class Extractor {
     for (const statement of statements) {
       const m = new RegExp(statement.re, 'd').exec(text);
       if (!m) {
-        this.error('extract/missing-fact', `The former-member entry does not state ${statement.what}`, block.start, block.end);
+        this.error(
+          'extract/missing-fact',
+          `The former-member entry does not state ${statement.what}`,
+          block.start,
+          block.end,
+        );
         continue;
       }
       const fact = statement.make(m);
@@ -667,25 +871,45 @@ class Extractor {
   private externalLink(block: Block, links: InlineLink[]): void {
     const content = this.src.text.slice(block.contentStart, block.end).trimEnd();
     if (links.length !== 1 || links[0].end - links[0].start !== content.length) {
-      this.error('extract/external-link', `Cannot read external link entry "${content}"`, block.contentStart, block.end);
+      this.error(
+        'extract/external-link',
+        `Cannot read external link entry "${content}"`,
+        block.contentStart,
+        block.end,
+      );
       return;
     }
     const link = links[0];
     if (!link.target) return; // already diagnosed
-    if (link.label === '') this.warn('extract/empty-link-label', `External link ${link.rawTarget} has an empty label`, link.start, link.end);
-    this.facts.push({ kind: 'external-link', url: link.target.url, label: link.label, quote: this.src.quote(link.start, link.end) });
+    if (link.label === '')
+      this.warn('extract/empty-link-label', `External link ${link.rawTarget} has an empty label`, link.start, link.end);
+    this.facts.push({
+      kind: 'external-link',
+      url: link.target.url,
+      label: link.label,
+      quote: this.src.quote(link.start, link.end),
+    });
   }
 
   private category(block: Block, links: InlineLink[]): void {
     const line = this.src.text.slice(block.start, block.end).trimEnd();
-    if (links.length !== 1 || links[0].end - links[0].start !== line.length || !links[0].target?.page?.startsWith('Category:')) {
+    if (
+      links.length !== 1 ||
+      links[0].end - links[0].start !== line.length ||
+      !links[0].target?.page?.startsWith('Category:')
+    ) {
       this.error('extract/category', `Cannot read category line "${line}"`, block.start, block.end);
       return;
     }
     const link = links[0];
     const name = link.target!.page!.slice('Category:'.length);
     if (link.label !== `Category:${name}`) {
-      this.warn('extract/category', `Category label "${link.label}" differs from its target "${link.target!.page}"`, link.start, link.end);
+      this.warn(
+        'extract/category',
+        `Category label "${link.label}" differs from its target "${link.target!.page}"`,
+        link.start,
+        link.end,
+      );
     }
     this.facts.push({ kind: 'category', name, link: link.target!, quote: this.src.quote(link.start, link.end) });
   }

@@ -29,10 +29,22 @@ export function findLinks(src: SourceText, start: number, end: number, diagnosti
     const e = s + m[0].length;
     covered.push([m.index!, m.index! + m[0].length]);
     const rawTarget = m[2];
-    const link: InlineLink = { start: s, end: e, labelStart: s + 1, labelEnd: s + 1 + m[1].length, label: m[1], rawTarget };
+    const link: InlineLink = {
+      start: s,
+      end: e,
+      labelStart: s + 1,
+      labelEnd: s + 1 + m[1].length,
+      label: m[1],
+      rawTarget,
+    };
     const parsed = parseLinkTarget(rawTarget);
     if (typeof parsed === 'string') {
-      diagnostics.push({ severity: 'error', message: `${parsed} in link "${m[0]}"`, rule: 'extract/link-target', span: src.span(s, e) });
+      diagnostics.push({
+        severity: 'error',
+        message: `${parsed} in link "${m[0]}"`,
+        rule: 'extract/link-target',
+        span: src.span(s, e),
+      });
     } else {
       link.target = parsed;
     }
@@ -86,7 +98,12 @@ export function mentionOfLink(src: SourceText, link: InlineLink): Mention {
 }
 
 /** The text with link markup replaced by its label, and a map from each plain index back to the source. */
-export function plainText(src: SourceText, start: number, end: number, links: InlineLink[]): { text: string; toSource: number[] } {
+export function plainText(
+  src: SourceText,
+  start: number,
+  end: number,
+  links: InlineLink[],
+): { text: string; toSource: number[] } {
   let text = '';
   const toSource: number[] = [];
   let i = start;

@@ -3,7 +3,19 @@
 import type { DateValue } from './facts.ts';
 
 const DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 兩: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  兩: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** A Chinese-numeral or ASCII-digit whole number below 100 (十, 十三, 二十一, 八, 13); undefined if not one. */
@@ -42,7 +54,8 @@ export function parseDateGroups(year: string, month?: string, day?: string, seas
   if (day !== undefined) {
     const d = Number(day);
     const last = new Date(Date.UTC(value.year, value.month!, 0)).getUTCDate();
-    if (d < 1 || d > last) return { ok: false, reason: `day ${d} is not in ${value.year}-${pad(value.month!)} (1–${last})` };
+    if (d < 1 || d > last)
+      return { ok: false, reason: `day ${d} is not in ${value.year}-${pad(value.month!)} (1–${last})` };
     value.day = d;
   }
   if (season !== undefined) value.season = SEASONS[season];

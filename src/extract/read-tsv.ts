@@ -14,7 +14,12 @@ function readTsv(text: string, file: string, required: string[], diagnostics: Di
   const header = (lines[0] ?? '').replace(/\r$/, '').split('\t');
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    diagnostics.push({ severity: 'error', message: `Missing column(s) ${missing.join(', ')} in the header`, rule: 'extract/tsv', span: { file, line: 1, column: 1, endLine: 1, endColumn: (lines[0] ?? '').length + 1 } });
+    diagnostics.push({
+      severity: 'error',
+      message: `Missing column(s) ${missing.join(', ')} in the header`,
+      rule: 'extract/tsv',
+      span: { file, line: 1, column: 1, endLine: 1, endColumn: (lines[0] ?? '').length + 1 },
+    });
     return [];
   }
   const rows: Row[] = [];
@@ -23,7 +28,12 @@ function readTsv(text: string, file: string, required: string[], diagnostics: Di
     if (line.trim() === '') continue;
     const cells = line.split('\t');
     if (cells.length !== header.length) {
-      diagnostics.push({ severity: 'error', message: `Row has ${cells.length} cells, the header has ${header.length}`, rule: 'extract/tsv', span: { file, line: i + 1, column: 1, endLine: i + 1, endColumn: line.length + 1 } });
+      diagnostics.push({
+        severity: 'error',
+        message: `Row has ${cells.length} cells, the header has ${header.length}`,
+        rule: 'extract/tsv',
+        span: { file, line: i + 1, column: 1, endLine: i + 1, endColumn: line.length + 1 },
+      });
       continue;
     }
     rows.push({ line: i + 1, cells: Object.fromEntries(header.map((h, j) => [h, cells[j]])) });
@@ -47,19 +57,35 @@ export function readRegistry(text: string, file: string): { entries: RegistryEnt
     const { kind, slug } = row.cells;
     const span = rowSpan(file, row);
     if (!/^[a-z]+$/.test(kind) || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
-      diagnostics.push({ severity: 'error', message: `Bad kind or slug "${kind}/${slug}" (lower-case ASCII words joined by "-")`, rule: 'extract/registry', span });
+      diagnostics.push({
+        severity: 'error',
+        message: `Bad kind or slug "${kind}/${slug}" (lower-case ASCII words joined by "-")`,
+        rule: 'extract/registry',
+        span,
+      });
       continue;
     }
     const key = `${kind}/${slug}`;
     if (keys.has(key)) {
-      diagnostics.push({ severity: 'error', message: `${key} is registered twice (also line ${keys.get(key)})`, rule: 'extract/registry', span });
+      diagnostics.push({
+        severity: 'error',
+        message: `${key} is registered twice (also line ${keys.get(key)})`,
+        rule: 'extract/registry',
+        span,
+      });
       continue;
     }
     keys.set(key, row.line);
     const entry: RegistryEntry = { kind, slug, names: split(row.cells.names), pages: split(row.cells.pages), span };
     for (const name of [...entry.names, ...entry.pages.map((p) => `page:${p}`)]) {
       const other = names.get(name);
-      if (other && other !== key) diagnostics.push({ severity: 'error', message: `"${name}" names both ${other} and ${key}`, rule: 'extract/registry', span });
+      if (other && other !== key)
+        diagnostics.push({
+          severity: 'error',
+          message: `"${name}" names both ${other} and ${key}`,
+          rule: 'extract/registry',
+          span,
+        });
       names.set(name, key);
     }
     entries.push(entry);
@@ -71,7 +97,12 @@ export function readSupplements(text: string, file: string): { facts: Supplement
   const diagnostics: Diagnostic[] = [];
   const facts: SupplementFact[] = [];
   const ids = new Set<string>();
-  for (const row of readTsv(text, file, ['id', 'subject', 'property', 'value', 'source', 'confidence', 'note'], diagnostics)) {
+  for (const row of readTsv(
+    text,
+    file,
+    ['id', 'subject', 'property', 'value', 'source', 'confidence', 'note'],
+    diagnostics,
+  )) {
     const c = row.cells;
     const span = rowSpan(file, row);
     const problems: string[] = [];
@@ -79,14 +110,30 @@ export function readSupplements(text: string, file: string): { facts: Supplement
     if (ids.has(c.id)) problems.push(`duplicate id "${c.id}"`);
     if (!/^[a-z]+\/[a-z0-9-]+$/.test(c.subject)) problems.push(`bad subject key "${c.subject}"`);
     if (c.value === '') problems.push('empty value');
-    if (!/^(https?:\/\/\S+|github:\S+ \S+ @[0-9a-f]{40})$/.test(c.source)) problems.push(`source must be one URL or "github:owner/repo path @commit", got "${c.source}"`);
-    if (c.confidence !== 'verified' && c.confidence !== 'probable') problems.push(`confidence must be verified or probable, got "${c.confidence}"`);
+    if (!/^(https?:\/\/\S+|github:\S+ \S+ @[0-9a-f]{40})$/.test(c.source))
+      problems.push(`source must be one URL or "github:owner/repo path @commit", got "${c.source}"`);
+    if (c.confidence !== 'verified' && c.confidence !== 'probable')
+      problems.push(`confidence must be verified or probable, got "${c.confidence}"`);
     if (problems.length > 0) {
-      diagnostics.push({ severity: 'error', message: `Supplement row ${c.id || '?'}: ${problems.join('; ')}`, rule: 'extract/supplement', span });
+      diagnostics.push({
+        severity: 'error',
+        message: `Supplement row ${c.id || '?'}: ${problems.join('; ')}`,
+        rule: 'extract/supplement',
+        span,
+      });
       continue;
     }
     ids.add(c.id);
-    facts.push({ id: c.id, subject: c.subject, property: c.property, value: c.value, source: c.source, confidence: c.confidence as Confidence, note: c.note, span });
+    facts.push({
+      id: c.id,
+      subject: c.subject,
+      property: c.property,
+      value: c.value,
+      source: c.source,
+      confidence: c.confidence as Confidence,
+      note: c.note,
+      span,
+    });
   }
   return { facts, diagnostics };
 }

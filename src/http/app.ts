@@ -15,12 +15,25 @@ import { answerIfNotModified, strongEtag } from './caching.ts';
 import { describeResource } from './describe.ts';
 import { createDumpsRouter, type DistInfo } from './dumps.ts';
 import { createAssetsRouter } from './assets.ts';
-import { buildResourceView, CONTENT_SECURITY_POLICY, renderDumpsPage, renderErrorPage, renderLandingPage, renderResourcePage } from './html.ts';
+import {
+  buildResourceView,
+  CONTENT_SECURITY_POLICY,
+  renderDumpsPage,
+  renderErrorPage,
+  renderLandingPage,
+  renderResourcePage,
+} from './html.ts';
 import { readLandingData, type LandingData } from './pages/landing-data.ts';
 import { uiLanguage } from './pages/layout.ts';
 import { asiaOutline } from './pages/map-projection.ts';
 import { QUERY_EDITOR_CSP } from './pages/query-editor.ts';
-import { parseQuoteParam, readSourceIndex, renderSourcePage, resolveHighlight, type SourceIndex } from './pages/source.ts';
+import {
+  parseQuoteParam,
+  readSourceIndex,
+  renderSourcePage,
+  resolveHighlight,
+  type SourceIndex,
+} from './pages/source.ts';
 import { errorHandler, HttpError } from './http-error.ts';
 import { type JsonLdContext, defaultContext, loadContext } from './rdf-serialize.ts';
 import { negotiateLanguage } from './negotiate.ts';
@@ -77,7 +90,8 @@ export interface App {
 }
 
 /** Response headers browser clients may read (CORS). */
-const EXPOSED_HEADERS = 'Link, ETag, Last-Modified, Content-Location, Content-Length, Content-Range, Content-Encoding, Vary, Allow, Retry-After';
+const EXPOSED_HEADERS =
+  'Link, ETag, Last-Modified, Content-Location, Content-Length, Content-Range, Content-Encoding, Vary, Allow, Retry-After';
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 /** Paths whose methods and preflight the SPARQL router answers itself. */
 const SPARQL_PATHS = /^\/(sparql|queries)(\/|$)/;
@@ -94,25 +108,51 @@ export async function createApp(options: AppOptions): Promise<App> {
   const maxUrlLength = options.maxUrlLength ?? 2048;
   // A GET query may be as long as the advertised query limit, percent-encoded (up to 3 bytes a character).
   const maxQueryUrlLength = Math.max(maxUrlLength, 3 * config.sparql.maxQueryLength + 1024);
-  const context: JsonLdContext = (await loadContext(options.contextFile ?? 'ontology/context.jsonld')) ?? defaultContext();
-  const ctx: ResourceContext = { store, iris, dist, context, documents: createDocumentCache(), responses: createResponseCache() };
+  const context: JsonLdContext =
+    (await loadContext(options.contextFile ?? 'ontology/context.jsonld')) ?? defaultContext();
+  const ctx: ResourceContext = {
+    store,
+    iris,
+    dist,
+    context,
+    documents: createDocumentCache(),
+    responses: createResponseCache(),
+  };
   const ontologyFile = options.ontologyFile ?? 'ontology/ontology.ttl';
 
   let facts: Promise<DatasetFacts> | undefined;
   const datasetFacts = () => (facts ??= readDatasetFacts(store, iris));
   // Landing pictures and the source index: read once (the store does not change while the app runs).
   let landing: Promise<LandingData> | undefined;
-  const landingData = () => (landing ??= readLandingData(store).catch((err: unknown) => { landing = undefined; throw err; }));
+  const landingData = () =>
+    (landing ??= readLandingData(store).catch((err: unknown) => {
+      landing = undefined;
+      throw err;
+    }));
   let sourceIndex: Promise<SourceIndex> | undefined;
-  const readSource = () => (sourceIndex ??= readSourceIndex(store, iris).catch((err: unknown) => { sourceIndex = undefined; throw err; }));
+  const readSource = () =>
+    (sourceIndex ??= readSourceIndex(store, iris).catch((err: unknown) => {
+      sourceIndex = undefined;
+      throw err;
+    }));
   const sourceFile = options.sourceFile ?? config.sourceFile;
   let voidQuads: Promise<Quad[]> | undefined;
   const datasetDescription = () => (voidQuads ??= datasetFacts().then((f) => loadVoid({ iris, dist, facts: f })));
 
   /** The one access-log line: time, method, target, status, type, bytes, duration. */
-  const logRequest = (method: string, target: string, status: number, type: unknown, length: unknown, started: bigint, finished: boolean) => {
+  const logRequest = (
+    method: string,
+    target: string,
+    status: number,
+    type: unknown,
+    length: unknown,
+    started: bigint,
+    finished: boolean,
+  ) => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log(`${new Date().toISOString()} ${method} ${target.slice(0, 300)} ${status} ${String(type ?? '-').split(';')[0]} ${length ?? '-'} ${ms.toFixed(1)}ms${finished ? '' : ' (aborted)'}`);
+    log(
+      `${new Date().toISOString()} ${method} ${target.slice(0, 300)} ${status} ${String(type ?? '-').split(';')[0]} ${length ?? '-'} ${ms.toFixed(1)}ms${finished ? '' : ' (aborted)'}`,
+    );
   };
 
   let shuttingDown = false;
@@ -125,7 +165,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.once('close', () => {
-      logRequest(req.method, req.originalUrl, res.statusCode, res.getHeader('content-type'), res.getHeader('content-length'), started, res.writableFinished);
+      logRequest(
+        req.method,
+        req.originalUrl,
+        res.statusCode,
+        res.getHeader('content-type'),
+        res.getHeader('content-length'),
+        started,
+        res.writableFinished,
+      );
     });
     if (shuttingDown) res.setHeader('Connection', 'close');
     next();
@@ -139,7 +187,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       const methods = RECONCILE_PATHS.test(req.path) ? `${ALLOWED_METHODS}, POST` : ALLOWED_METHODS;
       res.setHeader('Allow', methods);
       res.setHeader('Access-Control-Allow-Methods', methods);
-      res.setHeader('Access-Control-Allow-Headers', 'Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Range, If-Range');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Range, If-Range',
+      );
       res.setHeader('Access-Control-Max-Age', '86400');
       res.status(204).end();
       return;
@@ -151,7 +202,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use((req, _res, next) => {
     const limit = SPARQL_PATHS.test(req.path) ? maxQueryUrlLength : maxUrlLength;
     if (req.originalUrl.length > limit) {
-      throw new HttpError(414, `Request target too long (${req.originalUrl.length} characters, at most ${limit})${limit === maxUrlLength ? '' : '; send long queries with POST'}`);
+      throw new HttpError(
+        414,
+        `Request target too long (${req.originalUrl.length} characters, at most ${limit})${limit === maxUrlLength ? '' : '; send long queries with POST'}`,
+      );
     }
     let decoded: string;
     try {
@@ -160,11 +214,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       throw new HttpError(400, `Bad percent-encoding in the path ${JSON.stringify(req.path.slice(0, 200))}`);
     }
     if (/(^|\/)\.\.?(\/|$)/.test(decoded) || decoded.includes('\\') || decoded.includes('\0')) {
-      throw new HttpError(400, `Path ${JSON.stringify(decoded.slice(0, 200))} contains "." or ".." segments, a backslash or NUL; not allowed`);
+      throw new HttpError(
+        400,
+        `Path ${JSON.stringify(decoded.slice(0, 200))} contains "." or ".." segments, a backslash or NUL; not allowed`,
+      );
     }
-    if (decoded.includes('//')) throw new HttpError(404, `No resource at ${JSON.stringify(decoded.slice(0, 200))} (empty path segment)`);
+    if (decoded.includes('//'))
+      throw new HttpError(404, `No resource at ${JSON.stringify(decoded.slice(0, 200))} (empty path segment)`);
     if (!ROUTER_PATHS.test(req.path) && req.method !== 'GET' && req.method !== 'HEAD') {
-      throw new HttpError(405, `${req.method} is not allowed here; use GET or HEAD`, { headers: { Allow: ALLOWED_METHODS } });
+      throw new HttpError(405, `${req.method} is not allowed here; use GET or HEAD`, {
+        headers: { Allow: ALLOWED_METHODS },
+      });
     }
     next();
   });
@@ -191,10 +251,15 @@ export async function createApp(options: AppOptions): Promise<App> {
           outline: await asiaOutline(),
           pathFor: (iri) => pathForIri(iri, iris),
           title: 'ANMC21 (亞洲主要都市網) linked data',
-          description: 'The Asian Network of Major Cities 21 as traceable linked data: every fact links to the quote or reference it comes from.',
+          description:
+            'The Asian Network of Major Cities 21 as traceable linked data: every fact links to the quote or reference it comes from.',
           version: dist.version,
           triples: f.total,
-          examples: f.examples.map((iri) => ({ iri, href: pathForIri(iri, iris) ?? iri, label: iri.slice(iris.base.length) })),
+          examples: f.examples.map((iri) => ({
+            iri,
+            href: pathForIri(iri, iris) ?? iri,
+            label: iri.slice(iris.base.length),
+          })),
           dumps: dist.files.map((file) => ({ name: file.name, href: `/dumps/${file.name}`, size: file.size })),
           alternates: alternates('/dataset'),
         });
@@ -212,9 +277,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       quads: datasetDescription,
       html: async (lang) => {
         const quads = await datasetDescription();
-        const description = { iri: iris.dataset, forward: quads, inverse: [], provenance: [], labels: [], inverseTruncated: false };
+        const description = {
+          iri: iris.dataset,
+          forward: quads,
+          inverse: [],
+          provenance: [],
+          labels: [],
+          inverseTruncated: false,
+        };
         return renderResourcePage(
-          buildResourceView(description, { pathFor: (i) => pathForIri(i, iris), lang, alternates: alternates('/dataset'), sparqlEndpoint: SPARQL_PATH }),
+          buildResourceView(description, {
+            pathFor: (i) => pathForIri(i, iris),
+            lang,
+            alternates: alternates('/dataset'),
+            sparqlEndpoint: SPARQL_PATH,
+          }),
         );
       },
     });
@@ -223,7 +300,14 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.get('/context.jsonld', (req, res) => {
     res.setHeader('Content-Type', 'application/ld+json; charset=utf-8');
-    if (answerIfNotModified(req, res, { etag: strongEtag(dist.version, '/context.jsonld'), lastModified: dist.modified, cacheControl: 'public, max-age=3600' })) return;
+    if (
+      answerIfNotModified(req, res, {
+        etag: strongEtag(dist.version, '/context.jsonld'),
+        lastModified: dist.modified,
+        cacheControl: 'public, max-age=3600',
+      })
+    )
+      return;
     res.send(JSON.stringify({ '@context': context }, null, 2) + '\n');
   });
 
@@ -232,7 +316,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const langParam = uiLanguage(typeof req.query.lang === 'string' ? req.query.lang : undefined);
     const lang = langParam ?? uiLanguage(negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES)) ?? 'en';
     const quote = parseQuoteParam(req.query.quote);
-    if (req.query.quote !== undefined && !quote) throw new HttpError(400, 'The quote parameter must be line-column-endColumn, e.g. 72-105-107');
+    if (req.query.quote !== undefined && !quote)
+      throw new HttpError(400, 'The quote parameter must be line-column-endColumn, e.g. 72-105-107');
     res.vary('Accept-Language');
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -247,7 +332,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     const index = await readSource();
     const body = renderSourcePage({
-      text, index, lang, highlight: quote && resolveHighlight(index, quote), pathFor: (iri) => pathForIri(iri, iris) ?? iri,
+      text,
+      index,
+      lang,
+      highlight: quote && resolveHighlight(index, quote),
+      pathFor: (iri) => pathForIri(iri, iris) ?? iri,
       sourceName: 'zh.wikipedia.org: 亞洲主要都市網',
     });
     res.setHeader('Content-Length', String(Buffer.byteLength(body)));
@@ -273,10 +362,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   /** The whole ontology: ontology/ontology.ttl if present, else the store's ontology graph; HTML: the ontology resource's page. */
-  async function sendOntology(req: Request, res: Response, extension: ReturnType<typeof splitExtension>['extension']): Promise<void> {
+  async function sendOntology(
+    req: Request,
+    res: Response,
+    extension: ReturnType<typeof splitExtension>['extension'],
+  ): Promise<void> {
     const chosen = chooseDocumentFormat(req, res, extension);
     const quads = await ontologyQuads();
-    if (quads.length === 0) throw new HttpError(404, `No ontology in this dataset (no ${ontologyFile}, empty graph <${iris.graph('ontology')}>)`);
+    if (quads.length === 0)
+      throw new HttpError(
+        404,
+        `No ontology in this dataset (no ${ontologyFile}, empty graph <${iris.graph('ontology')}>)`,
+      );
     await sendDocument(req, res, ctx, {
       chosen,
       key: '/ontology',
@@ -284,9 +381,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       quads: async () => quads,
       html: async (lang) => {
         const d = (await describeResource(store, ONTOLOGY_IRI, { iris })) ?? {
-          iri: ONTOLOGY_IRI, forward: quads.filter((q) => q.subject.value === ONTOLOGY_IRI), inverse: [], provenance: [], labels: [], inverseTruncated: false,
+          iri: ONTOLOGY_IRI,
+          forward: quads.filter((q) => q.subject.value === ONTOLOGY_IRI),
+          inverse: [],
+          provenance: [],
+          labels: [],
+          inverseTruncated: false,
         };
-        return renderResourcePage(buildResourceView(d, { pathFor: (i) => pathForIri(i, iris), lang, alternates: alternates('/ontology'), sparqlEndpoint: SPARQL_PATH }));
+        return renderResourcePage(
+          buildResourceView(d, {
+            pathFor: (i) => pathForIri(i, iris),
+            lang,
+            alternates: alternates('/ontology'),
+            sparqlEndpoint: SPARQL_PATH,
+          }),
+        );
       },
     });
   }
@@ -303,7 +412,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     })());
   }
 
-  app.use(errorHandler({ renderHtml: renderErrorPage, logError: options.logError, contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use(
+    errorHandler({
+      renderHtml: renderErrorPage,
+      logError: options.logError,
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    }),
+  );
 
   async function start(listen: { host?: string; port?: number } = {}): Promise<RunningServer> {
     const host = listen.host ?? config.server.host;
@@ -313,13 +428,29 @@ export async function createApp(options: AppOptions): Promise<App> {
     const responses = ctx.responses!;
     const server = createServer((req, res) => {
       const h = req.headers;
-      if (req.method === 'GET' && !shuttingDown && !h['if-none-match'] && !h['if-modified-since'] && !h.range && !h['if-range'] && req.url) {
+      if (
+        req.method === 'GET' &&
+        !shuttingDown &&
+        !h['if-none-match'] &&
+        !h['if-modified-since'] &&
+        !h.range &&
+        !h['if-range'] &&
+        req.url
+      ) {
         const hit = responses.get(responseKey(req.url, h));
         if (hit) {
           const started = process.hrtime.bigint();
           res.writeHead(200, hit.headers);
           res.end(hit.body);
-          logRequest('GET', req.url, 200, hit.headers.find(([n]) => n === 'content-type')?.[1], hit.body.length, started, true);
+          logRequest(
+            'GET',
+            req.url,
+            200,
+            hit.headers.find(([n]) => n === 'content-type')?.[1],
+            hit.body.length,
+            started,
+            true,
+          );
           return;
         }
       }

@@ -19,8 +19,14 @@ const yasguiDir = () => join(dirname(require.resolve('@zazuko/yasgui/package.jso
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   '/assets/site.css': { file: () => join(here, 'pages/assets/site.css'), type: 'text/css; charset=utf-8' },
   '/assets/site.js': { file: () => join(here, 'pages/assets/site.js'), type: 'text/javascript; charset=utf-8' },
-  '/assets/query-editor.js': { file: () => join(here, 'pages/assets/query-editor.js'), type: 'text/javascript; charset=utf-8' },
-  '/assets/yasgui/yasgui.min.js': { file: () => join(yasguiDir(), 'yasgui.min.js'), type: 'text/javascript; charset=utf-8' },
+  '/assets/query-editor.js': {
+    file: () => join(here, 'pages/assets/query-editor.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
+  '/assets/yasgui/yasgui.min.js': {
+    file: () => join(yasguiDir(), 'yasgui.min.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
   '/assets/yasgui/yasgui.min.css': { file: () => join(yasguiDir(), 'yasgui.min.css'), type: 'text/css; charset=utf-8' },
 };
 

@@ -7,7 +7,14 @@ import type { Store } from '../store/store.ts';
 import { DCTERMS, FOAF, type Iris, PROV, RDF, RDFS, SCHEMA, SKOS } from '../vocab.ts';
 
 /** Properties whose values are labels: fetched for every linked resource, and what `?lang=` filters. */
-export const LABEL_PROPERTIES: readonly string[] = [RDFS('label'), SKOS('prefLabel'), SKOS('altLabel'), SCHEMA('name'), DCTERMS('title'), FOAF('name')];
+export const LABEL_PROPERTIES: readonly string[] = [
+  RDFS('label'),
+  SKOS('prefLabel'),
+  SKOS('altLabel'),
+  SCHEMA('name'),
+  DCTERMS('title'),
+  FOAF('name'),
+];
 
 export interface DescribeOptions {
   iris: Iris;
@@ -47,11 +54,17 @@ export function descriptionQuads(d: Description): Quad[] {
 }
 
 /** Describe a resource; undefined when the store says nothing about it (neither as subject nor as object). */
-export async function describeResource(store: Store, iri: string, options: DescribeOptions): Promise<Description | undefined> {
+export async function describeResource(
+  store: Store,
+  iri: string,
+  options: DescribeOptions,
+): Promise<Description | undefined> {
   const ref = sparqlIri(iri);
   const maxInverse = options.maxInverse ?? 1000;
 
-  const forward = await selectQuads(store, `SELECT ?g ?p ?o WHERE { GRAPH ?g { ${ref} ?p ?o } }`, { s: DataFactory.namedNode(iri) });
+  const forward = await selectQuads(store, `SELECT ?g ?p ?o WHERE { GRAPH ?g { ${ref} ?p ?o } }`, {
+    s: DataFactory.namedNode(iri),
+  });
   forward.push(...(await blankNodeClosure(store, forward)));
 
   const inverse = await selectQuads(
@@ -75,7 +88,11 @@ export async function describeResource(store: Store, iri: string, options: Descr
      }`,
     {},
   );
-  const sources = new Set(provenance.filter((q) => q.predicate.value === PROV('wasDerivedFrom') && q.object.termType === 'NamedNode').map((q) => q.object.value));
+  const sources = new Set(
+    provenance
+      .filter((q) => q.predicate.value === PROV('wasDerivedFrom') && q.object.termType === 'NamedNode')
+      .map((q) => q.object.value),
+  );
   provenance.push(...(await quadsAbout(store, [...sources])));
 
   // Labels of everything mentioned, from an index of every label quad built once per store.
@@ -99,7 +116,8 @@ export async function describeResource(store: Store, iri: string, options: Descr
 
 /** `?lang=` filter: label literals in other languages go; everything else stays. */
 function keepForLanguage(q: Quad, lang: string): boolean {
-  if (q.object.termType !== 'Literal' || !LABEL_PROPERTIES.includes(q.predicate.value) || q.object.language === '') return true;
+  if (q.object.termType !== 'Literal' || !LABEL_PROPERTIES.includes(q.predicate.value) || q.object.language === '')
+    return true;
   const tag = q.object.language.toLowerCase();
   const want = lang.toLowerCase();
   return tag === want || tag.startsWith(want + '-');
@@ -114,7 +132,11 @@ const labelIndexes = new WeakMap<Store, Promise<Map<string, Quad[]>>>();
 function labelIndex(store: Store): Promise<Map<string, Quad[]>> {
   let index = labelIndexes.get(store);
   if (!index) {
-    index = selectQuads(store, `SELECT ?g ?s ?p ?o WHERE { VALUES ?p { ${LABEL_PROPERTIES.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }`, {}).then((quads) => {
+    index = selectQuads(
+      store,
+      `SELECT ?g ?s ?p ?o WHERE { VALUES ?p { ${LABEL_PROPERTIES.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }`,
+      {},
+    ).then((quads) => {
       const map = new Map<string, Quad[]>();
       for (const q of quads) map.set(q.subject.value, [...(map.get(q.subject.value) ?? []), q]);
       return map;
@@ -129,8 +151,13 @@ function labelIndex(store: Store): Promise<Map<string, Quad[]>> {
 async function quadsAbout(store: Store, subjects: readonly string[]): Promise<Quad[]> {
   const out: Quad[] = [];
   for (let i = 0; i < subjects.length; i += 200) {
-    const values = subjects.slice(i, i + 200).map(sparqlIri).join(' ');
-    out.push(...(await selectQuads(store, `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${values} } GRAPH ?g { ?s ?p ?o } }`, {})));
+    const values = subjects
+      .slice(i, i + 200)
+      .map(sparqlIri)
+      .join(' ');
+    out.push(
+      ...(await selectQuads(store, `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${values} } GRAPH ?g { ?s ?p ?o } }`, {})),
+    );
   }
   return out;
 }
@@ -179,6 +206,7 @@ export function sparqlIri(iri: string): string {
 }
 
 export function quadKey(q: Quad): string {
-  const k = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`);
+  const k = (t: Term) =>
+    t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`;
   return `${k(q.subject)} ${k(q.predicate)} ${k(q.object)} ${k(q.graph)}`;
 }

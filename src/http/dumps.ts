@@ -94,7 +94,9 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
       const actual = files.find((f) => f.name === name);
       if (!actual) throw new Error(`${manifestFile.path}: lists ${name}, which is not in ${dir}`);
       if (listed.sha256 !== undefined && listed.sha256.toLowerCase() !== actual.sha256) {
-        throw new Error(`${manifestFile.path}: SHA-256 of ${name} is ${actual.sha256}, the manifest says ${listed.sha256} (stale manifest?)`);
+        throw new Error(
+          `${manifestFile.path}: SHA-256 of ${name} is ${actual.sha256}, the manifest says ${listed.sha256} (stale manifest?)`,
+        );
       }
       const listedSize = listed.bytes ?? listed.size;
       if (listedSize !== undefined && listedSize !== actual.size) {
@@ -105,9 +107,11 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
   const main = files.find((f) => f.name === MAIN_DUMP);
   const version = manifest.version ?? main?.sha256.slice(0, 16);
   if (!version) throw new Error(`${dir}: no manifest.json version and no ${MAIN_DUMP} to derive one from`);
-  if (!/^[\w.+-]+$/.test(version)) throw new Error(`Dataset version must be a token usable in an ETag, got ${JSON.stringify(version)}`);
+  if (!/^[\w.+-]+$/.test(version))
+    throw new Error(`Dataset version must be a token usable in an ETag, got ${JSON.stringify(version)}`);
   const stated = manifest.modified ?? manifest.generated;
-  const modified = stated !== undefined && !Number.isNaN(Date.parse(stated)) ? new Date(stated) : new Date(newest || Date.now());
+  const modified =
+    stated !== undefined && !Number.isNaN(Date.parse(stated)) ? new Date(stated) : new Date(newest || Date.now());
   return { dir, version, modified, files };
 }
 
@@ -141,7 +145,10 @@ export function createDumpsRouter({ dist, renderListing }: DumpsRouterOptions): 
   router.get('/dumps/:name', async (req, res) => {
     const file = dist.files.find((f) => f.name === req.params.name);
     if (!file) {
-      throw new HttpError(404, `No dump named "${req.params.name}". Available: ${dist.files.map((f) => f.name).join(', ')}`);
+      throw new HttpError(
+        404,
+        `No dump named "${req.params.name}". Available: ${dist.files.map((f) => f.name).join(', ')}`,
+      );
     }
     await sendDistFile(req, res, file, dist);
   });
@@ -152,7 +159,13 @@ function listingJson(dist: DistInfo) {
   return {
     version: dist.version,
     modified: dist.modified.toISOString(),
-    files: dist.files.map((f) => ({ name: f.name, url: `/dumps/${f.name}`, mediaType: f.mediaType, size: f.size, sha256: f.sha256 })),
+    files: dist.files.map((f) => ({
+      name: f.name,
+      url: `/dumps/${f.name}`,
+      mediaType: f.mediaType,
+      size: f.size,
+      sha256: f.sha256,
+    })),
   };
 }
 
@@ -162,7 +175,12 @@ async function sendDistFile(req: Request, res: Response, file: DistFile, dist: D
   const body = gzipped ? file.gzip! : file;
   const etag = `"${body.sha256.slice(0, 32)}"`;
   if (file.gzip) res.vary('Accept-Encoding');
-  res.setHeader('Content-Type', /^text\/|\+xml$|\/(ld\+)?json$|n-quads|n-triples|trig/.test(file.mediaType) ? `${file.mediaType}; charset=utf-8` : file.mediaType);
+  res.setHeader(
+    'Content-Type',
+    /^text\/|\+xml$|\/(ld\+)?json$|n-quads|n-triples|trig/.test(file.mediaType)
+      ? `${file.mediaType}; charset=utf-8`
+      : file.mediaType,
+  );
   if (gzipped) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('Link', '</.well-known/void>; rel="describedby"; type="text/turtle"');

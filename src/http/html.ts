@@ -8,7 +8,16 @@ import { LABEL_PROPERTIES } from './describe.ts';
 import type { DistInfo } from './dumps.ts';
 import type { HttpError } from './http-error.ts';
 import { ANMC, DCTERMS, OA, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WGS84, XSD } from '../vocab.ts';
-import { DEFAULT_LANGUAGE, escapeHtml, jsonForScript, languageName, renderPage, t, uiLanguage, type UiLanguage } from './pages/layout.ts';
+import {
+  DEFAULT_LANGUAGE,
+  escapeHtml,
+  jsonForScript,
+  languageName,
+  renderPage,
+  t,
+  uiLanguage,
+  type UiLanguage,
+} from './pages/layout.ts';
 
 export { CONTENT_SECURITY_POLICY, escapeHtml } from './pages/layout.ts';
 export { renderLandingPage, type LandingView } from './pages/landing.ts';
@@ -97,25 +106,49 @@ export function buildResourceView(d: Description, ctx: ViewContext): ResourceVie
   const link = (iri: string): LinkView => {
     const label = labelOf(iri);
     return label
-      ? { iri, href: ctx.pathFor(iri) ?? iri, label: label.value, labelLang: label.lang || undefined, fallback: label.fallback }
+      ? {
+          iri,
+          href: ctx.pathFor(iri) ?? iri,
+          label: label.value,
+          labelLang: label.lang || undefined,
+          fallback: label.fallback,
+        }
       : { iri, href: ctx.pathFor(iri) ?? iri, label: ctx.pathFor(iri)?.slice(1) ?? compactIri(iri) };
   };
   const provenance = indexProvenance(d, link);
   const value = (term: Term, depth = 0): ValueView => {
     if (term.termType === 'NamedNode') return { kind: 'link', link: link(term.value) };
     if (term.termType === 'BlankNode') {
-      const props = depth < 4 ? groupFacts(d.forward.filter((q) => q.subject.equals(term)), (o) => value(o, depth + 1), link, provenance) : [];
+      const props =
+        depth < 4
+          ? groupFacts(
+              d.forward.filter((q) => q.subject.equals(term)),
+              (o) => value(o, depth + 1),
+              link,
+              provenance,
+            )
+          : [];
       return { kind: 'blank', id: term.value, properties: props };
     }
     if (term.termType === 'Literal') {
       const datatype = term.datatype.value;
-      return { kind: 'literal', value: term.value, lang: term.language || undefined, datatype: term.language || datatype === XSD('string') ? undefined : datatype };
+      return {
+        kind: 'literal',
+        value: term.value,
+        lang: term.language || undefined,
+        datatype: term.language || datatype === XSD('string') ? undefined : datatype,
+      };
     }
     return { kind: 'literal', value: term.value };
   };
   const own = d.forward.filter((q) => q.subject.value === d.iri && q.subject.termType === 'NamedNode');
   const typeIris = [...new Set(own.filter((q) => q.predicate.value === RDF('type')).map((q) => q.object.value))];
-  const properties = groupFacts(own.filter((q) => q.predicate.value !== RDF('type')), (o) => value(o), link, provenance);
+  const properties = groupFacts(
+    own.filter((q) => q.predicate.value !== RDF('type')),
+    (o) => value(o),
+    link,
+    provenance,
+  );
 
   const inverseMap = new Map<string, Map<string, Quad[]>>();
   for (const q of d.inverse) {
@@ -178,7 +211,14 @@ function indexProvenance(d: Description, link: (iri: string) => LinkView): Prove
       const column = Number(quote?.find((q) => q.predicate.value === ANMC('column'))?.object.value);
       const key3 = /\/id\/quote\/(\d+-\d+-\d+)$/.exec(from)?.[1];
       if (exact !== undefined && key3 && Number.isInteger(line)) {
-        entry.sources.push({ kind: 'quote', href: `/source?quote=${key3}#L${line}`, line, column, exact, quote: link(from) });
+        entry.sources.push({
+          kind: 'quote',
+          href: `/source?quote=${key3}#L${line}`,
+          line,
+          column,
+          exact,
+          quote: link(from),
+        });
       } else {
         entry.sources.push({ kind: 'reference', href: from, label: referenceLabel(from), confidence });
       }
@@ -186,7 +226,15 @@ function indexProvenance(d: Description, link: (iri: string) => LinkView): Prove
     byTriple.set(key, entry);
   }
   for (const entry of byTriple.values()) {
-    entry.sources.sort((a, b) => (a.kind === 'quote' && b.kind === 'quote' ? a.line - b.line || a.column - b.column : a.kind === 'quote' ? -1 : b.kind === 'quote' ? 1 : 0));
+    entry.sources.sort((a, b) =>
+      a.kind === 'quote' && b.kind === 'quote'
+        ? a.line - b.line || a.column - b.column
+        : a.kind === 'quote'
+          ? -1
+          : b.kind === 'quote'
+            ? 1
+            : 0,
+    );
     const seen = new Set<string>();
     entry.sources = entry.sources.filter((s) => !seen.has(s.href) && seen.add(s.href));
   }
@@ -198,7 +246,9 @@ function tripleKey(s: Term, p: Term, o: Term): string {
 }
 
 function termKey(t: Term): string {
-  return t.termType === 'Literal' ? `"${t.value}"@${t.language.toLowerCase()}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`;
+  return t.termType === 'Literal'
+    ? `"${t.value}"@${t.language.toLowerCase()}^^${t.datatype.value}`
+    : `${t.termType[0]}${t.value}`;
 }
 
 function graphNames(quads: readonly Quad[]): string[] {
@@ -206,7 +256,12 @@ function graphNames(quads: readonly Quad[]): string[] {
 }
 
 /** Group triples by predicate, values by term (one value asserted in two graphs is one fact), and flag disagreements. */
-function groupFacts(quads: Quad[], value: (t: Term) => ValueView, link: (iri: string) => LinkView, provenance: ProvenanceIndex): PropertyView[] {
+function groupFacts(
+  quads: Quad[],
+  value: (t: Term) => ValueView,
+  link: (iri: string) => LinkView,
+  provenance: ProvenanceIndex,
+): PropertyView[] {
   const byPredicate = new Map<string, Map<string, Quad[]>>();
   for (const q of quads) {
     const byValue = byPredicate.get(q.predicate.value) ?? new Map<string, Quad[]>();
@@ -214,11 +269,21 @@ function groupFacts(quads: Quad[], value: (t: Term) => ValueView, link: (iri: st
     byPredicate.set(q.predicate.value, byValue);
   }
   return [...byPredicate].map(([p, byValue]) => {
-    const facts = [...byValue.values()].map((qs) => ({ value: value(qs[0].object), graphs: graphNames(qs), ...provenance.of(qs[0]) }));
+    const facts = [...byValue.values()].map((qs) => ({
+      value: value(qs[0].object),
+      graphs: graphNames(qs),
+      ...provenance.of(qs[0]),
+    }));
     // Labels in different languages are not a disagreement; values from different graphs otherwise are.
-    const comparable = [...byValue.values()].filter((qs) => !(qs[0].object.termType === 'Literal' && qs[0].object.language));
+    const comparable = [...byValue.values()].filter(
+      (qs) => !(qs[0].object.termType === 'Literal' && qs[0].object.language),
+    );
     const graphs = new Set(comparable.flatMap((qs) => graphNames(qs)));
-    return { predicate: link(p), facts, conflict: comparable.length > 1 && graphs.size > 1 && !LABEL_PROPERTIES.includes(p) };
+    return {
+      predicate: link(p),
+      facts,
+      conflict: comparable.length > 1 && graphs.size > 1 && !LABEL_PROPERTIES.includes(p),
+    };
   });
 }
 
@@ -278,7 +343,10 @@ function referenceLabel(url: string): string {
   if (gh) return `${gh[1]}: ${gh[2]}`;
   try {
     const u = new URL(url);
-    return u.hostname + (u.pathname.length > 1 ? decodeURIComponent(u.pathname).slice(0, 40) + (u.pathname.length > 41 ? '…' : '') : '');
+    return (
+      u.hostname +
+      (u.pathname.length > 1 ? decodeURIComponent(u.pathname).slice(0, 40) + (u.pathname.length > 41 ? '…' : '') : '')
+    );
   } catch {
     return url;
   }
@@ -315,10 +383,15 @@ function schemaOrgJsonLd(iri: string, own: Quad[], typeIris: string[], all: Quad
     doc[key] = list;
   };
   const literal = (t: Term) =>
-    t.termType !== 'Literal' ? { '@id': t.value }
-      : t.language ? { '@value': t.value, '@language': t.language }
-        : t.datatype.value === XSD('string') ? t.value : { '@value': t.value, '@type': t.datatype.value };
-  const nameOf = (target: string) => all.find((q) => q.subject.value === target && q.predicate.value === RDFS('label'))?.object;
+    t.termType !== 'Literal'
+      ? { '@id': t.value }
+      : t.language
+        ? { '@value': t.value, '@language': t.language }
+        : t.datatype.value === XSD('string')
+          ? t.value
+          : { '@value': t.value, '@type': t.datatype.value };
+  const nameOf = (target: string) =>
+    all.find((q) => q.subject.value === target && q.predicate.value === RDFS('label'))?.object;
   let lat: string | undefined;
   let long: string | undefined;
   for (const q of own) {
@@ -331,16 +404,24 @@ function schemaOrgJsonLd(iri: string, own: Quad[], typeIris: string[], all: Quad
     else if (p === WGS84('long')) long = q.object.value;
     else if (p.startsWith(SCHEMA.iri) && q.object.termType !== 'BlankNode') {
       const name = q.object.termType === 'NamedNode' ? nameOf(q.object.value) : undefined;
-      add(p.slice(SCHEMA.iri.length), q.object.termType === 'NamedNode' ? { '@id': q.object.value, ...(name ? { name: literal(name) } : {}) } : literal(q.object));
+      add(
+        p.slice(SCHEMA.iri.length),
+        q.object.termType === 'NamedNode'
+          ? { '@id': q.object.value, ...(name ? { name: literal(name) } : {}) }
+          : literal(q.object),
+      );
     }
   }
-  if (lat !== undefined && long !== undefined) doc.geo = { '@type': 'GeoCoordinates', latitude: Number(lat), longitude: Number(long) };
+  if (lat !== undefined && long !== undefined)
+    doc.geo = { '@type': 'GeoCoordinates', latitude: Number(lat), longitude: Number(long) };
   return doc as Record<string, unknown>;
 }
 
 function renderLink(l: LinkView): string {
   const lang = l.labelLang ? ` lang="${escapeHtml(l.labelLang)}"` : '';
-  const mark = l.fallback ? ` <span class="fallback" title="${escapeHtml(l.labelLang ?? '')}">${escapeHtml(l.labelLang ?? '')}</span>` : '';
+  const mark = l.fallback
+    ? ` <span class="fallback" title="${escapeHtml(l.labelLang ?? '')}">${escapeHtml(l.labelLang ?? '')}</span>`
+    : '';
   return `<a href="${escapeHtml(l.href)}" title="${escapeHtml(l.iri)}"${lang}>${escapeHtml(l.label)}</a>${mark}`;
 }
 
@@ -370,7 +451,10 @@ function renderSources(f: FactView): string {
 }
 
 function renderFact(f: FactView): string {
-  const graphs = f.graphs.filter((g) => g !== 'article' && g !== 'provenance' && g !== 'ontology').map((g) => ` <span class="graph">${escapeHtml(g)}</span>`).join('');
+  const graphs = f.graphs
+    .filter((g) => g !== 'article' && g !== 'provenance' && g !== 'ontology')
+    .map((g) => ` <span class="graph">${escapeHtml(g)}</span>`)
+    .join('');
   return `<li>${renderValue(f.value)}${graphs}${renderSources(f)}</li>`;
 }
 
@@ -392,12 +476,18 @@ ${refs.map((s) => `<p><a href="${escapeHtml(s.href)}" rel="nofollow">${escapeHtm
 /** The page of one resource (entity, meeting, quote, statement, ontology term…). */
 export function renderResourcePage(v: ResourceView): string {
   const rows = v.properties
-    .map((p) => `<tr${p.conflict ? ' class="has-conflict"' : ''}><th scope="row">${renderLink(p.predicate)}</th><td>${
-      p.conflict ? renderConflict(p, v.lang) : `<ul class="facts">${p.facts.map(renderFact).join('')}</ul>`
-    }</td></tr>`)
+    .map(
+      (p) =>
+        `<tr${p.conflict ? ' class="has-conflict"' : ''}><th scope="row">${renderLink(p.predicate)}</th><td>${
+          p.conflict ? renderConflict(p, v.lang) : `<ul class="facts">${p.facts.map(renderFact).join('')}</ul>`
+        }</td></tr>`,
+    )
     .join('\n');
   const inverse = v.inverse
-    .map((i) => `<tr><th scope="row">${renderLink(i.predicate)}</th><td><ul class="facts">${i.facts.map(renderFact).join('')}</ul></td></tr>`)
+    .map(
+      (i) =>
+        `<tr><th scope="row">${renderLink(i.predicate)}</th><td><ul class="facts">${i.facts.map(renderFact).join('')}</ul></td></tr>`,
+    )
     .join('\n');
   const titleLang = v.titleLang && v.titleLang.toLowerCase() !== v.lang.toLowerCase() ? v.titleLang : undefined;
   const title = titleLang ? `<span lang="${escapeHtml(titleLang)}">${escapeHtml(v.title)}</span>` : escapeHtml(v.title);
@@ -438,7 +528,10 @@ function renderAlternates(alternates: AlternateView[]): string {
 /** The `/dumps/` listing. */
 export function renderDumpsPage(dist: DistInfo): string {
   const rows = dist.files
-    .map((f) => `<tr><td><a href="/dumps/${escapeHtml(encodeURIComponent(f.name))}">${escapeHtml(f.name)}</a></td><td>${escapeHtml(f.mediaType)}</td><td>${f.size}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`)
+    .map(
+      (f) =>
+        `<tr><td><a href="/dumps/${escapeHtml(encodeURIComponent(f.name))}">${escapeHtml(f.name)}</a></td><td>${escapeHtml(f.mediaType)}</td><td>${f.size}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`,
+    )
     .join('\n');
   return renderPage({
     title: 'Dumps',
@@ -454,17 +547,32 @@ ${rows}
 
 /** The page of an error (4xx/5xx). */
 export function renderErrorPage(error: HttpError): string {
-  return renderPage({ title: `${error.status} ${error.title}`, lang: 'en', body: `<h1>${error.status} ${escapeHtml(error.title)}</h1>\n<p>${escapeHtml(error.message)}</p>` });
+  return renderPage({
+    title: `${error.status} ${error.title}`,
+    lang: 'en',
+    body: `<h1>${error.status} ${escapeHtml(error.title)}</h1>\n<p>${escapeHtml(error.message)}</p>`,
+  });
 }
 
 /** Properties whose (labelled) value names what an unlabelled resource is about: memberships, votes, actions. */
-const TITLE_PROPERTIES = [ORG('member'), SCHEMA('agent'), ANMC('candidate'), ANMC('hostCity'), ANMC('leader'), SCHEMA('location')];
+const TITLE_PROPERTIES = [
+  ORG('member'),
+  SCHEMA('agent'),
+  ANMC('candidate'),
+  ANMC('hostCity'),
+  ANMC('leader'),
+  SCHEMA('location'),
+];
 
 /**
  * A title for a resource the data gives no label (a membership, an event): its type and the label of
  * what it is about, e.g. "Membership · Beijing". Presentation only; nothing is added to the data.
  */
-function derivedTitle(own: readonly Quad[], typeIris: readonly string[], link: (iri: string) => LinkView): string | undefined {
+function derivedTitle(
+  own: readonly Quad[],
+  typeIris: readonly string[],
+  link: (iri: string) => LinkView,
+): string | undefined {
   if (typeIris.length === 0) return undefined;
   // A type without a label shows as a CURIE (org:Membership) or a path: keep the local name only.
   const typeLabel = link(typeIris[0]).label;

@@ -43,12 +43,21 @@ export class HttpError extends Error {
  */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
-  if (err instanceof URIError) return new HttpError(400, `Bad percent-encoding in the URL: ${err.message}`, { cause: err });
-  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; type?: unknown; message?: unknown } | null;
-  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  if (err instanceof URIError)
+    return new HttpError(400, `Bad percent-encoding in the URL: ${err.message}`, { cause: err });
+  const e = err as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+    type?: unknown;
+    message?: unknown;
+  } | null;
+  const status =
+    typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : undefined;
   if (status !== undefined && status >= 400 && status < 500) {
     if (e?.type === 'entity.too.large') return new HttpError(413, 'Request body too large', { cause: err });
-    const message = e?.expose === true && typeof e.message === 'string' ? e.message : (STATUS_CODES[status] ?? 'Bad request');
+    const message =
+      e?.expose === true && typeof e.message === 'string' ? e.message : (STATUS_CODES[status] ?? 'Bad request');
     return new HttpError(status, message, { cause: err });
   }
   return new HttpError(500, 'Internal server error', { cause: err });
@@ -74,7 +83,11 @@ export type ErrorMediaType = (typeof ERROR_MEDIA_TYPES)[number];
  * {@link setResponseFormat}) if it can carry an error, otherwise negotiated from Accept among
  * ERROR_MEDIA_TYPES, otherwise text/plain (an error is never refused with 406 itself).
  */
-export function errorMediaType(req: Request, res: Response, accepted: (offers: readonly string[]) => string | undefined): ErrorMediaType {
+export function errorMediaType(
+  req: Request,
+  res: Response,
+  accepted: (offers: readonly string[]) => string | undefined,
+): ErrorMediaType {
   const chosen = res.locals.responseFormat as string | undefined;
   if (chosen && (ERROR_MEDIA_TYPES as readonly string[]).includes(chosen)) return chosen as ErrorMediaType;
   try {
@@ -104,7 +117,13 @@ export function renderError(error: HttpError, mediaType: ErrorMediaType, options
       return (options.renderHtml ?? renderBareHtml)(error);
     case 'application/json':
     case 'application/problem+json':
-      return JSON.stringify({ type: 'about:blank', title: error.title, status: error.status, detail: message, ...error.details }, null, 2) + '\n';
+      return (
+        JSON.stringify(
+          { type: 'about:blank', title: error.title, status: error.status, detail: message, ...error.details },
+          null,
+          2,
+        ) + '\n'
+      );
     case 'application/ld+json':
       return (
         JSON.stringify(
@@ -162,7 +181,17 @@ function escapeXml(text: string): string {
 }
 
 /** Headers a successful response may have set that must not survive into an error response. */
-const SUCCESS_ONLY_HEADERS = ['etag', 'last-modified', 'content-location', 'link', 'content-encoding', 'content-range', 'content-disposition', 'accept-ranges', 'content-length'];
+const SUCCESS_ONLY_HEADERS = [
+  'etag',
+  'last-modified',
+  'content-location',
+  'link',
+  'content-encoding',
+  'content-range',
+  'content-disposition',
+  'accept-ranges',
+  'content-length',
+];
 
 export interface ErrorHandlerOptions extends ErrorBodyOptions {
   /** Picks a media type from the client's Accept among offers; may throw on a malformed header. Default: negotiate.ts. */
@@ -175,7 +204,10 @@ export interface ErrorHandlerOptions extends ErrorBodyOptions {
 
 /** The one error-handling middleware. Mount it last. */
 export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
-  const accepted = options.accepted ?? ((req: Request, offers: readonly string[]) => negotiateMediaType(parseAccept(req.get('accept')), offers)?.mediaType);
+  const accepted =
+    options.accepted ??
+    ((req: Request, offers: readonly string[]) =>
+      negotiateMediaType(parseAccept(req.get('accept')), offers)?.mediaType);
   const logError = options.logError ?? ((line: string) => console.error(line));
   return (err, req, res, _next) => {
     const error = toHttpError(err);
@@ -184,7 +216,9 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
       logError(`${req.method} ${req.originalUrl.slice(0, 200)} -> 503: ${error.message}`);
     } else if (error.status >= 500) {
       const cause = error.cause ?? error;
-      logError(`${req.method} ${req.originalUrl} -> ${error.status}: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
+      logError(
+        `${req.method} ${req.originalUrl} -> ${error.status}: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`,
+      );
     }
     if (res.headersSent) {
       // Too late to change the status: cut the connection so the client sees a failure, not a short 200.
@@ -199,10 +233,13 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
     res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
     res.setHeader('Cache-Control', 'no-store');
     res.vary('Accept');
-    if (mediaType === 'text/html') res.setHeader('Content-Security-Policy', options.contentSecurityPolicy ?? "default-src 'none'; style-src 'unsafe-inline'");
+    if (mediaType === 'text/html')
+      res.setHeader(
+        'Content-Security-Policy',
+        options.contentSecurityPolicy ?? "default-src 'none'; style-src 'unsafe-inline'",
+      );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.end(body); // Node drops the body of a HEAD response and keeps its length
-
   };
 }

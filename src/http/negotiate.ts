@@ -42,7 +42,10 @@ export function parseAccept(header: string | undefined): MediaRange[] {
     const [mediaType, ...paramTexts] = splitParams(part);
     const slash = mediaType.indexOf('/');
     const type = mediaType.slice(0, slash).trim().toLowerCase();
-    const subtype = mediaType.slice(slash + 1).trim().toLowerCase();
+    const subtype = mediaType
+      .slice(slash + 1)
+      .trim()
+      .toLowerCase();
     if (slash < 0 || !TOKEN.test(type) || !TOKEN.test(subtype) || (type === '*' && subtype !== '*')) {
       throw new HttpError(400, `Malformed Accept header: "${truncate(part)}" is not a media range (type/subtype)`);
     }
@@ -52,7 +55,8 @@ export function parseAccept(header: string | undefined): MediaRange[] {
       const eq = paramText.indexOf('=');
       const name = (eq < 0 ? paramText : paramText.slice(0, eq)).trim().toLowerCase();
       let value = eq < 0 ? '' : paramText.slice(eq + 1).trim();
-      if (!TOKEN.test(name)) throw new HttpError(400, `Malformed Accept header: bad parameter "${truncate(paramText)}"`);
+      if (!TOKEN.test(name))
+        throw new HttpError(400, `Malformed Accept header: bad parameter "${truncate(paramText)}"`);
       if (value.startsWith('"')) {
         if (value.length < 2 || !value.endsWith('"')) {
           throw new HttpError(400, `Malformed Accept header: unterminated quoted string in "${truncate(paramText)}"`);
@@ -75,7 +79,10 @@ export function parseAccept(header: string | undefined): MediaRange[] {
 /** Parse a q-value (`0`, `0.5`, `1.000`); anything else is a 400. */
 export function parseQuality(text: string, header: string): number {
   if (!/^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(text)) {
-    throw new HttpError(400, `Malformed ${header} header: q-value "${truncate(text)}" must be a number from 0 to 1 with at most 3 decimals`);
+    throw new HttpError(
+      400,
+      `Malformed ${header} header: q-value "${truncate(text)}" must be a number from 0 to 1 with at most 3 decimals`,
+    );
   }
   return Number(text);
 }
@@ -90,7 +97,9 @@ function specificity(range: MediaRange, mediaType: string, params: Record<string
   const names = Object.keys(range.params).filter((n) => n !== 'charset' && n !== 'profile');
   if (names.length === 0) return 2;
   // A range with parameters the type does not carry does not match it (RFC 9110 §12.5.1).
-  return names.every((n) => params[n] !== undefined && params[n].toLowerCase() === range.params[n].toLowerCase()) ? 3 : -1;
+  return names.every((n) => params[n] !== undefined && params[n].toLowerCase() === range.params[n].toLowerCase())
+    ? 3
+    : -1;
 }
 
 /** An offer of the server: a media type, optional parameters it always carries, and a server-side quality (default 1). */
@@ -106,7 +115,10 @@ export interface Offer {
  * takes the q of the most specific range matching it; the highest q×qs wins; ties go to the offer
  * listed first. Offers whose q is 0 are never chosen. Undefined when nothing is acceptable.
  */
-export function negotiateMediaType(ranges: readonly MediaRange[], offers: readonly (Offer | string)[]): Negotiated | undefined {
+export function negotiateMediaType(
+  ranges: readonly MediaRange[],
+  offers: readonly (Offer | string)[],
+): Negotiated | undefined {
   let best: Negotiated | undefined;
   let bestScore = 0;
   for (const raw of offers) {
@@ -179,7 +191,10 @@ export function parseWeightedList(header: string | undefined, headerName: string
  * Accept-Language basic filtering (RFC 4647 §3.3.1): a range matches a tag equal to it or starting
  * with it and `-`. Returns the available tag, or undefined when nothing is acceptable.
  */
-export function negotiateLanguage(acceptLanguage: string | undefined, available: readonly string[]): string | undefined {
+export function negotiateLanguage(
+  acceptLanguage: string | undefined,
+  available: readonly string[],
+): string | undefined {
   const ranges = parseWeightedList(acceptLanguage, 'Accept-Language').filter((r) => r.q > 0);
   ranges.sort((a, b) => b.q - a.q); // stable: header order breaks ties
   for (const range of ranges) {
@@ -298,6 +313,9 @@ export function chooseFormat(
     }
     return { format, by: 'parameter' };
   }
-  const chosen = negotiateOrThrow(request.accept, formats.map((f) => f.mediaType));
+  const chosen = negotiateOrThrow(
+    request.accept,
+    formats.map((f) => f.mediaType),
+  );
   return { format: formats.find((f) => f.mediaType === chosen.mediaType)!, range: chosen.range, by: 'accept' };
 }

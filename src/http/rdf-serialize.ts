@@ -8,7 +8,14 @@ import { DataFactory, Writer } from 'n3';
 import { FOAF, GEO, PREFIXES, RDF, SD, SPDX, VANN } from '../vocab.ts';
 
 /** Prefixes offered to writers: vocab.ts PREFIXES plus the ones dataset descriptions use. */
-export const SERIALIZE_PREFIXES: Record<string, string> = { ...PREFIXES, spdx: SPDX.iri, sd: SD.iri, foaf: FOAF.iri, geo: GEO.iri, vann: VANN.iri };
+export const SERIALIZE_PREFIXES: Record<string, string> = {
+  ...PREFIXES,
+  spdx: SPDX.iri,
+  sd: SD.iri,
+  foaf: FOAF.iri,
+  geo: GEO.iri,
+  vann: VANN.iri,
+};
 
 /** Media types this module writes. Triple formats merge the graphs; N-Quads and TriG keep them. */
 export type SerializableMediaType =
@@ -71,7 +78,11 @@ export async function loadContext(path: string): Promise<JsonLdContext | undefin
 }
 
 /** Serialise quads. Triple formats drop graph names (duplicates merge); dataset formats keep them. */
-export async function serializeQuads(quads: readonly Quad[], mediaType: SerializableMediaType, options: SerializeOptions = {}): Promise<string> {
+export async function serializeQuads(
+  quads: readonly Quad[],
+  mediaType: SerializableMediaType,
+  options: SerializeOptions = {},
+): Promise<string> {
   const prefixes = options.prefixes ?? SERIALIZE_PREFIXES;
   const input = groupBySubject(isDatasetFormat(mediaType) ? dedupe(quads) : dedupe(quads.map(toTriple)));
   switch (mediaType) {
@@ -107,7 +118,9 @@ function groupBySubject(quads: readonly Quad[]): Quad[] {
 }
 
 function toTriple(q: Quad): Quad {
-  return q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject as never, q.predicate as never, q.object as never);
+  return q.graph.termType === 'DefaultGraph'
+    ? q
+    : DataFactory.quad(q.subject as never, q.predicate as never, q.object as never);
 }
 
 function dedupe(quads: readonly Quad[]): Quad[] {
@@ -160,7 +173,11 @@ function usedPrefixes(quads: readonly Quad[], prefixes: Record<string, string>):
 async function writeJsonLd(quads: readonly Quad[], profile: JsonLdProfile, context: JsonLdContext): Promise<string> {
   const nquads = await writeN3(quads, 'N-Quads', {});
   // useNativeTypes stays off so every literal round-trips with its exact lexical form and datatype.
-  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads', useNativeTypes: false, useRdfType: false });
+  const expanded = await jsonld.fromRDF(nquads, {
+    format: 'application/n-quads',
+    useNativeTypes: false,
+    useRdfType: false,
+  });
   let doc: unknown;
   if (profile === 'expanded') doc = expanded;
   else if (profile === 'flattened') doc = await jsonld.flatten(expanded, context as never);
@@ -170,7 +187,8 @@ async function writeJsonLd(quads: readonly Quad[], profile: JsonLdProfile, conte
 
 // --- RDF/XML -------------------------------------------------------------------------------
 
-const NCNAME_START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const NCNAME_START =
+  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
 const NCNAME_TAIL = new RegExp(`[${NCNAME_START}][${NCNAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*$`);
 // XML 1.0 cannot carry these characters at all, even escaped.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -207,7 +225,8 @@ export function writeRdfXml(quads: readonly Quad[], prefixes: Record<string, str
   const body: string[] = [];
   for (const group of bySubject.values()) {
     const s = group[0].subject;
-    const about = s.termType === 'BlankNode' ? `rdf:nodeID="${xmlAttr(nodeId(s.value))}"` : `rdf:about="${xmlAttr(s.value)}"`;
+    const about =
+      s.termType === 'BlankNode' ? `rdf:nodeID="${xmlAttr(nodeId(s.value))}"` : `rdf:about="${xmlAttr(s.value)}"`;
     body.push(`  <rdf:Description ${about}>`);
     for (const q of group) {
       const p = qname(q.predicate.value);
@@ -215,7 +234,8 @@ export function writeRdfXml(quads: readonly Quad[], prefixes: Record<string, str
       if (o.termType === 'NamedNode') body.push(`    <${p} rdf:resource="${xmlAttr(o.value)}"/>`);
       else if (o.termType === 'BlankNode') body.push(`    <${p} rdf:nodeID="${xmlAttr(nodeId(o.value))}"/>`);
       else if (o.termType === 'Literal') {
-        if (XML_FORBIDDEN.test(o.value)) throw new Error(`RDF/XML cannot write a literal containing characters XML 1.0 forbids`);
+        if (XML_FORBIDDEN.test(o.value))
+          throw new Error(`RDF/XML cannot write a literal containing characters XML 1.0 forbids`);
         const attrs = o.language
           ? ` xml:lang="${xmlAttr(o.language)}"`
           : o.datatype.value === 'http://www.w3.org/2001/XMLSchema#string'
@@ -226,7 +246,9 @@ export function writeRdfXml(quads: readonly Quad[], prefixes: Record<string, str
     }
     body.push('  </rdf:Description>');
   }
-  const xmlns = [...namespaces].filter(([ns]) => used.has(ns)).map(([ns, prefix]) => `\n    xmlns:${prefix}="${xmlAttr(ns)}"`);
+  const xmlns = [...namespaces]
+    .filter(([ns]) => used.has(ns))
+    .map(([ns, prefix]) => `\n    xmlns:${prefix}="${xmlAttr(ns)}"`);
   return `<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${xmlns.join('')}>\n${body.join('\n')}${body.length ? '\n' : ''}</rdf:RDF>\n`;
 }
 

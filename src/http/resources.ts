@@ -48,7 +48,10 @@ export interface CachedResponse {
  * negotiation headers and the host (absolute links). Requests with conditional or range headers never
  * take the fast path, so they need no place in the key.
  */
-export function responseKey(url: string, headers: { accept?: string; 'accept-language'?: string; host?: string }): string {
+export function responseKey(
+  url: string,
+  headers: { accept?: string; 'accept-language'?: string; host?: string },
+): string {
   return `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-language'] ?? ''}\u0000${headers.host ?? ''}`;
 }
 
@@ -74,9 +77,14 @@ function documentTag(req: Request, ctx: ResourceContext, key: string, chosen: Ch
 
 function computeDocumentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
   const { format, range } = chosen;
-  const htmlLang = format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES) : undefined;
+  const htmlLang =
+    format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES) : undefined;
   const profile = format.mediaType === 'application/ld+json' ? jsonLdProfileFrom(range?.params.profile) : undefined;
-  return { htmlLang, profile, etag: strongEtag(ctx.dist.version, JSON.stringify([key, format.mediaType, lang, htmlLang, profile])) };
+  return {
+    htmlLang,
+    profile,
+    etag: strongEtag(ctx.dist.version, JSON.stringify([key, format.mediaType, lang, htmlLang, profile])),
+  };
 }
 
 /** A request path split into the resource path and a format extension (`/id/city/tokyo.ttl`). */
@@ -129,7 +137,11 @@ function readLangParam(req: Request): string | undefined {
 /** Choose the format of a data response from extension, ?format= and Accept; remember it for errors. */
 export function chooseDocumentFormat(req: Request, res: Response, extension?: Format): ChosenFormat {
   res.vary('Accept');
-  const chosen = chooseFormat(DOCUMENT_FORMATS, { accept: req.get('accept'), formatParam: req.query.format, extension });
+  const chosen = chooseFormat(DOCUMENT_FORMATS, {
+    accept: req.get('accept'),
+    formatParam: req.query.format,
+    extension,
+  });
   setResponseFormat(res, chosen.format.mediaType);
   return chosen;
 }
@@ -143,7 +155,11 @@ export function linkHeader(resourcePath: string, current: Format): string {
 }
 
 export function alternates(resourcePath: string): AlternateView[] {
-  return DOCUMENT_FORMATS.map((f) => ({ label: f.label, href: `${resourcePath}.${f.extension}`, mediaType: f.mediaType }));
+  return DOCUMENT_FORMATS.map((f) => ({
+    label: f.label,
+    href: `${resourcePath}.${f.extension}`,
+    mediaType: f.mediaType,
+  }));
 }
 
 export interface SendDocumentOptions {
@@ -158,7 +174,12 @@ export interface SendDocumentOptions {
 }
 
 /** Write a data document in the chosen format with validators, Link, Content-Location and 304 handling. */
-export async function sendDocument(req: Request, res: Response, ctx: ResourceContext, o: SendDocumentOptions): Promise<void> {
+export async function sendDocument(
+  req: Request,
+  res: Response,
+  ctx: ResourceContext,
+  o: SendDocumentOptions,
+): Promise<void> {
   const { format } = o.chosen;
   if (format.mediaType === 'text/html') res.vary('Accept-Language');
   const { htmlLang, profile, etag } = documentTag(req, ctx, o.key, o.chosen, o.lang);
@@ -169,19 +190,25 @@ export async function sendDocument(req: Request, res: Response, ctx: ResourceCon
     if (o.chosen.by !== 'extension') res.setHeader('Content-Location', `${o.resourcePath}.${format.extension}`);
   }
   if (format.mediaType === 'text/html') res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  if (answerIfNotModified(req, res, { etag, lastModified: ctx.dist.modified, cacheControl: DATA_CACHE_CONTROL })) return;
+  if (answerIfNotModified(req, res, { etag, lastModified: ctx.dist.modified, cacheControl: DATA_CACHE_CONTROL }))
+    return;
   let body = ctx.documents?.get(etag);
   if (body === undefined) {
     body =
       format.mediaType === 'text/html'
         ? await o.html(htmlLang)
-        : await serializeQuads(await o.quads(), format.mediaType as SerializableMediaType, { context: ctx.context, profile });
+        : await serializeQuads(await o.quads(), format.mediaType as SerializableMediaType, {
+            context: ctx.context,
+            profile,
+          });
     ctx.documents?.set(etag, body);
   }
   const bytes = Buffer.from(body, 'utf8');
   res.setHeader('Content-Length', String(bytes.length));
   if (ctx.responses && req.method === 'GET') {
-    const headers = Object.entries(res.getHeaders()).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string]);
+    const headers = Object.entries(res.getHeaders()).map(
+      ([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string],
+    );
     ctx.responses.set(responseKey(req.originalUrl, req.headers), { headers, body: bytes });
   }
   res.end(bytes);
@@ -192,13 +219,16 @@ export async function sendResource(req: Request, res: Response, ctx: ResourceCon
   const chosen = chooseDocumentFormat(req, res, rp.extension);
   const lang = readLangParam(req);
   const iri = iriForPath(rp.path, ctx.iris);
-  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new HttpError(404, `${JSON.stringify(rp.path)} is not the path of an IRI this server mints`);
+  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri))
+    throw new HttpError(404, `${JSON.stringify(rp.path)} is not the path of an IRI this server mints`);
   let description: Description | undefined;
   const describe = async () => (description ??= await describeResource(ctx.store, iri, { iris: ctx.iris, lang }));
   // A cached document proves the resource exists: only successful bodies are cached.
   const cached = ctx.documents?.get(documentTag(req, ctx, iri, chosen, lang).etag) !== undefined;
   if (!cached && !(await describe())) {
-    const hint = rp.unknownExtension ? ` (".${rp.unknownExtension}" is not a format extension; known: ${DOCUMENT_FORMATS.map((f) => f.extension).join(', ')})` : '';
+    const hint = rp.unknownExtension
+      ? ` (".${rp.unknownExtension}" is not a format extension; known: ${DOCUMENT_FORMATS.map((f) => f.extension).join(', ')})`
+      : '';
     throw new HttpError(404, `No resource <${iri}> in this dataset${hint}`);
   }
   await sendDocument(req, res, ctx, {
@@ -211,13 +241,16 @@ export async function sendResource(req: Request, res: Response, ctx: ResourceCon
     // needs every label: it describes the resource unfiltered.
     html: async (htmlLang) =>
       renderResourcePage(
-        buildResourceView(lang === undefined ? (await describe())! : (await describeResource(ctx.store, iri, { iris: ctx.iris }))!, {
-          pathFor: (i) => pathForIri(i, ctx.iris),
-          lang: lang ?? htmlLang,
-          alternates: alternates(pathForIri(iri, ctx.iris) ?? rp.path),
-          sparqlEndpoint: SPARQL_PATH,
-          path: pathForIri(iri, ctx.iris) ?? rp.path,
-        }),
+        buildResourceView(
+          lang === undefined ? (await describe())! : (await describeResource(ctx.store, iri, { iris: ctx.iris }))!,
+          {
+            pathFor: (i) => pathForIri(i, ctx.iris),
+            lang: lang ?? htmlLang,
+            alternates: alternates(pathForIri(iri, ctx.iris) ?? rp.path),
+            sparqlEndpoint: SPARQL_PATH,
+            path: pathForIri(iri, ctx.iris) ?? rp.path,
+          },
+        ),
       ),
   });
 }

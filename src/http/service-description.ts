@@ -64,12 +64,16 @@ export function describeService(input: ServiceDescriptionInput): Quad[] {
   add(service, SD('endpoint'), namedNode(input.endpoint));
   add(service, SD('supportedLanguage'), namedNode(SD('SPARQL11Query')));
   add(service, SD('feature'), namedNode(SD('UnionDefaultGraph')));
-  add(service, DCTERMS('description'), literal(
-    'Read-only SPARQL 1.1 Query endpoint (SPARQL 1.1 Protocol). Updates and SERVICE are refused. ' +
-    'The default graph is the union of all named graphs unless the request names graphs ' +
-    '(default-graph-uri / named-graph-uri, or FROM / FROM NAMED).',
-    'en',
-  ));
+  add(
+    service,
+    DCTERMS('description'),
+    literal(
+      'Read-only SPARQL 1.1 Query endpoint (SPARQL 1.1 Protocol). Updates and SERVICE are refused. ' +
+        'The default graph is the union of all named graphs unless the request names graphs ' +
+        '(default-graph-uri / named-graph-uri, or FROM / FROM NAMED).',
+      'en',
+    ),
+  );
   for (const name of [...RESULT_FORMATS, ...GRAPH_FORMATS]) add(service, SD('resultFormat'), namedNode(FORMATS + name));
   for (const [key, property] of Object.entries(LIMIT_PROPERTIES)) {
     add(service, property, literal(String(input.limits[key as keyof SparqlLimits]), namedNode(XSD('integer'))));
@@ -113,8 +117,16 @@ const EXECUTABLE: Record<StoredQuery['form'], [string, string]> = {
 };
 
 const SD_PREFIXES: Record<string, string> = {
-  sd: SD.iri, rdf: RDF.iri, rdfs: RDFS.iri, xsd: XSD.iri, dcterms: DCTERMS.iri, schema: SCHEMA.iri,
-  sh: SH.iri, spex: SPEX, anmc: PREFIXES.anmc, formats: FORMATS,
+  sd: SD.iri,
+  rdf: RDF.iri,
+  rdfs: RDFS.iri,
+  xsd: XSD.iri,
+  dcterms: DCTERMS.iri,
+  schema: SCHEMA.iri,
+  sh: SH.iri,
+  spex: SPEX,
+  anmc: PREFIXES.anmc,
+  formats: FORMATS,
 };
 
 /** Turtle (or N-Triples with `format: 'N-Triples'`). */
@@ -139,9 +151,13 @@ export async function writeServiceDescriptionJsonLd(quads: readonly Quad[]): Pro
 /** A small HTML page describing the endpoint (a placeholder until the query UI page exists). */
 export function serviceDescriptionHtml(input: ServiceDescriptionInput): string {
   const l = input.limits;
-  const examples = input.storedQueries.map((q) =>
-    `<li><a href="${escapeHtml(`${input.queriesUrl}/${q.name}`)}">${escapeHtml(q.title)}</a> (${q.form})` +
-    `${q.description ? ` — ${escapeHtml(q.description)}` : ''}<pre>${escapeHtml(q.query)}</pre></li>`).join('\n');
+  const examples = input.storedQueries
+    .map(
+      (q) =>
+        `<li><a href="${escapeHtml(`${input.queriesUrl}/${q.name}`)}">${escapeHtml(q.title)}</a> (${q.form})` +
+        `${q.description ? ` — ${escapeHtml(q.description)}` : ''}<pre>${escapeHtml(q.query)}</pre></li>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>
 <body>
@@ -166,4 +182,3 @@ N-Quads, TriG. Choose with <code>Accept</code> or <code>format=json|xml|csv|tsv|
 </body></html>
 `;
 }
-

@@ -60,10 +60,14 @@ export async function readProtocolRequest(req: Request, maxBodyBytes: number): P
 function fromParams(params: URLSearchParams, queries: string[]): ProtocolRequest {
   for (const name of UPDATE_PARAMS) {
     if (params.has(name)) {
-      throw new HttpError(400, `SPARQL Update is not accepted here (read-only endpoint): the request has an "${name}" parameter`);
+      throw new HttpError(
+        400,
+        `SPARQL Update is not accepted here (read-only endpoint): the request has an "${name}" parameter`,
+      );
     }
   }
-  if (queries.length > 1) throw new HttpError(400, `The request has ${queries.length} queries; the protocol allows exactly one`);
+  if (queries.length > 1)
+    throw new HttpError(400, `The request has ${queries.length} queries; the protocol allows exactly one`);
   const request: ProtocolRequest = {};
   if (queries.length === 1) request.query = queries[0];
 
@@ -84,7 +88,10 @@ function fromParams(params: URLSearchParams, queries: string[]): ProtocolRequest
   if (timeouts.length === 1) {
     const text = timeouts[0];
     if (!/^[1-9]\d{0,8}$/.test(text)) {
-      throw new HttpError(400, `The timeout parameter is a whole number of milliseconds from 1, got ${JSON.stringify(text.slice(0, 40))}`);
+      throw new HttpError(
+        400,
+        `The timeout parameter is a whole number of milliseconds from 1, got ${JSON.stringify(text.slice(0, 40))}`,
+      );
     }
     request.timeoutMs = Number(text);
   }
@@ -99,17 +106,22 @@ function checkIri(iri: string, param: string): string {
 }
 
 function unsupported(message: string): HttpError {
-  return new HttpError(415, `${message}. Send application/x-www-form-urlencoded (query=…) or application/sparql-query (UTF-8)`, {
-    details: { supported: [...QUERY_CONTENT_TYPES] },
-  });
+  return new HttpError(
+    415,
+    `${message}. Send application/x-www-form-urlencoded (query=…) or application/sparql-query (UTF-8)`,
+    {
+      details: { supported: [...QUERY_CONTENT_TYPES] },
+    },
+  );
 }
 
 /** Read the whole body, refusing (413) past `limit` bytes without buffering the excess. */
 export async function readBody(req: Request, limit: number): Promise<Buffer> {
-  const tooLarge = () => new HttpError(413, `Request body larger than ${limit} bytes`, {
-    headers: { Connection: 'close' },
-    details: { maxBodyBytes: limit },
-  });
+  const tooLarge = () =>
+    new HttpError(413, `Request body larger than ${limit} bytes`, {
+      headers: { Connection: 'close' },
+      details: { maxBodyBytes: limit },
+    });
   const declared = req.get('content-length');
   if (declared !== undefined && Number(declared) > limit) throw tooLarge();
   const chunks: Buffer[] = [];

@@ -19,8 +19,12 @@ import type { QueryDataset } from '../store/store.ts';
 import { HttpError, setResponseFormat } from './http-error.ts';
 import { findFormat, negotiateMediaType, notAcceptable, parseAccept, type Format } from './negotiate.ts';
 import {
-  describeService, serviceDescriptionHtml, writeServiceDescription, writeServiceDescriptionJsonLd,
-  type ServiceDescriptionInput, type SparqlLimits,
+  describeService,
+  serviceDescriptionHtml,
+  writeServiceDescription,
+  writeServiceDescriptionJsonLd,
+  type ServiceDescriptionInput,
+  type SparqlLimits,
 } from './service-description.ts';
 import { readProtocolRequest, type ProtocolRequest } from './sparql-request.ts';
 
@@ -63,11 +67,28 @@ const DESCRIPTION_FORMATS: readonly Format[] = [
 
 /** Generic types some clients send, served as the matching SPARQL type (slightly less preferred). */
 const ALIASES: Record<'results' | 'graph', Record<string, string>> = {
-  results: { 'application/json': 'application/sparql-results+json', 'application/xml': 'application/sparql-results+xml', 'text/xml': 'application/sparql-results+xml' },
-  graph: { 'application/json': 'application/ld+json', 'application/xml': 'application/rdf+xml', 'text/xml': 'application/rdf+xml', 'text/plain': 'application/n-triples' },
+  results: {
+    'application/json': 'application/sparql-results+json',
+    'application/xml': 'application/sparql-results+xml',
+    'text/xml': 'application/sparql-results+xml',
+  },
+  graph: {
+    'application/json': 'application/ld+json',
+    'application/xml': 'application/rdf+xml',
+    'text/xml': 'application/rdf+xml',
+    'text/plain': 'application/n-triples',
+  },
 };
 
-const EXPOSED_HEADERS = ['ETag', 'Retry-After', 'X-SPARQL-Max-Rows', 'X-SPARQL-Timeout-Ms', 'X-SPARQL-Rows', 'X-SPARQL-Truncated', 'Server-Timing'];
+const EXPOSED_HEADERS = [
+  'ETag',
+  'Retry-After',
+  'X-SPARQL-Max-Rows',
+  'X-SPARQL-Timeout-Ms',
+  'X-SPARQL-Rows',
+  'X-SPARQL-Truncated',
+  'Server-Timing',
+];
 const ALLOW = 'GET, HEAD, POST, OPTIONS';
 
 export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
@@ -78,13 +99,23 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const router = express.Router();
   // Repeated queries are answered from memory: results are immutable for a dataset version, so the
   // key is (query, format, dataset, row limit) within this router's version. Bounded by bytes.
-  const results = new Lru<string, { body: Buffer; rows?: number; truncated: boolean }>(2048, config.sparql.cacheBytes, (r) => r.body.length);
+  const results = new Lru<string, { body: Buffer; rows?: number; truncated: boolean }>(
+    2048,
+    config.sparql.cacheBytes,
+    (r) => r.body.length,
+  );
 
   router.use(['/sparql', '/queries'], (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     // Add ours to whatever the app exposes.
-    const exposed = String(res.getHeader('Access-Control-Expose-Headers') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-    const merged = [...exposed, ...EXPOSED_HEADERS.filter((h) => !exposed.some((e) => e.toLowerCase() === h.toLowerCase()))];
+    const exposed = String(res.getHeader('Access-Control-Expose-Headers') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const merged = [
+      ...exposed,
+      ...EXPOSED_HEADERS.filter((h) => !exposed.some((e) => e.toLowerCase() === h.toLowerCase())),
+    ];
     res.setHeader('Access-Control-Expose-Headers', merged.join(', '));
     res.setHeader('X-SPARQL-Max-Rows', String(limits.maxRows));
     res.setHeader('X-SPARQL-Timeout-Ms', String(limits.timeoutMs));
@@ -117,15 +148,30 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     if (!chosen) throw notAcceptable(offers);
     const base = `${origin(req)}/queries`;
     const list = deps.storedQueries.map((q) => ({
-      name: q.name, title: q.title, ...(q.description ? { description: q.description } : {}), form: q.form,
-      url: `${base}/${encodeURIComponent(q.name)}`, query: q.query,
+      name: q.name,
+      title: q.title,
+      ...(q.description ? { description: q.description } : {}),
+      form: q.form,
+      url: `${base}/${encodeURIComponent(q.name)}`,
+      query: q.query,
     }));
-    const body = chosen.mediaType === 'application/json'
-      ? JSON.stringify({ endpoint: `${origin(req)}/sparql`, queries: list }, null, 2) + '\n'
-      : `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Stored queries</title></head><body><h1>Stored queries</h1><ul>\n${
-        list.map((q) => `<li><a href="${escapeHtml(q.url)}">${escapeHtml(q.title)}</a> (${q.form})${q.description ? ` — ${escapeHtml(q.description)}` : ''}</li>`).join('\n')
-      }\n</ul></body></html>\n`;
-    send(res, 200, chosen.mediaType, body, etagOf(datasetVersion, 'queries', chosen.mediaType, JSON.stringify(list)), req);
+    const body =
+      chosen.mediaType === 'application/json'
+        ? JSON.stringify({ endpoint: `${origin(req)}/sparql`, queries: list }, null, 2) + '\n'
+        : `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Stored queries</title></head><body><h1>Stored queries</h1><ul>\n${list
+            .map(
+              (q) =>
+                `<li><a href="${escapeHtml(q.url)}">${escapeHtml(q.title)}</a> (${q.form})${q.description ? ` — ${escapeHtml(q.description)}` : ''}</li>`,
+            )
+            .join('\n')}\n</ul></body></html>\n`;
+    send(
+      res,
+      200,
+      chosen.mediaType,
+      body,
+      etagOf(datasetVersion, 'queries', chosen.mediaType, JSON.stringify(list)),
+      req,
+    );
   });
 
   router.all('/queries/:name', async (req, res) => {
@@ -148,9 +194,16 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     setResponseFormat(res, format.mediaType);
 
     // Conditional GET: the tag is known before running the query, so a match costs no query.
-    const etag = req.method === 'POST' ? undefined : etagOf(
-      datasetVersion, text, format.mediaType, JSON.stringify(request.dataset ?? null), String(limits.maxRows),
-    );
+    const etag =
+      req.method === 'POST'
+        ? undefined
+        : etagOf(
+            datasetVersion,
+            text,
+            format.mediaType,
+            JSON.stringify(request.dataset ?? null),
+            String(limits.maxRows),
+          );
     if (etag && matchesIfNoneMatch(req.get('if-none-match'), etag)) {
       res.setHeader('ETag', etag);
       res.status(304).end();
@@ -176,8 +229,13 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     let result;
     try {
       result = await pool.run({
-        query: text, form: checked.form, mediaType: format.mediaType, dataset: request.dataset,
-        baseIri: config.base, timeoutMs: request.timeoutMs, signal: abort.signal,
+        query: text,
+        form: checked.form,
+        mediaType: format.mediaType,
+        dataset: request.dataset,
+        baseIri: config.base,
+        timeoutMs: request.timeoutMs,
+        signal: abort.signal,
       });
     } catch (error) {
       if (error instanceof QueryPoolError && error.reason === 'aborted') return; // the client left
@@ -189,7 +247,10 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     }
     const bytes = Buffer.from(result.body, 'utf8');
     results.set(cacheKey, { body: bytes, rows: result.rows, truncated: result.truncated });
-    res.setHeader('Server-Timing', `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}, cache;desc="miss"`);
+    res.setHeader(
+      'Server-Timing',
+      `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}, cache;desc="miss"`,
+    );
     send(res, 200, format.mediaType, bytes, etag, req);
   }
 
@@ -210,34 +271,59 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     res.vary('Accept');
     setResponseFormat(res, format.mediaType);
     const info = await pool.ready().catch((error: unknown) => {
-      throw new HttpError(503, 'The SPARQL endpoint is not available: the dataset could not be loaded', { cause: error });
+      throw new HttpError(503, 'The SPARQL endpoint is not available: the dataset could not be loaded', {
+        cause: error,
+      });
     });
     const input: ServiceDescriptionInput = {
       endpoint: `${origin(req)}/sparql`,
       queriesUrl: `${origin(req)}/queries`,
-      limits, graphs: info.graphs, storedQueries: deps.storedQueries, datasetVersion,
+      limits,
+      graphs: info.graphs,
+      storedQueries: deps.storedQueries,
+      datasetVersion,
       datasetIri: `${config.base}dataset`,
     };
     const quads = describeService(input);
     let body: string;
     switch (format.mediaType) {
-      case 'text/html': body = renderHtml(input); break;
-      case 'application/ld+json': body = await writeServiceDescriptionJsonLd(quads); break;
-      case 'application/n-triples': body = writeServiceDescription(quads, 'N-Triples'); break;
-      default: body = writeServiceDescription(quads);
+      case 'text/html':
+        body = renderHtml(input);
+        break;
+      case 'application/ld+json':
+        body = await writeServiceDescriptionJsonLd(quads);
+        break;
+      case 'application/n-triples':
+        body = writeServiceDescription(quads, 'N-Triples');
+        break;
+      default:
+        body = writeServiceDescription(quads);
     }
-    send(res, 200, format.mediaType, body, etagOf(datasetVersion, 'service-description', format.mediaType, input.endpoint, JSON.stringify(limits)), req);
+    send(
+      res,
+      200,
+      format.mediaType,
+      body,
+      etagOf(datasetVersion, 'service-description', format.mediaType, input.endpoint, JSON.stringify(limits)),
+      req,
+    );
   }
 
   function origin(req: Request): string {
-    return config.server.publicUrl ?? `${req.protocol}://${req.get('host') ?? `${config.server.host}:${config.server.port}`}`;
+    return (
+      config.server.publicUrl ?? `${req.protocol}://${req.get('host') ?? `${config.server.host}:${config.server.port}`}`
+    );
   }
 
   return router;
 }
 
 /** Pick the result format for a query form from `format` (wins) or Accept; 406 lists what the form supports. */
-export function chooseResultFormat(form: QueryForm, accept: string | undefined, formatParam: string | undefined): Format {
+export function chooseResultFormat(
+  form: QueryForm,
+  accept: string | undefined,
+  formatParam: string | undefined,
+): Format {
   const kind = form === 'SELECT' || form === 'ASK' ? 'results' : 'graph';
   // The results CSV/TSV formats define no boolean form, so ASK is JSON or XML only.
   const formats = kind === 'graph' ? GRAPH_FORMATS : form === 'ASK' ? RESULT_FORMATS.slice(0, 2) : RESULT_FORMATS;
@@ -246,12 +332,19 @@ export function chooseResultFormat(form: QueryForm, accept: string | undefined, 
     if (format) return format;
     const other = findFormat([...RESULT_FORMATS, ...GRAPH_FORMATS], formatParam);
     if (other) {
-      throw new HttpError(406, `format=${formatParam} (${other.mediaType}) cannot carry a ${form} result. Supported: ${formats.map((f) => `${f.extension} (${f.mediaType})`).join(', ')}`, {
-        details: { supported: formats.map((f) => f.mediaType) },
-      });
+      throw new HttpError(
+        406,
+        `format=${formatParam} (${other.mediaType}) cannot carry a ${form} result. Supported: ${formats.map((f) => `${f.extension} (${f.mediaType})`).join(', ')}`,
+        {
+          details: { supported: formats.map((f) => f.mediaType) },
+        },
+      );
     }
     const all = [...RESULT_FORMATS, ...GRAPH_FORMATS].map((f) => f.extension).join(', ');
-    throw new HttpError(400, `Unknown format ${JSON.stringify(formatParam.slice(0, 60))}. Known: ${all}, or a media type`);
+    throw new HttpError(
+      400,
+      `Unknown format ${JSON.stringify(formatParam.slice(0, 60))}. Known: ${all}, or a media type`,
+    );
   }
   const aliases = ALIASES[kind];
   const offers = [
@@ -268,12 +361,18 @@ function chooseDescriptionFormat(accept: string | undefined, formatParam: string
   if (formatParam !== undefined) {
     const format = findFormat(DESCRIPTION_FORMATS, formatParam);
     if (!format) {
-      throw new HttpError(400, `Unknown format ${JSON.stringify(formatParam.slice(0, 60))} for the Service Description. Known: ${DESCRIPTION_FORMATS.map((f) => f.extension).join(', ')}`);
+      throw new HttpError(
+        400,
+        `Unknown format ${JSON.stringify(formatParam.slice(0, 60))} for the Service Description. Known: ${DESCRIPTION_FORMATS.map((f) => f.extension).join(', ')}`,
+      );
     }
     return format;
   }
   // HTML is listed last, so `*/*` and an absent Accept get Turtle and only a browser's Accept gets HTML.
-  const chosen = negotiateMediaType(parseAccept(accept), DESCRIPTION_FORMATS.map((f) => f.mediaType));
+  const chosen = negotiateMediaType(
+    parseAccept(accept),
+    DESCRIPTION_FORMATS.map((f) => f.mediaType),
+  );
   if (!chosen) throw notAcceptable(DESCRIPTION_FORMATS.map((f) => f.mediaType));
   return DESCRIPTION_FORMATS.find((f) => f.mediaType === chosen.mediaType)!;
 }
@@ -283,7 +382,8 @@ function poolError(error: unknown): HttpError {
   switch (error.reason) {
     case 'timeout':
       return new HttpError(503, `${error.message}. Simplify the query (add LIMIT, narrow patterns) or ask for less.`, {
-        cause: error, details: { reason: 'timeout', timeoutMs: error.limitMs },
+        cause: error,
+        details: { reason: 'timeout', timeoutMs: error.limitMs },
       });
     case 'busy':
       return new HttpError(503, `${error.message}. Retry later.`, {
@@ -292,11 +392,18 @@ function poolError(error: unknown): HttpError {
         details: { reason: 'busy' },
       });
     case 'engine':
-      return new HttpError(400, `The query engine could not run this query: ${error.message}`, { cause: error, details: { reason: 'engine' } });
+      return new HttpError(400, `The query engine could not run this query: ${error.message}`, {
+        cause: error,
+        details: { reason: 'engine' },
+      });
     case 'crashed':
     case 'unavailable':
     case 'closed':
-      return new HttpError(503, error.message, { cause: error, headers: { 'Retry-After': '5' }, details: { reason: error.reason } });
+      return new HttpError(503, error.message, {
+        cause: error,
+        headers: { 'Retry-After': '5' },
+        details: { reason: error.reason },
+      });
     case 'aborted':
       return new HttpError(503, error.message, { cause: error });
   }
@@ -320,7 +427,14 @@ function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-function send(res: Response, status: number, mediaType: string, body: string | Buffer, etag: string | undefined, req: Request): void {
+function send(
+  res: Response,
+  status: number,
+  mediaType: string,
+  body: string | Buffer,
+  etag: string | undefined,
+  req: Request,
+): void {
   if (etag) {
     res.setHeader('ETag', etag);
     if (matchesIfNoneMatch(req.get('if-none-match'), etag)) {
@@ -333,4 +447,3 @@ function send(res: Response, status: number, mediaType: string, body: string | B
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
 }
-

@@ -20,7 +20,9 @@ export interface DatasetFacts {
 
 /** Count quads per graph and pick example resources, with SPARQL through the facade. */
 export async function readDatasetFacts(store: Store, iris: Iris): Promise<DatasetFacts> {
-  const counts = await store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g');
+  const counts = await store.query(
+    'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g',
+  );
   const graphCounts = new Map<string, number>();
   if (counts.type === 'bindings') {
     for (const row of counts.rows) graphCounts.set(row.get('g')!.value, Number(row.get('n')!.value));
@@ -45,7 +47,8 @@ export interface VoidInput {
 /** The VoID graph: dist/void.ttl when present (the pipeline's word wins), else {@link buildVoid}. */
 export async function loadVoid(input: VoidInput): Promise<Quad[]> {
   const file = input.dist.files.find((f) => f.name === 'void.ttl');
-  if (file) return new Parser({ format: 'text/turtle', baseIRI: input.iris.base }).parse(await readFile(file.path, 'utf8'));
+  if (file)
+    return new Parser({ format: 'text/turtle', baseIRI: input.iris.base }).parse(await readFile(file.path, 'utf8'));
   return buildVoid(input);
 }
 
@@ -65,7 +68,14 @@ export function buildVoid({ iris, dist, facts }: VoidInput): Quad[] {
   add(ds, RDF('type'), namedNode(VOID('Dataset')));
   add(ds, RDF('type'), namedNode(DCAT('Dataset')));
   add(ds, DCTERMS('title'), literal('ANMC21 (亞洲主要都市網) linked data', 'en'));
-  add(ds, DCTERMS('description'), literal('The Asian Network of Major Cities 21 as traceable linked data: every fact with its source quote or reference.', 'en'));
+  add(
+    ds,
+    DCTERMS('description'),
+    literal(
+      'The Asian Network of Major Cities 21 as traceable linked data: every fact with its source quote or reference.',
+      'en',
+    ),
+  );
   add(ds, DCTERMS('license'), namedNode(LICENSE));
   add(ds, DCTERMS('source'), namedNode(SOURCE_ARTICLE));
   add(ds, DCTERMS('modified'), literal(dist.modified.toISOString(), namedNode(XSD('dateTime'))));

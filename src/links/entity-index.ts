@@ -7,7 +7,13 @@ import type { Store } from '../store/store.ts';
 import { ANMC, DCTERMS, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WGS84 } from '../vocab.ts';
 
 /** A value as the Reconciliation API writes it in data extension. */
-export type ExtensionValue = { str: string } | { id: string; name: string } | { float: number } | { int: number } | { date: string } | { bool: boolean };
+export type ExtensionValue =
+  | { str: string }
+  | { id: string; name: string }
+  | { float: number }
+  | { int: number }
+  | { date: string }
+  | { bool: boolean };
 
 export interface IndexedEntity {
   /** Reconciliation id: the IRI's path under `{base}id/`, e.g. `city/tokyo`. */
@@ -32,25 +38,112 @@ export interface PropertyDefinition {
 
 /** The properties offered for constraints and extension (ids are stable API). */
 export const PROPERTIES: readonly PropertyDefinition[] = [
-  { id: 'wikidata', name: 'Wikidata item', kinds: ['city', 'place', 'network', 'person'], pattern: `{ ?entity <${OWL('sameAs')}> ?value } UNION { ?entity <${SCHEMA('sameAs')}> ?value } FILTER(STRSTARTS(STR(?value), "${WD.iri}"))`, value: 'qid' },
-  { id: 'label_zh', name: 'name (Traditional Chinese)', kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'], pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "zh"))`, value: 'str' },
-  { id: 'label_en', name: 'name (English)', kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'], pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "en"))`, value: 'str' },
-  { id: 'label_ja', name: 'name (Japanese)', kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'], pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "ja"))`, value: 'str' },
-  { id: 'latitude', name: 'latitude (WGS 84)', kinds: ['city'], pattern: `?entity <${WGS84('lat')}> ?value`, value: 'float' },
-  { id: 'longitude', name: 'longitude (WGS 84)', kinds: ['city'], pattern: `?entity <${WGS84('long')}> ?value`, value: 'float' },
-  { id: 'member_of', name: 'member of', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ORG('organization')}> ?value`, value: 'entity' },
-  { id: 'member_since', name: 'member since', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ORG('memberDuring')}>/<http://www.w3.org/2006/time#hasBeginning>/<http://www.w3.org/2006/time#inXSDDate> ?value`, value: 'date' },
-  { id: 'withdrawal_date', name: 'withdrawal date', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('withdrawalDate')}> ?value`, value: 'date' },
-  { id: 'co_founder', name: 'co-founding (co-proposing) city', kinds: ['city'], pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('coFounder')}> ?value`, value: 'bool' },
-  { id: 'hosted', name: 'hosted meeting', kinds: ['city'], pattern: `?value <${SCHEMA('location')}> ?entity`, value: 'entity' },
+  {
+    id: 'wikidata',
+    name: 'Wikidata item',
+    kinds: ['city', 'place', 'network', 'person'],
+    pattern: `{ ?entity <${OWL('sameAs')}> ?value } UNION { ?entity <${SCHEMA('sameAs')}> ?value } FILTER(STRSTARTS(STR(?value), "${WD.iri}"))`,
+    value: 'qid',
+  },
+  {
+    id: 'label_zh',
+    name: 'name (Traditional Chinese)',
+    kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'],
+    pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "zh"))`,
+    value: 'str',
+  },
+  {
+    id: 'label_en',
+    name: 'name (English)',
+    kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'],
+    pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "en"))`,
+    value: 'str',
+  },
+  {
+    id: 'label_ja',
+    name: 'name (Japanese)',
+    kinds: ['city', 'place', 'network', 'person', 'meeting', 'declaration'],
+    pattern: `?entity <${RDFS('label')}>|<${SCHEMA('name')}> ?value FILTER(LANGMATCHES(LANG(?value), "ja"))`,
+    value: 'str',
+  },
+  {
+    id: 'latitude',
+    name: 'latitude (WGS 84)',
+    kinds: ['city'],
+    pattern: `?entity <${WGS84('lat')}> ?value`,
+    value: 'float',
+  },
+  {
+    id: 'longitude',
+    name: 'longitude (WGS 84)',
+    kinds: ['city'],
+    pattern: `?entity <${WGS84('long')}> ?value`,
+    value: 'float',
+  },
+  {
+    id: 'member_of',
+    name: 'member of',
+    kinds: ['city'],
+    pattern: `?m <${ORG('member')}> ?entity ; <${ORG('organization')}> ?value`,
+    value: 'entity',
+  },
+  {
+    id: 'member_since',
+    name: 'member since',
+    kinds: ['city'],
+    pattern: `?m <${ORG('member')}> ?entity ; <${ORG('memberDuring')}>/<http://www.w3.org/2006/time#hasBeginning>/<http://www.w3.org/2006/time#inXSDDate> ?value`,
+    value: 'date',
+  },
+  {
+    id: 'withdrawal_date',
+    name: 'withdrawal date',
+    kinds: ['city'],
+    pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('withdrawalDate')}> ?value`,
+    value: 'date',
+  },
+  {
+    id: 'co_founder',
+    name: 'co-founding (co-proposing) city',
+    kinds: ['city'],
+    pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('coFounder')}> ?value`,
+    value: 'bool',
+  },
+  {
+    id: 'hosted',
+    name: 'hosted meeting',
+    kinds: ['city'],
+    pattern: `?value <${SCHEMA('location')}> ?entity`,
+    value: 'entity',
+  },
   { id: 'ordinal', name: 'ordinal', kinds: ['meeting'], pattern: `?entity <${ANMC('ordinal')}> ?value`, value: 'int' },
-  { id: 'start_date', name: 'start date', kinds: ['meeting'], pattern: `?entity <${SCHEMA('startDate')}> ?value`, value: 'date' },
-  { id: 'host', name: 'host city', kinds: ['meeting'], pattern: `?entity <${SCHEMA('location')}> ?value`, value: 'entity' },
+  {
+    id: 'start_date',
+    name: 'start date',
+    kinds: ['meeting'],
+    pattern: `?entity <${SCHEMA('startDate')}> ?value`,
+    value: 'date',
+  },
+  {
+    id: 'host',
+    name: 'host city',
+    kinds: ['meeting'],
+    pattern: `?entity <${SCHEMA('location')}> ?value`,
+    value: 'entity',
+  },
 ];
 
 export const RECONCILED_KINDS = ['city', 'network', 'person', 'place', 'meeting', 'declaration'] as const;
 
-const NAME_PROPERTIES = [RDFS('label'), SCHEMA('name'), SCHEMA('alternateName'), SKOS('prefLabel'), SKOS('altLabel'), ANMC('fullName'), ANMC('abbreviation'), DCTERMS('title')];
+const NAME_PROPERTIES = [
+  RDFS('label'),
+  SCHEMA('name'),
+  SCHEMA('alternateName'),
+  SKOS('prefLabel'),
+  SKOS('altLabel'),
+  ANMC('fullName'),
+  ANMC('abbreviation'),
+  DCTERMS('title'),
+];
 
 /** Read the index from the store. */
 export async function buildEntityIndex(store: Store, base: string): Promise<EntityIndex> {
@@ -66,13 +159,19 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
     }
     return e;
   };
-  const types = await select(store, `SELECT DISTINCT ?entity ?type ?typeLabel WHERE { ?entity <${RDF('type')}> ?type . ${inScope} OPTIONAL { ?type <${RDFS('label')}> ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), "en")) } } ORDER BY ?entity ?type`);
+  const types = await select(
+    store,
+    `SELECT DISTINCT ?entity ?type ?typeLabel WHERE { ?entity <${RDF('type')}> ?type . ${inScope} OPTIONAL { ?type <${RDFS('label')}> ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), "en")) } } ORDER BY ?entity ?type`,
+  );
   for (const row of types) {
     const e = entity(row.entity.value);
     const id = row.type.value;
     if (!e.types.some((t) => t.id === id)) e.types.push({ id, name: row.typeLabel?.value ?? localName(id) });
   }
-  const names = await select(store, `SELECT DISTINCT ?entity ?name WHERE { VALUES ?p { ${NAME_PROPERTIES.map((p) => `<${p}>`).join(' ')} } ?entity ?p ?name . ${inScope} FILTER(ISLITERAL(?name)) } ORDER BY ?entity ?name`);
+  const names = await select(
+    store,
+    `SELECT DISTINCT ?entity ?name WHERE { VALUES ?p { ${NAME_PROPERTIES.map((p) => `<${p}>`).join(' ')} } ?entity ?p ?name . ${inScope} FILTER(ISLITERAL(?name)) } ORDER BY ?entity ?name`,
+  );
   for (const row of names) {
     const term = row.name as Term & { language?: string };
     const e = entity(row.entity.value);
@@ -80,7 +179,10 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
   }
   const index = new EntityIndex([...entities.values()].filter((e) => e.names.length > 0));
   for (const p of PROPERTIES) {
-    const rows = await select(store, `SELECT DISTINCT ?entity ?value ?valueName WHERE { ${p.pattern} . ${inScope} OPTIONAL { ?value <${RDFS('label')}>|<${SCHEMA('name')}> ?valueName FILTER(LANGMATCHES(LANG(?valueName), "en")) } } ORDER BY ?entity ?value`);
+    const rows = await select(
+      store,
+      `SELECT DISTINCT ?entity ?value ?valueName WHERE { ${p.pattern} . ${inScope} OPTIONAL { ?value <${RDFS('label')}>|<${SCHEMA('name')}> ?valueName FILTER(LANGMATCHES(LANG(?valueName), "en")) } } ORDER BY ?entity ?value`,
+    );
     for (const row of rows) {
       const e = index.byIri(row.entity.value);
       if (!e || !p.kinds.includes(e.kind)) continue;
@@ -93,14 +195,21 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
   return index;
 }
 
-function toValue(p: PropertyDefinition, value: Term, valueName: Term | undefined, prefix: string): ExtensionValue | undefined {
+function toValue(
+  p: PropertyDefinition,
+  value: Term,
+  valueName: Term | undefined,
+  prefix: string,
+): ExtensionValue | undefined {
   switch (p.value) {
     case 'str':
       return { str: value.value };
     case 'qid':
       return { str: value.value.slice(WD.iri.length) };
     case 'entity':
-      return value.value.startsWith(prefix) ? { id: value.value.slice(prefix.length), name: valueName?.value ?? value.value.slice(prefix.length) } : { str: value.value };
+      return value.value.startsWith(prefix)
+        ? { id: value.value.slice(prefix.length), name: valueName?.value ?? value.value.slice(prefix.length) }
+        : { str: value.value };
     case 'float':
       return Number.isFinite(Number(value.value)) ? { float: Number(value.value) } : undefined;
     case 'int':

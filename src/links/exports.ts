@@ -45,7 +45,9 @@ function csvCell(value: string): string {
 
 /** RFC 4180 CSV with a header row. */
 export function toCsv(rows: Record<string, string>[], columns: readonly string[]): string {
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
+  return (
+    [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','))].join('\r\n') + '\r\n'
+  );
 }
 
 /** TSV with a header row; tabs and line breaks inside values become spaces (TSV has no quoting). */
@@ -81,12 +83,18 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
   /** The reference of a triple: its supplement source, or the article for article facts. */
   const sourceOf = `OPTIONAL { GRAPH ${g('provenance')} { ?st <${RDF('subject')}> ?s ; <${RDF('predicate')}> ?p ; <${RDF('object')}> ?o ; <${PROV('wasDerivedFrom')}> ?src . FILTER(!STRSTARTS(STR(?src), "${options.base}")) } }`;
   const lines: string[] = ['CREATE'];
-  const labels = await select(store, `SELECT DISTINCT ?label WHERE { <${network}> <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label`);
+  const labels = await select(
+    store,
+    `SELECT DISTINCT ?label WHERE { <${network}> <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label`,
+  );
   for (const { label } of labels) {
     const lang = (label as Term & { language?: string }).language;
     if (lang) lines.push(`LAST\tL${lang.toLowerCase()}\t${qsString(label.value)}`);
   }
-  const abbreviation = await select(store, `SELECT ?a WHERE { GRAPH ${g('supplements')} { <${network}> <${ANMC('abbreviation')}> ?a } }`);
+  const abbreviation = await select(
+    store,
+    `SELECT ?a WHERE { GRAPH ${g('supplements')} { <${network}> <${ANMC('abbreviation')}> ?a } }`,
+  );
   for (const { a } of abbreviation) lines.push(`LAST\tAen\t${qsString(a.value)}`);
   const facts = await select(
     store,
@@ -114,19 +122,26 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
     const qid = row.wd.value.slice(WD.iri.length);
     if (seen.has(qid)) continue;
     seen.add(qid);
-    const memberRef = row.memberGraph.value.endsWith('/graph/article') ? options.articleUrl : (row.memberSrc?.value ?? options.articleUrl);
+    const memberRef = row.memberGraph.value.endsWith('/graph/article')
+      ? options.articleUrl
+      : (row.memberSrc?.value ?? options.articleUrl);
     let line = `${qid}\tP463\tLAST`;
     if (row.start) line += `\tP580\t${qsDay(row.start.value)}`;
     if (row.end) line += `\tP582\t${qsDay(row.end.value)}`;
     line += `\tS854\t${qsString(memberRef)}`;
-    for (const extra of [row.startSrc?.value, row.endSrc?.value]) if (extra && extra !== memberRef) line += `\tS854\t${qsString(extra)}`;
+    for (const extra of [row.startSrc?.value, row.endSrc?.value])
+      if (extra && extra !== memberRef) line += `\tS854\t${qsString(extra)}`;
     lines.push(line);
   }
   return lines.join('\n') + '\n';
 }
 
 /** The export files that ship in dist/ beside the dumps, from the built graph held in `store`. */
-export async function exportFiles(store: Store, base: string, articleUrl: string): Promise<{ path: string; mediaType: string; body: string }[]> {
+export async function exportFiles(
+  store: Store,
+  base: string,
+  articleUrl: string,
+): Promise<{ path: string; mediaType: string; body: string }[]> {
   const index = await buildEntityIndex(store, base);
   const rows = mixnmatchRows(index);
   return [

@@ -19,11 +19,28 @@ export function nameKey(name: string): string {
 
 /** The key with the script left as written (to tell an exact match from a script-variant match). */
 function literalKey(name: string): string {
-  return name.normalize('NFKC').normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+  return name
+    .normalize('NFKC')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
 }
 
 /** Suffixes that name the administrative unit rather than the place: 台北市 ~ 台北, Tokyo Metropolis ~ Tokyo. */
-const SUFFIXES = ['市', '都', '特别市', '首都', 'city', 'metropolis', 'metropolitan', 'capitalcity', 'region', '特別市', '都市'];
+const SUFFIXES = [
+  '市',
+  '都',
+  '特别市',
+  '首都',
+  'city',
+  'metropolis',
+  'metropolitan',
+  'capitalcity',
+  'region',
+  '特別市',
+  '都市',
+];
 const PREFIXES = ['metropolitan', 'cityof', 'thecapitalcityof', 'nationalcapitalterritoryof'];
 
 function stripUnit(key: string): string {
@@ -37,12 +54,15 @@ function stripUnit(key: string): string {
 export function editDistance(a: string, b: string): number {
   const x = Array.from(a);
   const y = Array.from(b);
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= x.length; i++) {
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[x.length][y.length];
@@ -68,14 +88,18 @@ export function scoreName(query: string, candidate: string): NameScore {
   const q = nameKey(query);
   const c = nameKey(candidate);
   if (q === '' || c === '') return { score: 0, how: 'none', name: candidate };
-  if (q === c) return literalKey(query) === literalKey(candidate) ? { score: 100, how: 'exact', name: candidate } : { score: 98, how: 'script-variant', name: candidate };
+  if (q === c)
+    return literalKey(query) === literalKey(candidate)
+      ? { score: 100, how: 'exact', name: candidate }
+      : { score: 98, how: 'script-variant', name: candidate };
   if (stripUnit(q) === stripUnit(c)) return { score: 90, how: 'unit-suffix', name: candidate };
   const qs = stripUnit(q);
   const cs = stripUnit(c);
   const length = Math.min(Array.from(qs).length, Array.from(cs).length);
   if (length >= 4) {
     const distance = editDistance(qs, cs);
-    if (distance <= Math.floor(length / 4)) return { score: 85 - 15 * (distance - 1), how: 'edit-distance', name: candidate, distance };
+    if (distance <= Math.floor(length / 4))
+      return { score: 85 - 15 * (distance - 1), how: 'edit-distance', name: candidate, distance };
   }
   return { score: 0, how: 'none', name: candidate };
 }

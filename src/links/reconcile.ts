@@ -49,7 +49,11 @@ function expandType(id: string): string {
 }
 
 function displayName(e: IndexedEntity, lang = 'en'): string {
-  return (e.names.find((n) => n.lang.toLowerCase().startsWith(lang)) ?? e.names.find((n) => n.lang.toLowerCase().startsWith('zh')) ?? e.names[0]).value;
+  return (
+    e.names.find((n) => n.lang.toLowerCase().startsWith(lang)) ??
+    e.names.find((n) => n.lang.toLowerCase().startsWith('zh')) ??
+    e.names[0]
+  ).value;
 }
 
 function description(e: IndexedEntity): string {
@@ -68,7 +72,10 @@ function valueMatches(pid: string, wanted: unknown, have: ExtensionValue[] | und
     const text = typeof w === 'object' && w !== null && 'id' in w ? String((w as { id: unknown }).id) : String(w);
     return have.some((h) => {
       if ('id' in h) return h.id === text || h.id.endsWith(`/${text}`) || nameKey(h.name) === nameKey(text);
-      if ('str' in h) return pid === 'wikidata' ? h.str.toUpperCase() === text.replace(/^.*\//, '').toUpperCase() : nameKey(h.str) === nameKey(text);
+      if ('str' in h)
+        return pid === 'wikidata'
+          ? h.str.toUpperCase() === text.replace(/^.*\//, '').toUpperCase()
+          : nameKey(h.str) === nameKey(text);
       if ('float' in h) return Math.abs(h.float - Number(text)) < 0.05;
       if ('int' in h) return h.int === Number(text);
       if ('bool' in h) return String(h.bool) === text.toLowerCase();
@@ -88,7 +95,9 @@ export function reconcileQuery(index: EntityIndex, q: ReconQuery): Candidate[] {
   const scored: Candidate[] = [];
   for (const e of index.entities) {
     const typeIds = e.types.map((t) => t.id);
-    const typeOk = types.length === 0 || (strict === 'all' ? types.every((t) => typeIds.includes(t)) : types.some((t) => typeIds.includes(t)));
+    const typeOk =
+      types.length === 0 ||
+      (strict === 'all' ? types.every((t) => typeIds.includes(t)) : types.some((t) => typeIds.includes(t)));
     if (!typeOk && strict !== 'should') continue;
     const name: NameScore = text ? bestNameScore(text, EntityIndex.matchNames(e)) : { score: 0, how: 'none', name: '' };
     const propResults = props.map((p) => ({ pid: p.pid, ok: valueMatches(p.pid, p.v, e.values[p.pid]) }));
@@ -121,7 +130,8 @@ export function reconcileQuery(index: EntityIndex, q: ReconQuery): Candidate[] {
   }
   scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const [first, second] = scored;
-  if (first && first.score >= MATCH_THRESHOLD && (!second || first.score - second.score >= MATCH_MARGIN)) first.match = true;
+  if (first && first.score >= MATCH_THRESHOLD && (!second || first.score - second.score >= MATCH_MARGIN))
+    first.match = true;
   return scored.slice(0, limit);
 }
 
@@ -130,7 +140,11 @@ export function extendData(index: EntityIndex, request: { ids: string[]; propert
   const meta = request.properties.map((p) => {
     const def = PROPERTIES.find((d) => d.id === p.id);
     if (!def) throw new ReconcileRequestError(`Unknown property "${p.id}"; /reconcile/suggest/property lists them`);
-    return { id: def.id, name: def.name, ...(def.value === 'entity' ? { type: { id: SCHEMA('Thing'), name: 'Thing' } } : {}) };
+    return {
+      id: def.id,
+      name: def.name,
+      ...(def.value === 'entity' ? { type: { id: SCHEMA('Thing'), name: 'Thing' } } : {}),
+    };
   });
   const rows: Record<string, Record<string, ExtensionValue[]>> = {};
   for (const id of request.ids) {
@@ -150,30 +164,38 @@ function parseJsonParam<T>(raw: unknown, name: string): T {
 }
 
 function checkQueries(batch: unknown, max: number): Record<string, ReconQuery> {
-  if (!batch || typeof batch !== 'object' || Array.isArray(batch)) throw new ReconcileRequestError('"queries" must be a JSON object of named queries, e.g. {"q0":{"query":"Tokyo"}}');
+  if (!batch || typeof batch !== 'object' || Array.isArray(batch))
+    throw new ReconcileRequestError('"queries" must be a JSON object of named queries, e.g. {"q0":{"query":"Tokyo"}}');
   const entries = Object.entries(batch as Record<string, unknown>);
   if (entries.length > max) throw new ReconcileRequestError(`At most ${max} queries per batch (got ${entries.length})`);
   for (const [key, q] of entries) {
     if (!q || typeof q !== 'object') throw new ReconcileRequestError(`Query "${key}" must be an object`);
     const o = q as ReconQuery;
-    if (o.query !== undefined && typeof o.query !== 'string') throw new ReconcileRequestError(`Query "${key}": "query" must be a string`);
-    if (o.query === undefined && !(Array.isArray(o.properties) && o.properties.length > 0)) throw new ReconcileRequestError(`Query "${key}" needs "query" or non-empty "properties"`);
-    if (o.properties !== undefined && (!Array.isArray(o.properties) || o.properties.some((p) => !p || typeof p.pid !== 'string' || !('v' in p)))) {
+    if (o.query !== undefined && typeof o.query !== 'string')
+      throw new ReconcileRequestError(`Query "${key}": "query" must be a string`);
+    if (o.query === undefined && !(Array.isArray(o.properties) && o.properties.length > 0))
+      throw new ReconcileRequestError(`Query "${key}" needs "query" or non-empty "properties"`);
+    if (
+      o.properties !== undefined &&
+      (!Array.isArray(o.properties) || o.properties.some((p) => !p || typeof p.pid !== 'string' || !('v' in p)))
+    ) {
       throw new ReconcileRequestError(`Query "${key}": "properties" must be a list of {"pid", "v"}`);
     }
-    if (o.type_strict !== undefined && !['any', 'should', 'all'].includes(o.type_strict)) throw new ReconcileRequestError(`Query "${key}": "type_strict" must be any, should or all`);
-    if (o.limit !== undefined && (typeof o.limit !== 'number' || o.limit < 1)) throw new ReconcileRequestError(`Query "${key}": "limit" must be a positive number`);
+    if (o.type_strict !== undefined && !['any', 'should', 'all'].includes(o.type_strict))
+      throw new ReconcileRequestError(`Query "${key}": "type_strict" must be any, should or all`);
+    if (o.limit !== undefined && (typeof o.limit !== 'number' || o.limit < 1))
+      throw new ReconcileRequestError(`Query "${key}": "limit" must be a positive number`);
   }
   return batch as Record<string, ReconQuery>;
 }
-
 
 export function createReconcileRouter(options: ReconcileOptions): express.Router {
   const { index, base } = options;
   const maxBatch = options.maxBatch ?? 100;
   const router = express.Router();
   const origin = (req: Request) => options.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-  const param = (req: Request, name: string): unknown => (req.body && typeof req.body === 'object' && name in req.body ? req.body[name] : req.query[name]);
+  const param = (req: Request, name: string): unknown =>
+    req.body && typeof req.body === 'object' && name in req.body ? req.body[name] : req.query[name];
 
   /** JSON, or JSONP when a valid `callback` is given (the v0.2 way for browser clients without CORS). */
   const send = (req: Request, res: Response, status: number, body: unknown) => {
@@ -181,10 +203,16 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     const callback = req.query.callback;
     if (typeof callback === 'string' && callback !== '') {
       if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callback) || callback.length > 100) {
-        res.status(400).type('application/json').send(JSON.stringify({ error: 'Invalid JSONP callback name' }));
+        res
+          .status(400)
+          .type('application/json')
+          .send(JSON.stringify({ error: 'Invalid JSONP callback name' }));
         return;
       }
-      res.status(status).type('application/javascript; charset=utf-8').send(`/**/${callback}(${JSON.stringify(body)});`);
+      res
+        .status(status)
+        .type('application/javascript; charset=utf-8')
+        .send(`/**/${callback}(${JSON.stringify(body)});`);
       return;
     }
     res.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
@@ -228,9 +256,12 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
       }
       if (extend !== undefined) {
         const request = parseJsonParam<{ ids?: unknown; properties?: unknown }>(extend, 'extend');
-        if (!Array.isArray(request.ids) || !request.ids.every((i) => typeof i === 'string')) throw new ReconcileRequestError('"extend.ids" must be a list of entity ids');
-        if (!Array.isArray(request.properties) || !request.properties.every((p) => p && typeof p.id === 'string')) throw new ReconcileRequestError('"extend.properties" must be a list of {"id"}');
-        if (request.ids.length > maxBatch) throw new ReconcileRequestError(`At most ${maxBatch} ids per extension request`);
+        if (!Array.isArray(request.ids) || !request.ids.every((i) => typeof i === 'string'))
+          throw new ReconcileRequestError('"extend.ids" must be a list of entity ids');
+        if (!Array.isArray(request.properties) || !request.properties.every((p) => p && typeof p.id === 'string'))
+          throw new ReconcileRequestError('"extend.properties" must be a list of {"id"}');
+        if (request.ids.length > maxBatch)
+          throw new ReconcileRequestError(`At most ${maxBatch} ids per extension request`);
         return send(req, res, 200, extendData(index, request as { ids: string[]; properties: { id: string }[] }));
       }
       return send(req, res, 200, manifest(req));
@@ -267,12 +298,22 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
       const hits = index.entities
         .map((e) => {
           const names = EntityIndex.matchNames(e).map(nameKey);
-          const rank = names.some((n) => n === key) ? 0 : names.some((n) => n.startsWith(key)) ? 1 : names.some((n) => n.includes(key)) ? 2 : 3;
+          const rank = names.some((n) => n === key)
+            ? 0
+            : names.some((n) => n.startsWith(key))
+              ? 1
+              : names.some((n) => n.includes(key))
+                ? 2
+                : 3;
           return { e, rank };
         })
         .filter((h) => key !== '' && h.rank < 3)
         .sort((a, b) => a.rank - b.rank || a.e.id.localeCompare(b.e.id));
-      return { result: hits.slice(page(req), page(req) + 10).map(({ e }) => ({ id: e.id, name: displayName(e), description: description(e), notable: e.types })) };
+      return {
+        result: hits
+          .slice(page(req), page(req) + 10)
+          .map(({ e }) => ({ id: e.id, name: displayName(e), description: description(e), notable: e.types })),
+      };
     }),
   );
   router.get(
@@ -288,7 +329,11 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     wrap((req) => {
       const key = nameKey(prefixOf(req));
       const hits = PROPERTIES.filter((p) => nameKey(p.name).includes(key) || nameKey(p.id).includes(key));
-      return { result: hits.slice(page(req), page(req) + 10).map((p) => ({ id: p.id, name: p.name, description: `for ${p.kinds.join(', ')}` })) };
+      return {
+        result: hits
+          .slice(page(req), page(req) + 10)
+          .map((p) => ({ id: p.id, name: p.name, description: `for ${p.kinds.join(', ')}` })),
+      };
     }),
   );
   router.get(
@@ -296,8 +341,12 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     wrap((req) => {
       const type = typeof req.query.type === 'string' ? expandType(req.query.type) : undefined;
       const limit = Math.max(1, Math.min(Number(req.query.limit ?? 20) || 20, 100));
-      const kinds = new Set(index.entities.filter((e) => !type || e.types.some((t) => t.id === type)).map((e) => e.kind));
-      const properties = PROPERTIES.filter((p) => p.kinds.some((k) => kinds.has(k))).slice(0, limit).map((p) => ({ id: p.id, name: p.name }));
+      const kinds = new Set(
+        index.entities.filter((e) => !type || e.types.some((t) => t.id === type)).map((e) => e.kind),
+      );
+      const properties = PROPERTIES.filter((p) => p.kinds.some((k) => kinds.has(k)))
+        .slice(0, limit)
+        .map((p) => ({ id: p.id, name: p.name }));
       return { ...(type ? { type } : {}), limit, properties };
     }),
   );

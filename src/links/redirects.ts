@@ -15,7 +15,12 @@ export function readRedirects(text: string, file = 'data/redirects.tsv'): Redire
   lines.slice(1).forEach((line, i) => {
     if (line.trim() === '') return;
     const [from, to, date, reason] = line.split('\t');
-    if (!/^id\/[a-z]+\/[a-z0-9/-]+$/.test(from ?? '') || !/^id\/[a-z]+\/[a-z0-9/-]+$/.test(to ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(date ?? '') || !reason) {
+    if (
+      !/^id\/[a-z]+\/[a-z0-9/-]+$/.test(from ?? '') ||
+      !/^id\/[a-z]+\/[a-z0-9/-]+$/.test(to ?? '') ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(date ?? '') ||
+      !reason
+    ) {
       throw new Error(`${file}:${i + 2}: expected "id/kind/old<TAB>id/kind/new<TAB>YYYY-MM-DD<TAB>reason"`);
     }
     out.push({ old: from, new: to });

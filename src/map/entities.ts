@@ -50,7 +50,11 @@ export class EntityResolver {
   only(kind: string, span?: SourceSpan): Entity | undefined {
     const entries = [...this.byKey.values()].filter((e) => e.kind === kind);
     if (entries.length !== 1) {
-      this.error(`The ID registry must hold exactly one "${kind}" entry, found ${entries.length}`, 'map/registry', span);
+      this.error(
+        `The ID registry must hold exactly one "${kind}" entry, found ${entries.length}`,
+        'map/registry',
+        span,
+      );
       return undefined;
     }
     return { entry: entries[0], iri: this.iriOf(entries[0]) };
@@ -76,24 +80,38 @@ export class EntityResolver {
       const named = this.byName.get(mention.label.value) ?? [];
       const fitting = kinds ? named.filter((e) => kinds.includes(e.kind)) : named;
       if (fitting.length > 1) {
-        this.error(`"${mention.label.value}" names ${fitting.length} registry entries (${fitting.map((e) => `${e.kind}/${e.slug}`).join(', ')})`, 'map/ambiguous-name', span);
+        this.error(
+          `"${mention.label.value}" names ${fitting.length} registry entries (${fitting.map((e) => `${e.kind}/${e.slug}`).join(', ')})`,
+          'map/ambiguous-name',
+          span,
+        );
         return undefined;
       }
       entry = fitting[0];
       if (entry && mention.link?.page !== undefined) {
         this.diagnostics.push({
-          severity: 'warning', rule: 'map/unregistered-page', span,
+          severity: 'warning',
+          rule: 'map/unregistered-page',
+          span,
           message: `Wiki page "${mention.link.page}" is not listed for ${entry.kind}/${entry.slug} in the ID registry; resolved by name`,
         });
       }
     }
     if (!entry) {
       const page = mention.link?.page ? ` (page "${mention.link.page}")` : '';
-      this.error(`"${mention.label.value}"${page} is not in the ID registry (data/ids.tsv)`, 'map/unregistered-entity', span);
+      this.error(
+        `"${mention.label.value}"${page} is not in the ID registry (data/ids.tsv)`,
+        'map/unregistered-entity',
+        span,
+      );
       return undefined;
     }
     if (kinds && !kinds.includes(entry.kind)) {
-      this.error(`"${mention.label.value}" is a ${entry.kind} (${entry.slug}) where a ${kinds.join(' or ')} is expected`, 'map/entity-kind', span);
+      this.error(
+        `"${mention.label.value}" is a ${entry.kind} (${entry.slug}) where a ${kinds.join(' or ')} is expected`,
+        'map/entity-kind',
+        span,
+      );
       return undefined;
     }
     return { entry, iri: this.iriOf(entry) };
@@ -118,7 +136,10 @@ export function wikiPageIri(page: string): string {
 }
 
 function encodeIriPart(text: string): string {
-  return text.replace(/[\u0000-\u0020<>"{}|\\^`%?#\u007f]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return text.replace(
+    /[\u0000-\u0020<>"{}|\\^`%?#\u007f]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  );
 }
 
 /**
@@ -127,7 +148,8 @@ function encodeIriPart(text: string): string {
  */
 export function referenceIri(source: string): string | undefined {
   const text = source.trim();
-  if (/^https?:\/\/\S+$/.test(text)) return text.replace(/[<>"{}|\\^`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  if (/^https?:\/\/\S+$/.test(text))
+    return text.replace(/[<>"{}|\\^`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
   const gh = /^github:([\w.-]+\/[\w.-]+)\s+(\S+)\s+@([0-9a-f]{7,40})$/.exec(text);
   if (gh) return `https://github.com/${gh[1]}/blob/${gh[3]}/${gh[2].split('/').map(encodeURIComponent).join('/')}`;
   return undefined;

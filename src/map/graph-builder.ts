@@ -60,7 +60,13 @@ export class GraphBuilder {
    * The asserted quads in their graphs plus the provenance graph: a statement per assertion, the quote
    * selectors and the source documents. Unsorted; the caller sorts the whole dataset once.
    */
-  build(sources: { article: string; supplements: string; articleFile: string; supplementsFile: string; sourceIri: SourceIri }): Quad[] {
+  build(sources: {
+    article: string;
+    supplements: string;
+    articleFile: string;
+    supplementsFile: string;
+    sourceIri: SourceIri;
+  }): Quad[] {
     const out: Quad[] = [];
     const prov = namedNode(this.iris.graph('provenance'));
     const add = (s: string, p: string, o: Quad_Object) => out.push(quad(namedNode(s), namedNode(p), o, prov));
@@ -111,7 +117,10 @@ export class GraphBuilder {
       add(iri, ANMC('endColumn'), integer(q.span.endColumn));
       add(iri, DCTERMS('source'), namedNode(sources.article));
     }
-    for (const [iri, file] of [[sources.article, sources.articleFile], [sources.supplements, sources.supplementsFile]]) {
+    for (const [iri, file] of [
+      [sources.article, sources.articleFile],
+      [sources.supplements, sources.supplementsFile],
+    ]) {
       add(iri, RDF('type'), namedNode(PROV('Entity')));
       add(iri, DCTERMS('identifier'), literal(file));
     }
@@ -132,7 +141,10 @@ function quoteKey(q: Quote): string {
 
 /** First 16 hex digits of SHA-256 over `<graph> S P O .` (the graph IRI, a space, the triple's N-Triples line). */
 export function statementHash(graphIri: string, triple: Quad): string {
-  return createHash('sha256').update(`<${graphIri}> ${tripleToNT(triple)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`<${graphIri}> ${tripleToNT(triple)}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function integer(n: number) {

@@ -7,7 +7,21 @@ import N3 from 'n3';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { DateValue, Fact, Mention, Quote } from '../extract/facts.ts';
 import type { RegistryEntry, SupplementFact } from '../extract/supplements.ts';
-import { ANMC, DCTERMS, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, VOID, XSD, iris as makeIris, type GraphName, type Iris } from '../vocab.ts';
+import {
+  ANMC,
+  DCTERMS,
+  ORG,
+  OWL,
+  RDF,
+  RDFS,
+  SCHEMA,
+  SKOS,
+  VOID,
+  XSD,
+  iris as makeIris,
+  type GraphName,
+  type Iris,
+} from '../vocab.ts';
 import { EntityResolver, KIND_TYPES, type Entity, referenceIri, wikiPageIri } from './entities.ts';
 import { GraphBuilder, integer } from './graph-builder.ts';
 import { sortQuads } from './n-triples.ts';
@@ -53,7 +67,10 @@ export function dateLiteral(d: DateValue) {
 }
 
 const SEASONS: Record<NonNullable<DateValue['season']>, string> = {
-  spring: ANMC('Spring'), summer: ANMC('Summer'), autumn: ANMC('Autumn'), winter: ANMC('Winter'),
+  spring: ANMC('Spring'),
+  summer: ANMC('Summer'),
+  autumn: ANMC('Autumn'),
+  winter: ANMC('Winter'),
 };
 
 const gYear = (year: number) => typed(String(year).padStart(4, '0'), XSD('gYear'));
@@ -77,7 +94,10 @@ export function mapFacts(
   mapper.run();
 
   const ctx: SupplementContext = {
-    ids, resolver, g, diagnostics,
+    ids,
+    resolver,
+    g,
+    diagnostics,
     network: mapper.network,
     membershipKeys: mapper.membershipKeys,
     meetingKeys: new Set(mapper.meetings.keys()),
@@ -94,7 +114,12 @@ export function mapFacts(
     sourceIri: (row) => {
       const ref = referenceIri(row.source);
       if (ref) return ref;
-      diagnostics.push({ severity: 'error', rule: 'map/reference', span: row.span, message: `Row ${row.id}: the source "${row.source}" is neither an http(s) URL nor github:owner/repo path @commit` });
+      diagnostics.push({
+        severity: 'error',
+        rule: 'map/reference',
+        span: row.span,
+        message: `Row ${row.id}: the source "${row.source}" is neither an http(s) URL nor github:owner/repo path @commit`,
+      });
       return supplementsSource;
     },
   });
@@ -134,8 +159,18 @@ function describeGraphs(ids: Iris, article: string, supplements: string): Quad[]
   const en = (text: string) => literal(text, 'en');
   const graphs: [GraphName, string, string, string | undefined][] = [
     ['article', 'Facts stated by the article', '條目所述事實', article],
-    ['supplements', 'Facts from other public sources, one reference each', '其他公開來源之事實（各附出處）', supplements],
-    ['provenance', 'Provenance: one statement per fact, with its quote or reference', '出處：每項事實之陳述及其引文或來源', undefined],
+    [
+      'supplements',
+      'Facts from other public sources, one reference each',
+      '其他公開來源之事實（各附出處）',
+      supplements,
+    ],
+    [
+      'provenance',
+      'Provenance: one statement per fact, with its quote or reference',
+      '出處：每項事實之陳述及其引文或來源',
+      undefined,
+    ],
     ['ontology', 'The ANMC21 ontology', '亞洲主要都市網本體', undefined],
   ];
   const out: Quad[] = [];
@@ -161,7 +196,11 @@ function ontologyQuads(turtle: string, ids: Iris, diagnostics: Diagnostic[]): Qu
       return quad(q.subject, q.predicate, q.object, graph);
     });
   } catch (error) {
-    diagnostics.push({ severity: 'error', rule: 'map/ontology', message: `ontology/ontology.ttl: ${(error as Error).message}` });
+    diagnostics.push({
+      severity: 'error',
+      rule: 'map/ontology',
+      message: `ontology/ontology.ttl: ${(error as Error).message}`,
+    });
     return [];
   }
 }
@@ -172,7 +211,14 @@ function checkQuotes(quotes: readonly Quote[], text: string, diagnostics: Diagno
   for (const q of quotes) {
     const actual = points.slice(q.offset, q.endOffset).join('');
     if (actual !== q.text) {
-      diagnostics.push({ severity: 'error', rule: 'map/quote-mismatch', span: q.span, message: 'A quote does not match the source text at its offsets', expected: q.text, actual });
+      diagnostics.push({
+        severity: 'error',
+        rule: 'map/quote-mismatch',
+        span: q.span,
+        message: 'A quote does not match the source text at its offsets',
+        expected: q.text,
+        actual,
+      });
     }
   }
 }
@@ -197,7 +243,14 @@ class ArticleMapper {
   private readonly diagnostics: Diagnostic[];
   private readonly articleSource: string;
 
-  constructor(facts: readonly Fact[], ids: Iris, resolver: EntityResolver, g: GraphBuilder, diagnostics: Diagnostic[], articleSource: string) {
+  constructor(
+    facts: readonly Fact[],
+    ids: Iris,
+    resolver: EntityResolver,
+    g: GraphBuilder,
+    diagnostics: Diagnostic[],
+    articleSource: string,
+  ) {
     this.facts = facts;
     this.ids = ids;
     this.resolver = resolver;
@@ -229,10 +282,20 @@ class ArticleMapper {
     if (name === e.entry.names[0]) {
       this.say(e.iri, labelProperty, zh(name), m.label.quote);
     } else if (within >= 0 && e.entry.names[0] !== '' && m.label.quote.span.endLine === m.label.quote.span.line) {
-      this.say(e.iri, labelProperty, zh(e.entry.names[0]), subQuote(m.label.quote, within, within + e.entry.names[0].length));
+      this.say(
+        e.iri,
+        labelProperty,
+        zh(e.entry.names[0]),
+        subQuote(m.label.quote, within, within + e.entry.names[0].length),
+      );
     } else {
       if (!e.entry.names.includes(name)) {
-        this.diagnostics.push({ severity: 'warning', rule: 'map/unregistered-name', span: m.label.quote.span, message: `"${name}" is not among the registered names of ${e.entry.kind}/${e.entry.slug}; kept as skos:altLabel` });
+        this.diagnostics.push({
+          severity: 'warning',
+          rule: 'map/unregistered-name',
+          span: m.label.quote.span,
+          message: `"${name}" is not among the registered names of ${e.entry.kind}/${e.entry.slug}; kept as skos:altLabel`,
+        });
       }
       this.say(e.iri, SKOS('altLabel'), zh(name), m.label.quote);
     }
@@ -269,7 +332,11 @@ class ArticleMapper {
       if (f.kind === 'meeting') {
         const key = this.meetingKey(f.date.value);
         if (!key) {
-          this.error('A meeting without a month cannot be given an IRI (id/meeting/{yyyy-mm})', 'map/meeting-month', f.date.quote);
+          this.error(
+            'A meeting without a month cannot be given an IRI (id/meeting/{yyyy-mm})',
+            'map/meeting-month',
+            f.date.quote,
+          );
           continue;
         }
         if (this.meetings.has(key)) {
@@ -281,13 +348,22 @@ class ArticleMapper {
         const slug = this.resolver.resolve(f.place, ['city'])?.entry.slug;
         if (!slug) continue;
         const key = `${f.date.value.year}-${slug}`;
-        this.meetings.set(key, { iri: this.ids.id('meeting', key), type: 'plenary', ordinal: f.ordinal.value, cancelled: true });
+        this.meetings.set(key, {
+          iri: this.ids.id('meeting', key),
+          type: 'plenary',
+          ordinal: f.ordinal.value,
+          cancelled: true,
+        });
       }
     }
     const ordinals = new Map<number, string>();
     for (const [key, m] of this.meetings) {
       if (m.ordinal === undefined || m.cancelled) continue;
-      if (ordinals.has(m.ordinal)) this.error(`Meetings ${ordinals.get(m.ordinal)} and ${key} both have ordinal ${m.ordinal}`, 'map/duplicate-ordinal');
+      if (ordinals.has(m.ordinal))
+        this.error(
+          `Meetings ${ordinals.get(m.ordinal)} and ${key} both have ordinal ${m.ordinal}`,
+          'map/duplicate-ordinal',
+        );
       ordinals.set(m.ordinal, key);
     }
   }
@@ -299,7 +375,9 @@ class ArticleMapper {
 
   private voteIri(quote: Quote): { iri: string; year: number } | undefined {
     const contest = this.only('hosting-contest', quote, 'hosting vote');
-    return contest && { iri: this.ids.id('event', `hosting-vote-${contest.forYear.value}`), year: contest.forYear.value };
+    return (
+      contest && { iri: this.ids.id('event', `hosting-vote-${contest.forYear.value}`), year: contest.forYear.value }
+    );
   }
 
   private tally(vote: { iri: string; year: number }, candidate: Mention, quote: Quote): string | undefined {
@@ -381,9 +459,24 @@ class ArticleMapper {
         this.say(ms, ORG('member'), iri(city), q);
         this.say(city, ORG('memberOf'), iri(net), q);
         if (f.coFounder) {
-          const marker = this.facts.find((d): d is Extract<Fact, { kind: 'marker-definition' }> => d.kind === 'marker-definition' && f.coFounder!.text.includes(d.marker));
-          if (!marker) this.error(`The marker "${f.coFounder.text}" is not defined in the article`, 'map/undefined-marker', f.coFounder);
-          this.say(ms, ANMC('coFounder'), typed('true', XSD('boolean')), q, f.coFounder, ...(marker ? [marker.quote] : []));
+          const marker = this.facts.find(
+            (d): d is Extract<Fact, { kind: 'marker-definition' }> =>
+              d.kind === 'marker-definition' && f.coFounder!.text.includes(d.marker),
+          );
+          if (!marker)
+            this.error(
+              `The marker "${f.coFounder.text}" is not defined in the article`,
+              'map/undefined-marker',
+              f.coFounder,
+            );
+          this.say(
+            ms,
+            ANMC('coFounder'),
+            typed('true', XSD('boolean')),
+            q,
+            f.coFounder,
+            ...(marker ? [marker.quote] : []),
+          );
         }
         return;
       }
@@ -395,7 +488,12 @@ class ArticleMapper {
         if (!ref || ref.iri !== this.ids.id('meeting', key!)) return;
         const q = f.quote;
         const m = ref.iri;
-        this.say(m, RDF('type'), iri(f.meetingType === 'plenary' ? ANMC('PlenaryMeeting') : ANMC('ExtraordinaryMeeting')), q);
+        this.say(
+          m,
+          RDF('type'),
+          iri(f.meetingType === 'plenary' ? ANMC('PlenaryMeeting') : ANMC('ExtraordinaryMeeting')),
+          q,
+        );
         this.say(m, SCHEMA('startDate'), dateLiteral(f.date.value), q);
         this.say(m, SCHEMA('organizer'), iri(net), q);
         if (f.ordinal) this.say(m, ANMC('ordinal'), integer(f.ordinal.value), q);
@@ -437,7 +535,12 @@ class ArticleMapper {
         this.say(vote, ANMC('forYear'), gYear(f.forYear.value), q);
         const at = this.heldMeeting((m) => m.type === 'plenary' && m.ordinal === f.atOrdinal.value);
         if (at) this.say(vote, ANMC('heldAt'), iri(at.iri), q);
-        else this.error(`No plenary meeting with ordinal ${f.atOrdinal.value} in the meetings list`, 'map/reference', f.atOrdinal.quote);
+        else
+          this.error(
+            `No plenary meeting with ordinal ${f.atOrdinal.value} in the meetings list`,
+            'map/reference',
+            f.atOrdinal.quote,
+          );
         for (const c of f.candidates) {
           const city = this.entity(c, ['city']);
           if (city) this.say(vote, ANMC('candidate'), iri(city.iri), q);
@@ -506,7 +609,13 @@ class ArticleMapper {
         this.say(objection, RDF('type'), iri(ANMC('Objection')), f.quote);
         this.say(objection, SCHEMA('agent'), iri(actor.iri), f.quote);
         const agreement = this.only('hosting-agreement', f.quote, 'agreement');
-        if (agreement) this.say(objection, ANMC('objectsTo'), iri(this.ids.id('event', `hosting-agreement-${agreement.hostYear.value}`)), f.quote);
+        if (agreement)
+          this.say(
+            objection,
+            ANMC('objectsTo'),
+            iri(this.ids.id('event', `hosting-agreement-${agreement.hostYear.value}`)),
+            f.quote,
+          );
         return;
       }
       case 'declaration-refusal': {
@@ -538,7 +647,11 @@ class ArticleMapper {
         const key = this.meetingKey(f.date.value);
         const m = this.heldMeeting((r) => r.type === 'extraordinary' && r.iri === this.ids.id('meeting', key ?? ''));
         if (!m) {
-          this.error(`No extraordinary meeting in ${key ?? f.date.quote.text} in the meetings list`, 'map/reference', f.date.quote);
+          this.error(
+            `No extraordinary meeting in ${key ?? f.date.quote.text} in the meetings list`,
+            'map/reference',
+            f.date.quote,
+          );
           return;
         }
         this.say(m.iri, SCHEMA('startDate'), dateLiteral(f.date.value), f.quote);
@@ -556,14 +669,21 @@ class ArticleMapper {
         this.say(decision, ANMC('hostCity'), iri(host.iri), q);
         this.say(decision, ANMC('originalOrdinal'), integer(f.fromOrdinal.value), q);
         this.say(decision, ANMC('originalDate'), dateLiteral(f.fromDate.value), q);
-        if (f.fromDate.value.season) this.say(decision, ANMC('originalSeason'), iri(SEASONS[f.fromDate.value.season]), q);
+        if (f.fromDate.value.season)
+          this.say(decision, ANMC('originalSeason'), iri(SEASONS[f.fromDate.value.season]), q);
         this.say(decision, ANMC('newOrdinal'), integer(f.toOrdinal.value), q);
         this.say(decision, ANMC('newDate'), dateLiteral(f.toDate.value), q);
         const result = toKey ? this.heldMeeting((m) => m.iri === this.ids.id('meeting', toKey)) : undefined;
         if (result) this.say(decision, ANMC('rescheduledMeeting'), iri(result.iri), q);
         // The decision closes the paragraph that convenes the extraordinary meeting: that meeting took it.
         const convened = this.only('extraordinary-convened', q, 'meeting the decision was taken at');
-        const at = convened && this.heldMeeting((m) => m.type === 'extraordinary' && m.iri === this.ids.id('meeting', this.meetingKey(convened.date.value) ?? ''));
+        const at =
+          convened &&
+          this.heldMeeting(
+            (m) =>
+              m.type === 'extraordinary' &&
+              m.iri === this.ids.id('meeting', this.meetingKey(convened.date.value) ?? ''),
+          );
         if (convened && at) this.say(decision, ANMC('decidedAt'), iri(at.iri), q, convened.quote);
         return;
       }
@@ -571,7 +691,8 @@ class ArticleMapper {
         this.say(net, RDFS('seeAlso'), iri(f.url), f.quote);
         return;
       case 'category':
-        if (f.link.page !== undefined) this.say(this.articleSource, DCTERMS('subject'), iri(wikiPageIri(f.link.page)), f.quote);
+        if (f.link.page !== undefined)
+          this.say(this.articleSource, DCTERMS('subject'), iri(wikiPageIri(f.link.page)), f.quote);
         return;
       case 'entity-link':
         this.entity(f.mention);
@@ -583,7 +704,8 @@ class ArticleMapper {
 /** The part of a single-line quote from code point `start` to `end` (exclusive). */
 export function subQuote(q: Quote, start: number, end: number): Quote {
   const points = Array.from(q.text);
-  if (q.span.endLine !== q.span.line || points.slice(0, end).includes('\n')) throw new Error('subQuote needs a single-line quote');
+  if (q.span.endLine !== q.span.line || points.slice(0, end).includes('\n'))
+    throw new Error('subQuote needs a single-line quote');
   // `start`/`end` come from a RegExp index (UTF-16); convert to code points.
   const cpStart = Array.from(q.text.slice(0, start)).length;
   const cpEnd = Array.from(q.text.slice(0, end)).length;

@@ -72,11 +72,22 @@ const URLS: Record<string, string> = {
 
 export function mapSupplement(row: SupplementFact, ctx: SupplementContext): void {
   const fail = (message: string, rule = 'map/supplement-value'): void => {
-    ctx.diagnostics.push({ severity: 'error', rule, span: row.span, message: `Row ${row.id}: ${message}`, actual: row.value });
+    ctx.diagnostics.push({
+      severity: 'error',
+      rule,
+      span: row.span,
+      message: `Row ${row.id}: ${message}`,
+      actual: row.value,
+    });
   };
   const subject = resolveSubject(row.subject, ctx);
   if (!subject) {
-    ctx.diagnostics.push({ severity: 'error', rule: 'map/unknown-subject', span: row.span, message: `Row ${row.id}: "${row.subject}" is neither in the ID registry nor a membership or meeting of the article` });
+    ctx.diagnostics.push({
+      severity: 'error',
+      rule: 'map/unknown-subject',
+      span: row.span,
+      message: `Row ${row.id}: "${row.subject}" is neither in the ID registry nor a membership or meeting of the article`,
+    });
     return;
   }
   const say = (s: string, p: string, o: Quad_Object) => ctx.g.supplement(s, p, o, row);
@@ -105,7 +116,8 @@ export function mapSupplement(row: SupplementFact, ctx: SupplementContext): void
     const [p, kind, valueKind] = LINKS[row.property];
     if (!expectKind(kind)) return;
     const target = ctx.resolver.byEntityKey(value);
-    if (!target || target.entry.kind !== valueKind) return fail(`expected the key of a registered ${valueKind} (${valueKind}/slug)`);
+    if (!target || target.entry.kind !== valueKind)
+      return fail(`expected the key of a registered ${valueKind} (${valueKind}/slug)`);
     typeOf({ iri: target.iri, kind: target.entry.kind, key: value });
     say(subject.iri, p, namedNode(target.iri));
     // A filled member slot makes the city a current member, as the article's list does for the others.
@@ -157,7 +169,12 @@ export function mapSupplement(row: SupplementFact, ctx: SupplementContext): void
         say(subject.iri, SCHEMA('eventStatus'), namedNode(SCHEMA('EventCancelled')));
         return;
       default:
-        ctx.diagnostics.push({ severity: 'error', rule: 'map/unknown-property', span: row.span, message: `Row ${row.id}: "${row.property}" is not in the controlled list of data/supplements/README.md` });
+        ctx.diagnostics.push({
+          severity: 'error',
+          rule: 'map/unknown-property',
+          span: row.span,
+          message: `Row ${row.id}: "${row.property}" is not in the controlled list of data/supplements/README.md`,
+        });
     }
   }
 }
@@ -167,8 +184,10 @@ function resolveSubject(key: string, ctx: SupplementContext): Subject | undefine
   if (slash < 0) return undefined;
   const kind = key.slice(0, slash);
   const rest = key.slice(slash + 1);
-  if (kind === 'membership') return ctx.membershipKeys.has(rest) ? { iri: ctx.ids.id(kind, rest), kind, key: rest } : undefined;
-  if (kind === 'meeting') return ctx.meetingKeys.has(rest) ? { iri: ctx.ids.id(kind, rest), kind, key: rest } : undefined;
+  if (kind === 'membership')
+    return ctx.membershipKeys.has(rest) ? { iri: ctx.ids.id(kind, rest), kind, key: rest } : undefined;
+  if (kind === 'meeting')
+    return ctx.meetingKeys.has(rest) ? { iri: ctx.ids.id(kind, rest), kind, key: rest } : undefined;
   const entity = ctx.resolver.byEntityKey(key);
   return entity && { iri: entity.iri, kind: entity.entry.kind, key: rest };
 }

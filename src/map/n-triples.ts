@@ -47,7 +47,10 @@ export function quadToNQ(quad: Quad): string {
 export function sortQuads(quads: Iterable<Quad>): Quad[] {
   const keyed = new Map<string, Quad>();
   for (const q of quads) {
-    keyed.set(`${termToNT(q.graph)}\u0000${termToNT(q.subject)}\u0000${termToNT(q.predicate)}\u0000${termToNT(q.object)}`, q);
+    keyed.set(
+      `${termToNT(q.graph)}\u0000${termToNT(q.subject)}\u0000${termToNT(q.predicate)}\u0000${termToNT(q.object)}`,
+      q,
+    );
   }
   return [...keyed.keys()].sort().map((k) => keyed.get(k)!);
 }

@@ -31,7 +31,12 @@ export class QueryCheckError extends Error {
   readonly reason: QueryCheckReason;
   readonly line?: number;
   readonly column?: number;
-  constructor(reason: QueryCheckReason, message: string, position?: { line: number; column: number }, options?: { cause?: unknown }) {
+  constructor(
+    reason: QueryCheckReason,
+    message: string,
+    position?: { line: number; column: number },
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'QueryCheckError';
     this.reason = reason;
@@ -81,11 +86,17 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
   }
   if (parsed.type === 'update') {
     const operations = parsed.updates.map(updateOperationName);
-    throw new QueryCheckError('update', `SPARQL Update is not accepted here (read-only endpoint): the request contains ${operations.join(', ')}`);
+    throw new QueryCheckError(
+      'update',
+      `SPARQL Update is not accepted here (read-only endpoint): the request contains ${operations.join(', ')}`,
+    );
   }
   const service = findService(parsed);
   if (service) {
-    throw new QueryCheckError('service', `SERVICE ${service} is not allowed: this endpoint does not run federated queries`);
+    throw new QueryCheckError(
+      'service',
+      `SERVICE ${service} is not allowed: this endpoint does not run federated queries`,
+    );
   }
 
   // sparqljs sets solution modifiers on every form; its types declare them on SELECT only.
@@ -94,7 +105,10 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
   if (modifiers.limit !== undefined) checked.limit = modifiers.limit;
   if (modifiers.offset !== undefined) checked.offset = modifiers.offset;
   if (parsed.from) {
-    checked.dataset = { defaultGraphs: parsed.from.default.map((g) => g.value), namedGraphs: parsed.from.named.map((g) => g.value) };
+    checked.dataset = {
+      defaultGraphs: parsed.from.default.map((g) => g.value),
+      namedGraphs: parsed.from.named.map((g) => g.value),
+    };
   }
   return checked;
 }
@@ -162,7 +176,9 @@ function describeExpected(expected: string[] | undefined): string {
   if (!expected?.length) return '';
   const names = expected.map((e) => e.replace(/^'(.*)'$/, '$1'));
   const shown = names.slice(0, 8).join(', ');
-  return names.length > 8 ? `; expected one of ${shown} … (${names.length} in all)` : `; expected ${names.length > 1 ? 'one of ' : ''}${shown}`;
+  return names.length > 8
+    ? `; expected one of ${shown} … (${names.length} in all)`
+    : `; expected ${names.length > 1 ? 'one of ' : ''}${shown}`;
 }
 
 function updateOperationName(operation: UpdateOperation): string {

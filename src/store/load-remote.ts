@@ -9,7 +9,13 @@
 import { createReadStream } from 'node:fs';
 import { StreamParser, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { createHttpClient, createSparqlStore, iriText, RemoteStoreError, type SparqlCredentials } from './sparql-store.ts';
+import {
+  createHttpClient,
+  createSparqlStore,
+  iriText,
+  RemoteStoreError,
+  type SparqlCredentials,
+} from './sparql-store.ts';
 
 export interface LoadRemoteOptions {
   /** The dataset as N-Quads, every quad in a named graph (dist/anmc21.nq). */
@@ -61,42 +67,73 @@ export async function loadRemote(options: LoadRemoteOptions): Promise<LoadReport
     const graphStarted = performance.now();
     const all = [...lines];
     const size = blankNodes ? Math.max(all.length, 1) : chunkTriples;
-    const chunks = all.length === 0 ? [[]] : Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, (i + 1) * size));
+    const chunks =
+      all.length === 0
+        ? [[]]
+        : Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, (i + 1) * size));
     for (const [i, chunk] of chunks.entries()) {
       const url = new URL(options.graphStore);
       url.searchParams.set('graph', graph);
-      const answer = await http.send({
-        method: i === 0 ? 'PUT' : 'POST',
-        url: url.href,
-        headers: { 'Content-Type': 'application/n-triples' },
-        body: chunk.join(''),
-        signal: AbortSignal.timeout(timeoutMs),
-      }).catch((error: unknown) => {
-        if (error instanceof DOMException && error.name === 'TimeoutError') {
-          throw new RemoteStoreError('timeout', `Loading <${graph}> took longer than ${timeoutMs} ms (request ${i + 1} of ${chunks.length})`, { cause: error });
-        }
-        throw error;
-      });
+      const answer = await http
+        .send({
+          method: i === 0 ? 'PUT' : 'POST',
+          url: url.href,
+          headers: { 'Content-Type': 'application/n-triples' },
+          body: chunk.join(''),
+          signal: AbortSignal.timeout(timeoutMs),
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DOMException && error.name === 'TimeoutError') {
+            throw new RemoteStoreError(
+              'timeout',
+              `Loading <${graph}> took longer than ${timeoutMs} ms (request ${i + 1} of ${chunks.length})`,
+              { cause: error },
+            );
+          }
+          throw error;
+        });
       if (answer.status < 200 || answer.status >= 300) {
-        throw new RemoteStoreError('http', `The graph store answered ${answer.status} to ${i === 0 ? 'PUT' : 'POST'} <${graph}>: ${answer.body.trim().slice(0, 300)}`, { status: answer.status });
+        throw new RemoteStoreError(
+          'http',
+          `The graph store answered ${answer.status} to ${i === 0 ? 'PUT' : 'POST'} <${graph}>: ${answer.body.trim().slice(0, 300)}`,
+          { status: answer.status },
+        );
       }
-      log(`load: <${graph}> ${i === 0 ? 'replaced with' : 'added'} ${chunk.length} triples (${i + 1}/${chunks.length})`);
+      log(
+        `load: <${graph}> ${i === 0 ? 'replaced with' : 'added'} ${chunk.length} triples (${i + 1}/${chunks.length})`,
+      );
     }
-    results.push({ graph, triples: lines.size, stored: -1, requests: chunks.length, ms: performance.now() - graphStarted });
+    results.push({
+      graph,
+      triples: lines.size,
+      stored: -1,
+      requests: chunks.length,
+      ms: performance.now() - graphStarted,
+    });
   }
 
   // Verify: count what the store now holds in each graph.
-  const store = createSparqlStore({ endpoint: options.endpoint, graphs: [...graphs.keys()], credentials: options.credentials, timeoutMs, fetch: options.fetch });
+  const store = createSparqlStore({
+    endpoint: options.endpoint,
+    graphs: [...graphs.keys()],
+    credentials: options.credentials,
+    timeoutMs,
+    fetch: options.fetch,
+  });
   const mismatches: string[] = [];
   for (const entry of results) {
     const result = await store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ${iriText(entry.graph)} { ?s ?p ?o } }`);
     entry.stored = result.type === 'bindings' ? Number(result.rows[0]?.get('n')?.value ?? NaN) : NaN;
     const ok = entry.stored === entry.triples;
     log(`verify: <${entry.graph}> ${entry.stored} of ${entry.triples} triples ${ok ? 'ok' : 'MISMATCH'}`);
-    if (!ok) mismatches.push(`<${entry.graph}>: the dump has ${entry.triples} distinct triples, the store holds ${entry.stored}`);
+    if (!ok)
+      mismatches.push(
+        `<${entry.graph}>: the dump has ${entry.triples} distinct triples, the store holds ${entry.stored}`,
+      );
   }
   const ms = performance.now() - started;
-  if (mismatches.length) throw new RemoteStoreError('http', `Loaded, but the triple counts do not match:\n${mismatches.join('\n')}`);
+  if (mismatches.length)
+    throw new RemoteStoreError('http', `Loaded, but the triple counts do not match:\n${mismatches.join('\n')}`);
   log(`load: done, ${total} triples in ${graphs.size} graphs in ${(ms / 1000).toFixed(1)} s`);
   return { graphs: results, totalTriples: total, ms };
 }
@@ -111,7 +148,12 @@ async function readGraphs(file: string): Promise<Map<string, { lines: Set<string
     parser.on('data', (quad: Quad) => {
       if (quad.graph.termType !== 'NamedNode') {
         parser.destroy();
-        reject(new RemoteStoreError('unsupported', `${file}: a quad in the default graph (${writer.quadToString(quad.subject, quad.predicate, quad.object).trim()}); the remote store takes named graphs only`));
+        reject(
+          new RemoteStoreError(
+            'unsupported',
+            `${file}: a quad in the default graph (${writer.quadToString(quad.subject, quad.predicate, quad.object).trim()}); the remote store takes named graphs only`,
+          ),
+        );
         return;
       }
       let entry = graphs.get(quad.graph.value);
@@ -119,7 +161,9 @@ async function readGraphs(file: string): Promise<Map<string, { lines: Set<string
       entry.lines.add(writer.quadToString(quad.subject, quad.predicate, quad.object));
       if (quad.subject.termType === 'BlankNode' || quad.object.termType === 'BlankNode') entry.blankNodes = true;
     });
-    parser.on('error', (error: Error) => reject(new RemoteStoreError('unsupported', `${file}: ${error.message}`, { cause: error })));
+    parser.on('error', (error: Error) =>
+      reject(new RemoteStoreError('unsupported', `${file}: ${error.message}`, { cause: error })),
+    );
     parser.on('end', () => resolve());
   });
   return graphs;

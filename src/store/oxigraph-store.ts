@@ -7,7 +7,8 @@ import { checkQuery, type CheckedQuery, type QueryForm } from './check-query.ts'
 import type { Bindings, QueryOptions, QueryResult, RdfMediaType, Store } from './store.ts';
 
 /** Serialisations the store loads. */
-export type LoadFormat = 'application/n-quads' | 'application/trig' | 'text/turtle' | 'application/n-triples' | 'application/rdf+xml';
+export type LoadFormat =
+  'application/n-quads' | 'application/trig' | 'text/turtle' | 'application/n-triples' | 'application/rdf+xml';
 
 export interface StoreInput {
   data: string;
@@ -74,7 +75,9 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
           ...(baseIri ? { base_iri: baseIri } : {}),
         });
       } catch (error) {
-        throw new StoreError(`Cannot load ${format} data${graph ? ` into <${graph}>` : ''}: ${messageOf(error)}`, { cause: error });
+        throw new StoreError(`Cannot load ${format} data${graph ? ` into <${graph}>` : ''}: ${messageOf(error)}`, {
+          cause: error,
+        });
       }
     }
   }
@@ -125,14 +128,20 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
       const type = mediaType.split(';')[0]!.trim().toLowerCase();
       const supported = rawMediaTypes(checked.form);
       if (!supported.includes(type)) {
-        throw new StoreError(`Cannot write ${checked.form} results as ${mediaType}; supported: ${supported.join(', ')}`);
+        throw new StoreError(
+          `Cannot write ${checked.form} results as ${mediaType}; supported: ${supported.join(', ')}`,
+        );
       }
       return run(checked, options, type) as string;
     },
 
     async graphs() {
       const rows = engine.query('SELECT DISTINCT ?g WHERE { GRAPH ?g {} }') as Map<string, Term>[];
-      return rows.map((row) => row.get('g')!).filter((g) => g.termType === 'NamedNode').map((g) => g.value).sort();
+      return rows
+        .map((row) => row.get('g')!)
+        .filter((g) => g.termType === 'NamedNode')
+        .map((g) => g.value)
+        .sort();
     },
   };
 }
@@ -146,7 +155,9 @@ function datasetOptions(checked: CheckedQuery, { dataset }: QueryOptions) {
   const { defaultGraphs, namedGraphs } = dataset ?? {};
   if (!defaultGraphs && !namedGraphs && checked.dataset) return {};
   return {
-    ...(defaultGraphs ? { default_graph: defaultGraphs.map((g) => oxigraph.namedNode(g)) } : { use_default_graph_as_union: true }),
+    ...(defaultGraphs
+      ? { default_graph: defaultGraphs.map((g) => oxigraph.namedNode(g)) }
+      : { use_default_graph_as_union: true }),
     ...(namedGraphs ? { named_graphs: namedGraphs.map((g) => oxigraph.namedNode(g)) } : {}),
   };
 }
@@ -174,7 +185,10 @@ function fromJsonTerm(term: JsonTerm): Term {
       return DataFactory.blankNode(term.value);
     case 'literal':
     case 'typed-literal':
-      return DataFactory.literal(term.value, term['xml:lang'] ?? (term.datatype ? DataFactory.namedNode(term.datatype) : undefined));
+      return DataFactory.literal(
+        term.value,
+        term['xml:lang'] ?? (term.datatype ? DataFactory.namedNode(term.datatype) : undefined),
+      );
     default:
       throw new StoreError(`Unsupported term type in engine results: ${term.type} (RDF-star is not enabled)`);
   }

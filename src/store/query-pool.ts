@@ -270,7 +270,11 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   function failQueueIfNoWorkers(): void {
     if (slots.length === options.workers && slots.every((s) => s.state === 'failed')) {
       for (const job of queue.splice(0)) {
-        settle(job, () => job.reject(new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)')));
+        settle(job, () =>
+          job.reject(
+            new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)'),
+          ),
+        );
       }
     }
   }
@@ -296,16 +300,28 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     slot.job = job;
     slot.dispatchedAt = performance.now();
     const { query, form, mediaType, dataset, baseIri } = job.request;
-    slot.worker.postMessage({ id: job.id, query, form, mediaType, dataset, baseIri, maxRows: options.maxRows } satisfies WorkerRequest);
+    slot.worker.postMessage({
+      id: job.id,
+      query,
+      form,
+      mediaType,
+      dataset,
+      baseIri,
+      maxRows: options.maxRows,
+    } satisfies WorkerRequest);
     slot.runTimer = setTimeout(() => {
       if (slot.job !== job) return;
       stats.timedOut++;
       slot.job = undefined;
-      settle(job, () => job.reject(new QueryPoolError(
-        'timeout',
-        `The query ran longer than its ${job.timeoutMs} ms time limit and was stopped`,
-        { limitMs: job.timeoutMs },
-      )));
+      settle(job, () =>
+        job.reject(
+          new QueryPoolError(
+            'timeout',
+            `The query ran longer than its ${job.timeoutMs} ms time limit and was stopped`,
+            { limitMs: job.timeoutMs },
+          ),
+        ),
+      );
       replace(slot);
     }, job.timeoutMs);
   }
@@ -319,10 +335,16 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     stats.completed++;
     const waitedMs = slot.dispatchedAt - job.enqueuedAt;
     if (reply.type === 'result') {
-      settle(job, () => job.resolve({
-        body: reply.body, mediaType: job.request.mediaType, rows: reply.rows, truncated: reply.truncated,
-        elapsedMs: reply.elapsedMs, waitedMs,
-      }));
+      settle(job, () =>
+        job.resolve({
+          body: reply.body,
+          mediaType: job.request.mediaType,
+          rows: reply.rows,
+          truncated: reply.truncated,
+          elapsedMs: reply.elapsedMs,
+          waitedMs,
+        }),
+      );
     } else {
       settle(job, () => job.reject(new QueryPoolError('engine', reply.message)));
     }
@@ -333,7 +355,9 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     return new Promise<PoolResult>((resolve, reject) => {
       if (closed) return reject(new QueryPoolError('closed', 'The query pool is closed'));
       if (slots.every((s) => s.state === 'failed')) {
-        return reject(new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)'));
+        return reject(
+          new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)'),
+        );
       }
       if (request.signal?.aborted) return reject(new QueryPoolError('aborted', 'The query was aborted before it ran'));
       const timeoutMs = Math.min(options.timeoutMs, request.timeoutMs ?? options.timeoutMs);
@@ -342,11 +366,13 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
 
       const idle = slots.find((s) => s.state === 'idle');
       if (!idle && queue.length >= options.queueLength) {
-        return reject(new QueryPoolError(
-          'busy',
-          `The endpoint is busy: ${options.workers} queries are running and ${options.queueLength} are waiting`,
-          { limitMs: options.timeoutMs },
-        ));
+        return reject(
+          new QueryPoolError(
+            'busy',
+            `The endpoint is busy: ${options.workers} queries are running and ${options.queueLength} are waiting`,
+            { limitMs: options.timeoutMs },
+          ),
+        );
       }
       if (request.signal) {
         job.onAbort = () => {
@@ -374,11 +400,13 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
         const at = queue.indexOf(job);
         if (at === -1) return;
         queue.splice(at, 1);
-        settle(job, () => job.reject(new QueryPoolError(
-          'busy',
-          `The endpoint is busy: no query worker became free within ${maxWaitMs} ms`,
-          { limitMs: options.timeoutMs },
-        )));
+        settle(job, () =>
+          job.reject(
+            new QueryPoolError('busy', `The endpoint is busy: no query worker became free within ${maxWaitMs} ms`, {
+              limitMs: options.timeoutMs,
+            }),
+          ),
+        );
       }, options.timeoutMs);
       queue.push(job);
     });
@@ -387,14 +415,17 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
-    for (const job of queue.splice(0)) settle(job, () => job.reject(new QueryPoolError('closed', 'The query pool was closed')));
-    await Promise.all(slots.map(async (slot) => {
-      clearTimeout(slot.runTimer);
-      const job = slot.job;
-      slot.job = undefined;
-      if (job) settle(job, () => job.reject(new QueryPoolError('closed', 'The query pool was closed')));
-      await slot.worker.terminate();
-    }));
+    for (const job of queue.splice(0))
+      settle(job, () => job.reject(new QueryPoolError('closed', 'The query pool was closed')));
+    await Promise.all(
+      slots.map(async (slot) => {
+        clearTimeout(slot.runTimer);
+        const job = slot.job;
+        slot.job = undefined;
+        if (job) settle(job, () => job.reject(new QueryPoolError('closed', 'The query pool was closed')));
+        await slot.worker.terminate();
+      }),
+    );
   }
 
   return {

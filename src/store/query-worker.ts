@@ -30,7 +30,11 @@ try {
         const raw = await store.queryRaw(query, request.mediaType, options);
         const cut = cutRows(raw, request.mediaType, capped ? request.maxRows : Number.MAX_SAFE_INTEGER);
         port.postMessage({
-          type: 'result', id: request.id, body: cut.body, rows: cut.rows, truncated: cut.truncated,
+          type: 'result',
+          id: request.id,
+          body: cut.body,
+          rows: cut.rows,
+          truncated: cut.truncated,
           elapsedMs: performance.now() - started,
         } satisfies WorkerReply);
       } else if (request.mediaType === 'application/ld+json') {
@@ -40,12 +44,20 @@ try {
         const { default: jsonld } = await import('jsonld');
         const body = JSON.stringify(await jsonld.fromRDF(nquads, { format: 'application/n-quads' }));
         port.postMessage({
-          type: 'result', id: request.id, body, truncated: false, elapsedMs: performance.now() - started,
+          type: 'result',
+          id: request.id,
+          body,
+          truncated: false,
+          elapsedMs: performance.now() - started,
         } satisfies WorkerReply);
       } else {
         const body = await store.queryRaw(request.query, request.mediaType, options);
         port.postMessage({
-          type: 'result', id: request.id, body, truncated: false, elapsedMs: performance.now() - started,
+          type: 'result',
+          id: request.id,
+          body,
+          truncated: false,
+          elapsedMs: performance.now() - started,
         } satisfies WorkerReply);
       }
     } catch (error) {

@@ -37,7 +37,8 @@ function capSelectRowsUncached(query: string, maxRows: number, baseIri?: string)
   const limit = maxRows + 1;
   // The common case needs no re-serialisation: with no LIMIT and no trailing VALUES, a LIMIT
   // clause can end the query (the line break ends any trailing comment).
-  if (parsed.limit === undefined && parsed.values === undefined) return { query: `${query}\nLIMIT ${limit}\n`, capped: true };
+  if (parsed.limit === undefined && parsed.values === undefined)
+    return { query: `${query}\nLIMIT ${limit}\n`, capped: true };
   // Otherwise regenerate. sparqljs's generator is not exact for every query (it drops the brackets
   // of a second HAVING condition), so a rewrite that does not parse back falls back to the original:
   // rows are still counted and cut, only the engine's work is not capped.

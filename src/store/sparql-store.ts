@@ -43,7 +43,10 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Sparql
   if (!user) return undefined;
   const scheme = (env.ANMC21_SPARQL_AUTH ?? 'auto').toLowerCase();
   if (scheme !== 'basic' && scheme !== 'digest' && scheme !== 'auto') {
-    throw new RemoteStoreError('config', `ANMC21_SPARQL_AUTH must be basic, digest or auto, got ${JSON.stringify(env.ANMC21_SPARQL_AUTH)}`);
+    throw new RemoteStoreError(
+      'config',
+      `ANMC21_SPARQL_AUTH must be basic, digest or auto, got ${JSON.stringify(env.ANMC21_SPARQL_AUTH)}`,
+    );
   }
   return { user, password: env.ANMC21_SPARQL_PASSWORD ?? '', scheme };
 }
@@ -54,7 +57,8 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Sparql
  * authenticating; `network`: no answer; `unsupported`: a request this backend cannot express;
  * `config`: bad options; `aborted`: the caller's signal.
  */
-export type RemoteStoreErrorReason = 'timeout' | 'truncated' | 'http' | 'unauthorized' | 'network' | 'unsupported' | 'config' | 'aborted';
+export type RemoteStoreErrorReason =
+  'timeout' | 'truncated' | 'http' | 'unauthorized' | 'network' | 'unsupported' | 'config' | 'aborted';
 
 export class RemoteStoreError extends Error {
   readonly reason: RemoteStoreErrorReason;
@@ -95,7 +99,8 @@ function declaresBase(text: string): boolean {
 /** Parse `WWW-Authenticate` (several challenges may be joined by commas, as fetch's Headers does). */
 export function parseAuthChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = [];
-  const token = /\s*(?:([A-Za-z][\w-]*)\s+(?=[\w-]+\s*=)|([A-Za-z][\w-]*)\s*(?:,|$)|([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]*)\s*(?:,|$))/y;
+  const token =
+    /\s*(?:([A-Za-z][\w-]*)\s+(?=[\w-]+\s*=)|([A-Za-z][\w-]*)\s*(?:,|$)|([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]*)\s*(?:,|$))/y;
   let at = 0;
   while (at < header.length) {
     token.lastIndex = at;
@@ -105,7 +110,9 @@ export function parseAuthChallenges(header: string): AuthChallenge[] {
     if (m[1] || m[2]) challenges.push({ scheme: (m[1] ?? m[2]!).toLowerCase(), params: {} });
     else if (m[3] && challenges.length) {
       const raw = m[4]!;
-      challenges.at(-1)!.params[m[3].toLowerCase()] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+      challenges.at(-1)!.params[m[3].toLowerCase()] = raw.startsWith('"')
+        ? raw.slice(1, -1).replace(/\\(.)/g, '$1')
+        : raw;
     }
   }
   return challenges;
@@ -125,11 +132,16 @@ export function digestAuthorization(
 ): string {
   const algorithm = (challenge.algorithm ?? 'MD5').toUpperCase();
   const hashName = algorithm.startsWith('SHA-256') ? 'sha256' : algorithm.startsWith('MD5') ? 'md5' : undefined;
-  if (!hashName) throw new RemoteStoreError('unsupported', `Digest algorithm ${algorithm} is not supported (MD5, SHA-256 are)`);
+  if (!hashName)
+    throw new RemoteStoreError('unsupported', `Digest algorithm ${algorithm} is not supported (MD5, SHA-256 are)`);
   const h = (text: string) => createHash(hashName).update(text, 'utf8').digest('hex');
   const { realm = '', nonce = '' } = challenge;
-  const qops = (challenge.qop ?? '').split(',').map((q) => q.trim()).filter(Boolean);
-  if (qops.length > 0 && !qops.includes('auth')) throw new RemoteStoreError('unsupported', `Digest qop ${challenge.qop} is not supported (auth is)`);
+  const qops = (challenge.qop ?? '')
+    .split(',')
+    .map((q) => q.trim())
+    .filter(Boolean);
+  if (qops.length > 0 && !qops.includes('auth'))
+    throw new RemoteStoreError('unsupported', `Digest qop ${challenge.qop} is not supported (auth is)`);
   const qop = qops.length > 0 ? 'auth' : undefined;
   let ha1 = h(`${credentials.user}:${realm}:${credentials.password}`);
   if (algorithm.endsWith('-SESS')) ha1 = h(`${ha1}:${nonce}:${cnonce}`);
@@ -138,8 +150,12 @@ export function digestAuthorization(
   const response = qop ? h(`${ha1}:${nonce}:${ncText}:${cnonce}:${qop}:${ha2}`) : h(`${ha1}:${nonce}:${ha2}`);
   const quote = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
   const parts = [
-    `username=${quote(credentials.user)}`, `realm=${quote(realm)}`, `nonce=${quote(nonce)}`, `uri=${quote(request.uri)}`,
-    `algorithm=${challenge.algorithm ?? 'MD5'}`, `response=${quote(response)}`,
+    `username=${quote(credentials.user)}`,
+    `realm=${quote(realm)}`,
+    `nonce=${quote(nonce)}`,
+    `uri=${quote(request.uri)}`,
+    `algorithm=${challenge.algorithm ?? 'MD5'}`,
+    `response=${quote(response)}`,
   ];
   if (challenge.opaque !== undefined) parts.push(`opaque=${quote(challenge.opaque)}`);
   if (qop) parts.push(`qop=${qop}`, `nc=${ncText}`, `cnonce=${quote(cnonce)}`);
@@ -167,7 +183,10 @@ export interface HttpClient {
 
 export function createHttpClient(credentials?: SparqlCredentials, fetchImpl: typeof fetch = fetch): HttpClient {
   // Per URL path: the scheme to answer with preemptively, and for Digest the challenge and its count.
-  const known = new Map<string, { scheme: 'basic' } | { scheme: 'digest'; challenge: Record<string, string>; nc: number }>();
+  const known = new Map<
+    string,
+    { scheme: 'basic' } | { scheme: 'digest'; challenge: Record<string, string>; nc: number }
+  >();
 
   function authorization(url: URL, method: string): string | undefined {
     if (!credentials) return undefined;
@@ -177,7 +196,13 @@ export function createHttpClient(credentials?: SparqlCredentials, fetchImpl: typ
     }
     if (state?.scheme === 'digest') {
       state.nc += 1;
-      return digestAuthorization(state.challenge, credentials, { method, uri: url.pathname + url.search }, state.nc, randomBytes(8).toString('hex'));
+      return digestAuthorization(
+        state.challenge,
+        credentials,
+        { method, uri: url.pathname + url.search },
+        state.nc,
+        randomBytes(8).toString('hex'),
+      );
     }
     return undefined;
   }
@@ -194,7 +219,9 @@ export function createHttpClient(credentials?: SparqlCredentials, fetchImpl: typ
       });
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason ?? error;
-      throw new RemoteStoreError('network', `No answer from ${url.origin}${url.pathname}: ${causeText(error)}`, { cause: error });
+      throw new RemoteStoreError('network', `No answer from ${url.origin}${url.pathname}: ${causeText(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -209,19 +236,32 @@ export function createHttpClient(credentials?: SparqlCredentials, fetchImpl: typ
         const digest = challenges.find((c) => c.scheme === 'digest');
         const basic = challenges.find((c) => c.scheme === 'basic');
         const key = url.origin + url.pathname;
-        if (digest && credentials.scheme !== 'basic') known.set(key, { scheme: 'digest', challenge: digest.params, nc: 0 });
+        if (digest && credentials.scheme !== 'basic')
+          known.set(key, { scheme: 'digest', challenge: digest.params, nc: 0 });
         else if (basic && credentials.scheme !== 'digest') known.set(key, { scheme: 'basic' });
         else {
-          throw new RemoteStoreError('unauthorized', `${url.origin}${url.pathname} asks for ${challenges.map((c) => c.scheme).join(', ') || 'unknown'} authentication; configured: ${credentials.scheme ?? 'auto'}`, { status: 401 });
+          throw new RemoteStoreError(
+            'unauthorized',
+            `${url.origin}${url.pathname} asks for ${challenges.map((c) => c.scheme).join(', ') || 'unknown'} authentication; configured: ${credentials.scheme ?? 'auto'}`,
+            { status: 401 },
+          );
         }
         response = await once(request, url);
       }
       const body = await response.text().catch((error: unknown) => {
         if (request.signal?.aborted) throw request.signal.reason ?? error;
-        throw new RemoteStoreError('network', `The answer from ${url.origin}${url.pathname} broke off: ${causeText(error)}`, { cause: error });
+        throw new RemoteStoreError(
+          'network',
+          `The answer from ${url.origin}${url.pathname} broke off: ${causeText(error)}`,
+          { cause: error },
+        );
       });
       if (response.status === 401 || response.status === 403) {
-        throw new RemoteStoreError('unauthorized', `${url.origin}${url.pathname} refused the ${credentials ? 'credentials' : 'anonymous request'} (${response.status}); set ANMC21_SPARQL_USER / ANMC21_SPARQL_PASSWORD`, { status: response.status });
+        throw new RemoteStoreError(
+          'unauthorized',
+          `${url.origin}${url.pathname} refused the ${credentials ? 'credentials' : 'anonymous request'} (${response.status}); set ANMC21_SPARQL_USER / ANMC21_SPARQL_PASSWORD`,
+          { status: response.status },
+        );
       }
       return { status: response.status, headers: response.headers, body };
     },
@@ -318,7 +358,9 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
   function detectDialect(): Promise<'virtuoso' | 'generic'> {
     return (dialect ??= (async () => {
       const answer = await http.send({
-        method: 'POST', url: endpoint, body: new URLSearchParams({ query: 'ASK {}' }).toString(),
+        method: 'POST',
+        url: endpoint,
+        body: new URLSearchParams({ query: 'ASK {}' }).toString(),
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/sparql-results+json' },
         signal: AbortSignal.timeout(defaultTimeoutMs),
       });
@@ -327,8 +369,11 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
         // 100 000 solutions from nothing: Virtuoso cuts them at its cap and says so in a header.
         const values = (v: string) => `VALUES ?${v} { 0 1 2 3 4 5 6 7 8 9 }`;
         const probe = await http.send({
-          method: 'POST', url: endpoint,
-          body: new URLSearchParams({ query: `SELECT ?a WHERE { ${['a', 'b', 'c', 'd', 'e'].map(values).join(' ')} }` }).toString(),
+          method: 'POST',
+          url: endpoint,
+          body: new URLSearchParams({
+            query: `SELECT ?a WHERE { ${['a', 'b', 'c', 'd', 'e'].map(values).join(' ')} }`,
+          }).toString(),
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/csv' },
           signal: AbortSignal.timeout(defaultTimeoutMs),
         });
@@ -346,13 +391,19 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
    * FROM/FROM NAMED is regenerated with the effective dataset as FROM clauses, because Virtuoso merges
    * protocol graphs into FROM graphs instead of letting the protocol override them.
    */
-  function scope(checked: CheckedQuery, options: QueryOptions, kind: 'virtuoso' | 'generic'): { text: string; params: [string, string][] } {
+  function scope(
+    checked: CheckedQuery,
+    options: QueryOptions,
+    kind: 'virtuoso' | 'generic',
+  ): { text: string; params: [string, string][] } {
     let text = checked.text;
     const params: [string, string][] = [];
     if (checked.dataset) {
       const effective = options.dataset ?? checked.dataset;
       // A fresh parse, ours to change (checkQuery's result is memoised and shared).
-      const parsed = new sparqljs.Parser(options.baseIri ? { baseIRI: options.baseIri } : {}).parse(checked.text) as typeof checked.parsed;
+      const parsed = new sparqljs.Parser(options.baseIri ? { baseIRI: options.baseIri } : {}).parse(
+        checked.text,
+      ) as typeof checked.parsed;
       parsed.from = {
         default: keepOurs(effective.defaultGraphs).map((g) => DataFactory.namedNode(g)),
         named: keepOurs(effective.namedGraphs).map((g) => DataFactory.namedNode(g)),
@@ -361,7 +412,11 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
       try {
         checkQuery(text);
       } catch (error) {
-        throw new RemoteStoreError('unsupported', `This query names its own dataset (FROM) and could not be rewritten to keep it within the published graphs: ${causeText(error)}`, { cause: error });
+        throw new RemoteStoreError(
+          'unsupported',
+          `This query names its own dataset (FROM) and could not be rewritten to keep it within the published graphs: ${causeText(error)}`,
+          { cause: error },
+        );
       }
     } else {
       for (const g of keepOurs(options.dataset?.defaultGraphs)) params.push(['default-graph-uri', g]);
@@ -384,19 +439,30 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
   }
 
   /** Send a checked query, read the answer into terms. */
-  async function send(checked: CheckedQuery, options: QueryOptions, timeoutMs: number, signal?: AbortSignal): Promise<Answer> {
+  async function send(
+    checked: CheckedQuery,
+    options: QueryOptions,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const stopped = (error?: unknown) => {
       if (signal?.aborted) return new RemoteStoreError('aborted', 'The query was aborted', { cause: error });
-      return new RemoteStoreError('timeout', `The query ran longer than its ${timeoutMs} ms time limit and was stopped`, { cause: error });
+      return new RemoteStoreError(
+        'timeout',
+        `The query ran longer than its ${timeoutMs} ms time limit and was stopped`,
+        { cause: error },
+      );
     };
     // The first request of a store also finds out the dialect: within the same time limit.
     const kind = await new Promise<'virtuoso' | 'generic'>((resolve, reject) => {
       const onAbort = () => reject(stopped());
       if (combined.aborted) return onAbort();
       combined.addEventListener('abort', onAbort, { once: true });
-      detectDialect().then(resolve, reject).finally(() => combined.removeEventListener('abort', onAbort));
+      detectDialect()
+        .then(resolve, reject)
+        .finally(() => combined.removeEventListener('abort', onAbort));
     });
     const { text, params } = scope(checked, options, kind);
     const graph = checked.form === 'CONSTRUCT' || checked.form === 'DESCRIBE';
@@ -422,10 +488,17 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
     const sqlState = answer.headers.get('x-sql-state');
     if (sqlState === 'S1TAT' || /^Virtuoso S1T00/m.test(answer.body)) {
       // An anytime answer: whatever the store had when its time ran out. Never a complete result.
-      throw new RemoteStoreError('timeout', `The query ran longer than its ${timeoutMs} ms time limit; the store returned a partial result, discarded`);
+      throw new RemoteStoreError(
+        'timeout',
+        `The query ran longer than its ${timeoutMs} ms time limit; the store returned a partial result, discarded`,
+      );
     }
     if (answer.status < 200 || answer.status >= 300) {
-      throw new RemoteStoreError('http', `The SPARQL store answered ${answer.status}: ${answer.body.trim().split('\n')[0]?.slice(0, 300) ?? ''}`, { status: answer.status });
+      throw new RemoteStoreError(
+        'http',
+        `The SPARQL store answered ${answer.status}: ${answer.body.trim().split('\n')[0]?.slice(0, 300) ?? ''}`,
+        { status: answer.status },
+      );
     }
     const capped = learnCap(answer.headers);
     if (graph) {
@@ -433,7 +506,9 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
       try {
         quads = new Parser({ format: 'application/n-triples', blankNodePrefix: '' }).parse(answer.body);
       } catch (error) {
-        throw new RemoteStoreError('http', `The SPARQL store's N-Triples did not parse: ${causeText(error)}`, { cause: error });
+        throw new RemoteStoreError('http', `The SPARQL store's N-Triples did not parse: ${causeText(error)}`, {
+          cause: error,
+        });
       }
       // No header comes with graph results: as many triples as the cap means it may have applied.
       const mayBeCut = capped !== undefined || (storeCap !== undefined && quads.length >= storeCap);
@@ -457,11 +532,17 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
   }
 
   /** A complete result or an error: the facade never passes on a cut result. */
-  async function queryComplete(sparql: string, options: QueryOptions): Promise<{ checked: CheckedQuery; result: QueryResult }> {
+  async function queryComplete(
+    sparql: string,
+    options: QueryOptions,
+  ): Promise<{ checked: CheckedQuery; result: QueryResult }> {
     const checked = checkQuery(sparql, { baseIri: options.baseIri });
     const answer = await send(checked, options, defaultTimeoutMs);
     if (cutByStore(answer, checked.limit !== undefined ? checked.limit + (checked.offset ?? 0) : undefined)) {
-      throw new RemoteStoreError('truncated', `The SPARQL store cut the result at its row cap (${answer.storeCap}, Virtuoso's ResultSetMaxRows); refusing to use an incomplete result. Raise the cap or narrow the query.`);
+      throw new RemoteStoreError(
+        'truncated',
+        `The SPARQL store cut the result at its row cap (${answer.storeCap}, Virtuoso's ResultSetMaxRows); refusing to use an incomplete result. Raise the cap or narrow the query.`,
+      );
     }
     return { checked, result: toResult(answer) };
   }
@@ -476,7 +557,10 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
     if (!term || term.termType === 'Variable') return `?${name}`;
     if (term.termType === 'BlankNode') {
       if ((await detectDialect()) !== 'virtuoso') {
-        throw new RemoteStoreError('unsupported', 'A blank node cannot be addressed across requests on a generic SPARQL store (only Virtuoso has <nodeID://…>)');
+        throw new RemoteStoreError(
+          'unsupported',
+          'A blank node cannot be addressed across requests on a generic SPARQL store (only Virtuoso has <nodeID://…>)',
+        );
       }
       return iriText(`nodeID://${term.value}`);
     }
@@ -496,16 +580,18 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
       if (graph?.termType === 'DefaultGraph') return []; // everything we publish is in named graphs
       if (graph && (graph.termType !== 'NamedNode' || !ourSet.has(graph.value))) return [];
       const pattern = `${await termText(subject, 's')} ${await termText(predicate, 'p')} ${await termText(object, 'o')}`;
-      const rows = await selectAll(
-        `SELECT * WHERE { GRAPH ?g { ${pattern} } }`,
-        { defaultGraphs: [NO_GRAPH], namedGraphs: graph ? [graph.value] : ours },
+      const rows = await selectAll(`SELECT * WHERE { GRAPH ?g { ${pattern} } }`, {
+        defaultGraphs: [NO_GRAPH],
+        namedGraphs: graph ? [graph.value] : ours,
+      });
+      return rows.map((row) =>
+        DataFactory.quad(
+          (subject ?? row.get('s')) as never,
+          (predicate ?? row.get('p')) as never,
+          (object ?? row.get('o')) as never,
+          row.get('g') as never,
+        ),
       );
-      return rows.map((row) => DataFactory.quad(
-        (subject ?? row.get('s')) as never,
-        (predicate ?? row.get('p')) as never,
-        (object ?? row.get('o')) as never,
-        row.get('g') as never,
-      ));
     },
 
     async query(sparql, options = {}) {
@@ -531,7 +617,10 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
       let text = request.query;
       if (request.form === 'SELECT') text = capSelectRows(text, request.maxRows, request.baseIri).query;
       const checked = checkQuery(text, { baseIri: request.baseIri });
-      const options: QueryOptions = { ...(request.dataset ? { dataset: request.dataset } : {}), ...(request.baseIri ? { baseIri: request.baseIri } : {}) };
+      const options: QueryOptions = {
+        ...(request.dataset ? { dataset: request.dataset } : {}),
+        ...(request.baseIri ? { baseIri: request.baseIri } : {}),
+      };
       const answer = await send(checked, options, request.timeoutMs, request.signal);
       const mediaType = request.mediaType.split(';')[0]!.trim().toLowerCase();
       if (checked.form === 'SELECT') {
@@ -541,11 +630,20 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
         const truncated = cutHere || cutByStore(answer, effectiveLimit);
         const kept = cutHere ? rows.slice(0, request.maxRows) : rows;
         const cap = Math.min(request.maxRows, answer.storeCap ?? Infinity);
-        const body = await serialiseResult('SELECT', { type: 'bindings', variables: answer.variables ?? [], rows: kept }, mediaType, truncated, cap);
+        const body = await serialiseResult(
+          'SELECT',
+          { type: 'bindings', variables: answer.variables ?? [], rows: kept },
+          mediaType,
+          truncated,
+          cap,
+        );
         return { body, mediaType, rows: kept.length, truncated, elapsedMs: performance.now() - started };
       }
       if (cutByStore(answer, undefined)) {
-        throw new RemoteStoreError('truncated', `The SPARQL store cut the ${checked.form} result at its row cap (${answer.storeCap}); a graph result cannot be flagged as partial, so it is refused. Add LIMIT or narrow the query.`);
+        throw new RemoteStoreError(
+          'truncated',
+          `The SPARQL store cut the ${checked.form} result at its row cap (${answer.storeCap}); a graph result cannot be flagged as partial, so it is refused. Add LIMIT or narrow the query.`,
+        );
       }
       const body = await serialiseResult(checked.form, toResult(answer), mediaType, false, 0);
       return { body, mediaType, truncated: false, elapsedMs: performance.now() - started };
@@ -583,7 +681,8 @@ export interface RemoteRunnerOptions {
  */
 export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunnerOptions): QueryRunner {
   for (const key of ['timeoutMs', 'maxRows', 'concurrency', 'queueLength'] as const) {
-    if (!Number.isInteger(options[key]) || options[key] < 1) throw new RangeError(`Runner option ${key} must be a positive integer, got ${options[key]}`);
+    if (!Number.isInteger(options[key]) || options[key] < 1)
+      throw new RangeError(`Runner option ${key} must be a positive integer, got ${options[key]}`);
   }
   let running = 0;
   let closed = false;
@@ -592,36 +691,51 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
   const inFlight = new Set<AbortController>();
   let info: Promise<PoolInfo> | undefined;
 
-  const slot = (signal: AbortSignal | undefined, timeoutMs: number) => new Promise<void>((resolve, reject) => {
-    if (running < options.concurrency) {
-      running++;
-      return resolve();
-    }
-    if (waiting.length >= options.queueLength) {
-      return reject(new QueryPoolError('busy', `The endpoint is busy: ${options.concurrency} queries are running and ${options.queueLength} are waiting`, { limitMs: options.timeoutMs }));
-    }
-    const entry = {
-      start: () => {
-        cleanup();
+  const slot = (signal: AbortSignal | undefined, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      if (running < options.concurrency) {
         running++;
-        resolve();
-      },
-      fail: (e: QueryPoolError) => {
-        cleanup();
-        reject(e);
-      },
-    };
-    const timer = setTimeout(() => entry.fail(new QueryPoolError('busy', `The endpoint is busy: no slot became free within ${timeoutMs} ms`, { limitMs: timeoutMs })), timeoutMs);
-    const onAbort = () => entry.fail(new QueryPoolError('aborted', 'The query was aborted while waiting'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    function cleanup() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      const at = waiting.indexOf(entry);
-      if (at !== -1) waiting.splice(at, 1);
-    }
-    waiting.push(entry);
-  });
+        return resolve();
+      }
+      if (waiting.length >= options.queueLength) {
+        return reject(
+          new QueryPoolError(
+            'busy',
+            `The endpoint is busy: ${options.concurrency} queries are running and ${options.queueLength} are waiting`,
+            { limitMs: options.timeoutMs },
+          ),
+        );
+      }
+      const entry = {
+        start: () => {
+          cleanup();
+          running++;
+          resolve();
+        },
+        fail: (e: QueryPoolError) => {
+          cleanup();
+          reject(e);
+        },
+      };
+      const timer = setTimeout(
+        () =>
+          entry.fail(
+            new QueryPoolError('busy', `The endpoint is busy: no slot became free within ${timeoutMs} ms`, {
+              limitMs: timeoutMs,
+            }),
+          ),
+        timeoutMs,
+      );
+      const onAbort = () => entry.fail(new QueryPoolError('aborted', 'The query was aborted while waiting'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      function cleanup() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const at = waiting.indexOf(entry);
+        if (at !== -1) waiting.splice(at, 1);
+      }
+      waiting.push(entry);
+    });
 
   const release = () => {
     running--;
@@ -629,13 +743,16 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
   };
 
   return {
-    ready: () => (info ??= (async () => {
-      const [quads, graphs] = await Promise.all([store.size(), store.graphs()]);
-      return { quads, graphs, loadMs: 0 };
-    })().catch((error: unknown) => {
-      info = undefined;
-      throw new QueryPoolError('unavailable', `The SPARQL store is not available: ${causeText(error)}`, { cause: error });
-    })),
+    ready: () =>
+      (info ??= (async () => {
+        const [quads, graphs] = await Promise.all([store.size(), store.graphs()]);
+        return { quads, graphs, loadMs: 0 };
+      })().catch((error: unknown) => {
+        info = undefined;
+        throw new QueryPoolError('unavailable', `The SPARQL store is not available: ${causeText(error)}`, {
+          cause: error,
+        });
+      })),
 
     async run(query) {
       if (closed) throw new QueryPoolError('closed', 'The query runner is closed');
@@ -650,7 +767,12 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
       const onAbort = () => controller.abort();
       query.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const result = await store.execute({ ...query, signal: controller.signal, timeoutMs, maxRows: options.maxRows });
+        const result = await store.execute({
+          ...query,
+          signal: controller.signal,
+          timeoutMs,
+          maxRows: options.maxRows,
+        });
         counts.completed++;
         return { ...result, waitedMs };
       } catch (error) {
@@ -659,8 +781,10 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
           counts.timedOut++;
           throw new QueryPoolError('timeout', error.message, { limitMs: timeoutMs, cause: error });
         }
-        if (error.reason === 'aborted') throw new QueryPoolError(closed ? 'closed' : 'aborted', error.message, { cause: error });
-        if (error.reason === 'network' || error.reason === 'unauthorized') throw new QueryPoolError('unavailable', error.message, { cause: error });
+        if (error.reason === 'aborted')
+          throw new QueryPoolError(closed ? 'closed' : 'aborted', error.message, { cause: error });
+        if (error.reason === 'network' || error.reason === 'unauthorized')
+          throw new QueryPoolError('unavailable', error.message, { cause: error });
         throw new QueryPoolError('engine', error.message, { cause: error });
       } finally {
         query.signal?.removeEventListener('abort', onAbort);
@@ -669,7 +793,15 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
       }
     },
 
-    stats: () => ({ workers: options.concurrency, starting: 0, busy: running, queued: waiting.length, completed: counts.completed, timedOut: counts.timedOut, replaced: 0 }),
+    stats: () => ({
+      workers: options.concurrency,
+      starting: 0,
+      busy: running,
+      queued: waiting.length,
+      completed: counts.completed,
+      timedOut: counts.timedOut,
+      replaced: 0,
+    }),
 
     async close() {
       closed = true;
@@ -695,12 +827,17 @@ export function readSparqlJson(json: string): { boolean?: boolean; variables?: s
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    throw new RemoteStoreError('http', `The SPARQL store's JSON results did not parse: ${causeText(error)}`, { cause: error });
+    throw new RemoteStoreError('http', `The SPARQL store's JSON results did not parse: ${causeText(error)}`, {
+      cause: error,
+    });
   }
   if (typeof parsed.boolean === 'boolean') return { boolean: parsed.boolean };
   const bindings = parsed.results?.bindings;
-  if (!Array.isArray(bindings)) throw new RemoteStoreError('http', 'The SPARQL store answered JSON without results.bindings or boolean');
-  const rows = bindings.map((row) => new Map(Object.entries(row).map(([name, term]) => [name, readJsonTerm(term)])) as Bindings);
+  if (!Array.isArray(bindings))
+    throw new RemoteStoreError('http', 'The SPARQL store answered JSON without results.bindings or boolean');
+  const rows = bindings.map(
+    (row) => new Map(Object.entries(row).map(([name, term]) => [name, readJsonTerm(term)])) as Bindings,
+  );
   return { variables: parsed.head?.vars ?? [], rows };
 }
 
@@ -725,7 +862,8 @@ function readJsonTerm(term: JsonTerm): Term {
 }
 
 export function iriText(iri: string): string {
-  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new RemoteStoreError('unsupported', `Not an IRI that can be written in SPARQL: ${JSON.stringify(iri)}`);
+  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri))
+    throw new RemoteStoreError('unsupported', `Not an IRI that can be written in SPARQL: ${JSON.stringify(iri)}`);
   return `<${iri}>`;
 }
 
@@ -749,24 +887,58 @@ export function writeTerm(term: Term): string {
   }
 }
 
-const RESULTS_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
-const GRAPH_TYPES: readonly SerializableMediaType[] = ['text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/n-quads', 'application/trig', 'application/ld+json'];
+const RESULTS_TYPES = [
+  'application/sparql-results+json',
+  'application/sparql-results+xml',
+  'text/csv',
+  'text/tab-separated-values',
+];
+const GRAPH_TYPES: readonly SerializableMediaType[] = [
+  'text/turtle',
+  'application/n-triples',
+  'application/rdf+xml',
+  'application/n-quads',
+  'application/trig',
+  'application/ld+json',
+];
 
-async function serialiseResult(form: CheckedQuery['form'], result: QueryResult, mediaType: string, truncated: boolean, maxRows: number): Promise<string> {
+async function serialiseResult(
+  form: CheckedQuery['form'],
+  result: QueryResult,
+  mediaType: string,
+  truncated: boolean,
+  maxRows: number,
+): Promise<string> {
   if (result.type === 'quads') {
     if (!GRAPH_TYPES.includes(mediaType as SerializableMediaType)) {
-      throw new RemoteStoreError('unsupported', `Cannot write ${form} results as ${mediaType}; supported: ${GRAPH_TYPES.join(', ')}`);
+      throw new RemoteStoreError(
+        'unsupported',
+        `Cannot write ${form} results as ${mediaType}; supported: ${GRAPH_TYPES.join(', ')}`,
+      );
     }
     // Same shape as the worker pool's JSON-LD (expanded, from N-Quads).
-    return serializeQuads(result.quads, mediaType as SerializableMediaType, mediaType === 'application/ld+json' ? { profile: 'expanded' } : {});
+    return serializeQuads(
+      result.quads,
+      mediaType as SerializableMediaType,
+      mediaType === 'application/ld+json' ? { profile: 'expanded' } : {},
+    );
   }
   const supported = result.type === 'boolean' ? RESULTS_TYPES.slice(0, 2) : RESULTS_TYPES;
-  if (!supported.includes(mediaType)) throw new RemoteStoreError('unsupported', `Cannot write ${form} results as ${mediaType}; supported: ${supported.join(', ')}`);
+  if (!supported.includes(mediaType))
+    throw new RemoteStoreError(
+      'unsupported',
+      `Cannot write ${form} results as ${mediaType}; supported: ${supported.join(', ')}`,
+    );
   return writeResults(result, mediaType, truncated, maxRows);
 }
 
 /** SPARQL results in JSON, XML, CSV or TSV. A truncated JSON result carries `"truncated": true, "maxRows": N` (as the worker pool's). */
-export function writeResults(result: Exclude<QueryResult, { type: 'quads' }>, mediaType: string, truncated = false, maxRows = 0): string {
+export function writeResults(
+  result: Exclude<QueryResult, { type: 'quads' }>,
+  mediaType: string,
+  truncated = false,
+  maxRows = 0,
+): string {
   if (result.type === 'boolean') {
     if (mediaType === 'application/sparql-results+xml') {
       return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>${result.value}</boolean></sparql>\n`;
@@ -776,10 +948,22 @@ export function writeResults(result: Exclude<QueryResult, { type: 'quads' }>, me
   const { variables, rows } = result;
   switch (mediaType) {
     case 'application/sparql-results+json': {
-      const jsonTerm = (t: Term) => t.termType === 'NamedNode' ? { type: 'uri', value: t.value }
-        : t.termType === 'BlankNode' ? { type: 'bnode', value: t.value }
-          : t.termType === 'Literal' ? { type: 'literal', value: t.value, ...(t.language ? { 'xml:lang': t.language } : t.datatype.value !== XSD_STRING ? { datatype: t.datatype.value } : {}) }
-            : { type: 'literal', value: t.value };
+      const jsonTerm = (t: Term) =>
+        t.termType === 'NamedNode'
+          ? { type: 'uri', value: t.value }
+          : t.termType === 'BlankNode'
+            ? { type: 'bnode', value: t.value }
+            : t.termType === 'Literal'
+              ? {
+                  type: 'literal',
+                  value: t.value,
+                  ...(t.language
+                    ? { 'xml:lang': t.language }
+                    : t.datatype.value !== XSD_STRING
+                      ? { datatype: t.datatype.value }
+                      : {}),
+                }
+              : { type: 'literal', value: t.value };
       const doc = {
         head: { vars: variables },
         results: { bindings: rows.map((row) => Object.fromEntries([...row].map(([k, t]) => [k, jsonTerm(t)]))) },
@@ -788,14 +972,27 @@ export function writeResults(result: Exclude<QueryResult, { type: 'quads' }>, me
       return JSON.stringify(doc);
     }
     case 'application/sparql-results+xml': {
-      const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-      const xmlTerm = (t: Term) => t.termType === 'NamedNode' ? `<uri>${esc(t.value)}</uri>`
-        : t.termType === 'BlankNode' ? `<bnode>${esc(t.value)}</bnode>`
-          : t.termType === 'Literal' ? (t.language ? `<literal xml:lang="${esc(t.language)}">${esc(t.value)}</literal>`
-            : t.datatype.value !== XSD_STRING ? `<literal datatype="${esc(t.datatype.value)}">${esc(t.value)}</literal>` : `<literal>${esc(t.value)}</literal>`)
-            : `<literal>${esc(t.value)}</literal>`;
+      const esc = (s: string) =>
+        s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+      const xmlTerm = (t: Term) =>
+        t.termType === 'NamedNode'
+          ? `<uri>${esc(t.value)}</uri>`
+          : t.termType === 'BlankNode'
+            ? `<bnode>${esc(t.value)}</bnode>`
+            : t.termType === 'Literal'
+              ? t.language
+                ? `<literal xml:lang="${esc(t.language)}">${esc(t.value)}</literal>`
+                : t.datatype.value !== XSD_STRING
+                  ? `<literal datatype="${esc(t.datatype.value)}">${esc(t.value)}</literal>`
+                  : `<literal>${esc(t.value)}</literal>`
+              : `<literal>${esc(t.value)}</literal>`;
       const head = variables.map((v) => `<variable name="${esc(v)}"/>`).join('');
-      const body = rows.map((row) => `<result>${[...row].map(([k, t]) => `<binding name="${esc(k)}">${xmlTerm(t)}</binding>`).join('')}</result>`).join('\n');
+      const body = rows
+        .map(
+          (row) =>
+            `<result>${[...row].map(([k, t]) => `<binding name="${esc(k)}">${xmlTerm(t)}</binding>`).join('')}</result>`,
+        )
+        .join('\n');
       return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>${head}</head><results>\n${body}${body ? '\n' : ''}</results></sparql>\n`;
     }
     case 'text/csv': {
@@ -804,11 +1001,18 @@ export function writeResults(result: Exclude<QueryResult, { type: 'quads' }>, me
         const text = t.termType === 'BlankNode' ? `_:${t.value}` : t.value;
         return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
       };
-      return [variables.join(','), ...rows.map((row) => variables.map((v) => cell(row.get(v))).join(','))].map((line) => `${line}\r\n`).join('');
+      return [variables.join(','), ...rows.map((row) => variables.map((v) => cell(row.get(v))).join(','))]
+        .map((line) => `${line}\r\n`)
+        .join('');
     }
     case 'text/tab-separated-values': {
       const cell = (t: Term | undefined) => (t ? writeTerm(t) : '');
-      return [variables.map((v) => `?${v}`).join('\t'), ...rows.map((row) => variables.map((v) => cell(row.get(v))).join('\t'))].map((line) => `${line}\n`).join('');
+      return [
+        variables.map((v) => `?${v}`).join('\t'),
+        ...rows.map((row) => variables.map((v) => cell(row.get(v))).join('\t')),
+      ]
+        .map((line) => `${line}\n`)
+        .join('');
     }
     default:
       throw new RemoteStoreError('unsupported', `Not a SPARQL results type: ${mediaType}`);

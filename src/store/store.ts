@@ -27,11 +27,7 @@ export interface QueryOptions {
 
 /** RDF serialisations a store can write a graph or dataset in, by media type. */
 export type RdfMediaType =
-  | 'text/turtle'
-  | 'application/n-triples'
-  | 'application/n-quads'
-  | 'application/trig'
-  | 'application/rdf+xml';
+  'text/turtle' | 'application/n-triples' | 'application/n-quads' | 'application/trig' | 'application/rdf+xml';
 
 export interface Store {
   /** Number of quads in all graphs. */

@@ -49,7 +49,13 @@ export function parseStoredQuery(name: string, text: string, file = `${name}.rq`
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return { name, title: headers.title, ...(headers.description ? { description: headers.description } : {}), query: text, form };
+  return {
+    name,
+    title: headers.title,
+    ...(headers.description ? { description: headers.description } : {}),
+    query: text,
+    form,
+  };
 }
 
 /** Read every `*.rq` in `dir`, sorted by name. A missing folder means no stored queries. */
@@ -62,8 +68,10 @@ export async function loadStoredQueries(dir: string): Promise<StoredQuery[]> {
     throw error;
   }
   const files = entries.filter((f) => f.endsWith('.rq')).sort();
-  return Promise.all(files.map(async (file) => {
-    const full = path.join(dir, file);
-    return parseStoredQuery(file.slice(0, -3), await readFile(full, 'utf8'), full);
-  }));
+  return Promise.all(
+    files.map(async (file) => {
+      const full = path.join(dir, file);
+      return parseStoredQuery(file.slice(0, -3), await readFile(full, 'utf8'), full);
+    }),
+  );
 }

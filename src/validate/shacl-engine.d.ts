@@ -14,6 +14,9 @@ declare module 'shacl-engine' {
 
   export class Validator {
     constructor(shapes: DatasetCore, options: { factory: unknown; debug?: boolean; details?: boolean });
-    validate(data: { dataset: DatasetCore; terms?: Term[] }): Promise<{ conforms: boolean; results: ValidationResultEntry[] }>;
+    validate(data: {
+      dataset: DatasetCore;
+      terms?: Term[];
+    }): Promise<{ conforms: boolean; results: ValidationResultEntry[] }>;
   }
 }

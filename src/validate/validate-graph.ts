@@ -25,7 +25,8 @@ export async function validateGraph(quads: readonly Quad[], shapesTurtle: string
   const shapes = new N3.Store(new N3.Parser({ format: 'text/turtle' }).parse(shapesTurtle));
   // Shapes see the union: graph names stripped (a triple in several graphs counts once).
   const data = new N3.Store();
-  for (const q of quads) data.add(quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
+  for (const q of quads)
+    data.add(quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
   const validator = new Validator(shapes, { factory: FACTORY });
   const report = await validator.validate({ dataset: data });
   const locate = spanFinder(quads);
@@ -56,7 +57,11 @@ function severityOf(iri?: string): Severity {
 }
 
 function show(term: Term): string {
-  return term.termType === 'NamedNode' ? `<${term.value}>` : term.termType === 'Literal' ? JSON.stringify(term.value) : term.value;
+  return term.termType === 'NamedNode'
+    ? `<${term.value}>`
+    : term.termType === 'Literal'
+      ? JSON.stringify(term.value)
+      : term.value;
 }
 
 /**
@@ -71,7 +76,8 @@ function spanFinder(quads: readonly Quad[]): (focus: Term, predicate?: string) =
     list.push(q);
     bySubject.set(q.subject.value, list);
   }
-  const objects = (s: string, p: string) => (bySubject.get(s) ?? []).filter((q) => q.predicate.value === p).map((q) => q.object);
+  const objects = (s: string, p: string) =>
+    (bySubject.get(s) ?? []).filter((q) => q.predicate.value === p).map((q) => q.object);
   const one = (s: string, p: string) => objects(s, p)[0]?.value;
   const statementsAbout = new Map<string, string[]>();
   for (const q of quads) {
@@ -85,19 +91,30 @@ function spanFinder(quads: readonly Quad[]): (focus: Term, predicate?: string) =
   const spanOfQuote = (iri: string): SourceSpan | undefined => {
     const n = (p: string) => Number(one(iri, ANMC(p)));
     if (!one(iri, ANMC('line'))) return undefined;
-    return { file: fileOf(one(iri, DCTERMS('source'))), line: n('line'), column: n('column'), endLine: n('endLine'), endColumn: n('endColumn') };
+    return {
+      file: fileOf(one(iri, DCTERMS('source'))),
+      line: n('line'),
+      column: n('column'),
+      endLine: n('endLine'),
+      endColumn: n('endColumn'),
+    };
   };
   const quoteSpanOf = (stmt: string): SourceSpan | undefined => {
-    const spans = objects(stmt, PROV('wasDerivedFrom')).map((o) => spanOfQuote(o.value)).filter((s): s is SourceSpan => !!s);
+    const spans = objects(stmt, PROV('wasDerivedFrom'))
+      .map((o) => spanOfQuote(o.value))
+      .filter((s): s is SourceSpan => !!s);
     return spans.sort((a, b) => a.line - b.line || a.column - b.column)[0];
   };
   const rowSpanOf = (stmt: string): SourceSpan | undefined => {
     const line = Number(one(stmt, ANMC('line')));
-    return line ? { file: fileOf(one(stmt, DCTERMS('source'))), line, column: 1, endLine: line, endColumn: 1 } : undefined;
+    return line
+      ? { file: fileOf(one(stmt, DCTERMS('source'))), line, column: 1, endLine: line, endColumn: 1 }
+      : undefined;
   };
   const spanOfStatement = (stmt: string) => quoteSpanOf(stmt) ?? rowSpanOf(stmt);
   return (focus, predicate) => {
-    const own = spanOfQuote(focus.value) ?? (one(focus.value, RDF('subject')) ? spanOfStatement(focus.value) : undefined);
+    const own =
+      spanOfQuote(focus.value) ?? (one(focus.value, RDF('subject')) ? spanOfStatement(focus.value) : undefined);
     if (own) return own;
     // A quote in the article beats a row of the supplements; statements with the path's predicate first.
     const stmts = statementsAbout.get(focus.value) ?? [];

@@ -25,7 +25,9 @@ PREFIX org: <http://www.w3.org/ns/org#> PREFIX wgs84: <http://www.w3.org/2003/01
 /** One number from the graph, asked through the running endpoint. */
 async function count(where: string): Promise<number> {
   const query = `${PREFIXES} SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ${where} }`;
-  const res = await fetch(`${server.url}/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
+  const res = await fetch(`${server.url}/sparql?query=${encodeURIComponent(query)}`, {
+    headers: { accept: 'application/sparql-results+json' },
+  });
   expect(res.status).toBe(200);
   return Number((await res.json()).results.bindings[0].n.value);
 }
@@ -33,7 +35,10 @@ async function count(where: string): Promise<number> {
 async function checkAxe(name: string): Promise<void> {
   const violations = await runAxe(s.page);
   axeFindings[name] = violations;
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    name,
+  ).toEqual([]);
 }
 
 describe('landing page', () => {
@@ -43,7 +48,9 @@ describe('landing page', () => {
     const extraordinary = await count('?x a anmc:ExtraordinaryMeeting');
     const cities = await count('?m a org:Membership ; org:member ?x . ?x wgs84:lat ?lat ; wgs84:long ?long');
     const withdrawn = await count('?m a org:Membership ; org:member ?x ; anmc:withdrawalDate ?d');
-    const coFounders = await count('?m a org:Membership ; org:member ?x ; anmc:coFounder true FILTER NOT EXISTS { ?m anmc:withdrawalDate ?d }');
+    const coFounders = await count(
+      '?m a org:Membership ; org:member ?x ; anmc:coFounder true FILTER NOT EXISTS { ?m anmc:withdrawalDate ?d }',
+    );
     expect(meetings).toBeGreaterThan(0);
 
     await s.page.goto(`${server.url}/`);
@@ -55,8 +62,12 @@ describe('landing page', () => {
     expect(await timeline.locator('a.event[data-kind="plenary"]').count()).toBe(meetings - cancelled - extraordinary);
     expect(await s.page.locator('table.meetings tbody tr').count()).toBe(meetings);
     // The cancelled meeting is Beijing's, 2005; the extraordinary one is named as such.
-    expect(await timeline.locator('a.event[data-kind="cancelled"]').getAttribute('aria-label')).toMatch(/Beijing.*2005.*cancelled/);
-    expect(await timeline.locator('a.event[data-kind="extraordinary"]').getAttribute('aria-label')).toMatch(/extraordinary meeting/);
+    expect(await timeline.locator('a.event[data-kind="cancelled"]').getAttribute('aria-label')).toMatch(
+      /Beijing.*2005.*cancelled/,
+    );
+    expect(await timeline.locator('a.event[data-kind="extraordinary"]').getAttribute('aria-label')).toMatch(
+      /extraordinary meeting/,
+    );
     expect(await timeline.getAttribute('aria-labelledby')).toBe('timeline-title');
     expect(await timeline.locator('title#timeline-title').textContent()).toContain(String(meetings));
 
@@ -64,13 +75,17 @@ describe('landing page', () => {
     expect(await map.locator('a.city').count()).toBe(cities);
     expect(await map.locator('a.city[data-kind="withdrawn"]').count()).toBe(withdrawn);
     expect(await map.locator('a.city[data-kind="co-founder"]').count()).toBe(coFounders);
-    expect(await map.locator('a.city[data-kind="withdrawn"]').getAttribute('aria-label')).toMatch(/^Beijing .*withdrew/);
+    expect(await map.locator('a.city[data-kind="withdrawn"]').getAttribute('aria-label')).toMatch(
+      /^Beijing .*withdrew/,
+    );
     expect((await map.locator('path.land').getAttribute('d'))!.length).toBeGreaterThan(1000);
     // Every city link in the picture is within the frame.
     const box = (await map.boundingBox())!;
     for (const city of await map.locator('a.city circle, a.city rect').all()) {
       const b = (await city.boundingBox())!;
-      expect(b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width && b.y + b.height <= box.y + box.height).toBe(true);
+      expect(
+        b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width && b.y + b.height <= box.y + box.height,
+      ).toBe(true);
     }
     await screenshot(s.page, 'landing.png');
     await checkAxe('landing');
@@ -81,7 +96,9 @@ describe('landing page', () => {
     await s.page.locator('nav.languages a[hreflang="zh-Hant"]').click();
     await expect.poll(() => s.page.locator('html').getAttribute('lang')).toBe('zh-Hant');
     expect(await s.page.locator('svg.map a.city[data-kind="withdrawn"] text').textContent()).toMatch(/^北京/);
-    expect(await s.page.locator('svg.timeline a.event[data-kind="cancelled"]').getAttribute('aria-label')).toMatch(/第5屆年會（停辦）/);
+    expect(await s.page.locator('svg.timeline a.event[data-kind="cancelled"]').getAttribute('aria-label')).toMatch(
+      /第5屆年會（停辦）/,
+    );
   });
 });
 
@@ -94,7 +111,9 @@ describe('entity pages', () => {
     await expect.poll(() => s.page.locator('h1').textContent()).toBe('Tokyo');
     expect(s.page.url()).toMatch(/\?lang=en$/);
     // Linked resources are labelled in English where they have an English label…
-    expect(await s.page.locator('a[href="/id/network/anmc21"]').first().textContent()).toBe('Asian Network of Major Cities 21');
+    expect(await s.page.locator('a[href="/id/network/anmc21"]').first().textContent()).toBe(
+      'Asian Network of Major Cities 21',
+    );
     // …and a resource with no English label shows its label in another language, marked as such.
     // The first plenary has a zh-Hant label only: in Japanese its title falls back, and says so.
     await s.page.goto(`${server.url}/id/meeting/2001-10?lang=ja`);
@@ -142,7 +161,11 @@ describe('entity pages', () => {
 
 describe('query editor', () => {
   it('runs a stored query from the examples and shows its rows as a table', async () => {
-    const expected = (await (await fetch(`${server.url}/queries/members`, { headers: { accept: 'application/sparql-results+json' } })).json()).results.bindings.length;
+    const expected = (
+      await (
+        await fetch(`${server.url}/queries/members`, { headers: { accept: 'application/sparql-results+json' } })
+      ).json()
+    ).results.bindings.length;
     expect(expected).toBeGreaterThan(0);
     const response = await s.page.goto(`${server.url}/sparql`);
     // Only inline styles are relaxed for YASGUI; scripts stay same-origin files.
@@ -152,7 +175,16 @@ describe('query editor', () => {
     await s.page.locator('.yasqe .CodeMirror').first().waitFor({ timeout: 30_000 });
     expect(await s.page.locator('form.plain-query').isHidden()).toBe(true);
     await s.page.locator('button.load-example[data-example="members"]').click();
-    await expect.poll(() => s.page.evaluate(() => (window as unknown as { anmc21Yasgui: { getTab(): { getYasqe(): { getValue(): string } } } }).anmc21Yasgui.getTab().getYasqe().getValue())).toContain('Current member cities');
+    await expect
+      .poll(() =>
+        s.page.evaluate(() =>
+          (window as unknown as { anmc21Yasgui: { getTab(): { getYasqe(): { getValue(): string } } } }).anmc21Yasgui
+            .getTab()
+            .getYasqe()
+            .getValue(),
+        ),
+      )
+      .toContain('Current member cities');
     await s.page.locator('.tabPanel.active .yasqe_queryButton').click();
     const rows = s.page.locator('.tabPanel.active .yasr table.dataTable tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(expected);

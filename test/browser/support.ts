@@ -37,7 +37,15 @@ export interface Session {
 export async function openBrowser(): Promise<Session> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const offsite: string[] = [];
@@ -54,7 +62,11 @@ export async function openBrowser(): Promise<Session> {
   });
   page.on('pageerror', (err) => errors.push(`${page.url()}: uncaught ${err.message}`));
   return {
-    browser, context, page, offsite, errors,
+    browser,
+    context,
+    page,
+    offsite,
+    errors,
     close: async () => {
       await context.close();
       await browser.close();
@@ -65,14 +77,32 @@ export async function openBrowser(): Promise<Session> {
 let axeSource: Promise<string> | undefined;
 
 /** Run axe-core in the page (evaluated through the DevTools protocol, so the page's CSP is unchanged); violations with their impact. */
-export async function runAxe(page: Page): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]> {
+export async function runAxe(
+  page: Page,
+): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]> {
   axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const source = await axeSource;
   await page.evaluate(`${source}\n;void 0`);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            o: object,
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
   });
 }
 

@@ -21,9 +21,10 @@ let expectedTriples: Set<string>;
 
 /** Canonical line of a quad; language tags compared case-insensitively (RDF 1.1). */
 function canonical(q: Quad, withGraph: boolean): string {
-  const object = q.object.termType === 'Literal' && q.object.language
-    ? `${JSON.stringify(q.object.value)}@${q.object.language.toLowerCase()}`
-    : termToNT(q.object);
+  const object =
+    q.object.termType === 'Literal' && q.object.language
+      ? `${JSON.stringify(q.object.value)}@${q.object.language.toLowerCase()}`
+      : termToNT(q.object);
   const graph = withGraph ? termToNT(q.graph) : '';
   return `${termToNT(q.subject)} ${termToNT(q.predicate)} ${object}${graph ? ` ${graph}` : ''}`;
 }
@@ -43,7 +44,12 @@ beforeAll(async () => {
   const { quads } = await realDataset();
   work = await mkdtemp(path.join(os.tmpdir(), 'anmc21-readback-'));
   dist = path.join(work, 'dist');
-  await writeDumps(quads, { distDir: dist, base: 'https://w3id.org/anmc21/', modified: '2025-01-01T00:00:00Z', sourceFile: 'data/source/anmc21.zh-hant.md' });
+  await writeDumps(quads, {
+    distDir: dist,
+    base: 'https://w3id.org/anmc21/',
+    modified: '2025-01-01T00:00:00Z',
+    sourceFile: 'data/source/anmc21.zh-hant.md',
+  });
   const nq = parseN3(await readFile(path.join(dist, 'anmc21.nq'), 'utf8'), 'N-Quads');
   expectedQuads = asSet(nq, true);
   expectedTriples = asSet(nq, false);
@@ -78,11 +84,21 @@ describe('jsonld.js', () => {
 
 describe('rapper (Raptor)', () => {
   const rapper = (input: string, ext: string, output: string) =>
-    execFileSync('rapper', ['-q', '-i', input, '-o', output, file(ext)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  it.each([['turtle', 'ttl'], ['ntriples', 'nt'], ['rdfxml', 'rdf']])('%s gives the union', (input, ext) => {
+    execFileSync('rapper', ['-q', '-i', input, '-o', output, file(ext)], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  it.each([
+    ['turtle', 'ttl'],
+    ['ntriples', 'nt'],
+    ['rdfxml', 'rdf'],
+  ])('%s gives the union', (input, ext) => {
     expectSame(asSet(parseN3(rapper(input, ext, 'ntriples'), 'N-Triples'), false), expectedTriples);
   });
-  it.each([['trig', 'trig'], ['nquads', 'nq']])('%s gives the named graphs', (input, ext) => {
+  it.each([
+    ['trig', 'trig'],
+    ['nquads', 'nq'],
+  ])('%s gives the named graphs', (input, ext) => {
     expectSame(asSet(parseN3(rapper(input, ext, 'nquads'), 'N-Quads'), true), expectedQuads);
   });
 });
@@ -96,11 +112,22 @@ describe('Python rdflib', () => {
     'sys.stdout.write(g.serialize(format="nquads" if dataset else "nt"))',
   ].join('\n');
   const rdflib = (format: string, ext: string, dataset: boolean) =>
-    execFileSync(PYTHON, ['-c', SCRIPT, format, file(ext), dataset ? '1' : '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  it.each([['turtle', 'ttl'], ['nt', 'nt'], ['xml', 'rdf']])('%s gives the union', (format, ext) => {
+    execFileSync(PYTHON, ['-c', SCRIPT, format, file(ext), dataset ? '1' : '0'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  it.each([
+    ['turtle', 'ttl'],
+    ['nt', 'nt'],
+    ['xml', 'rdf'],
+  ])('%s gives the union', (format, ext) => {
     expectSame(asSet(parseN3(rdflib(format, ext, false), 'N-Triples'), false), expectedTriples);
   });
-  it.each([['trig', 'trig'], ['nquads', 'nq'], ['json-ld', 'jsonld']])('%s gives the named graphs', (format, ext) => {
+  it.each([
+    ['trig', 'trig'],
+    ['nquads', 'nq'],
+    ['json-ld', 'jsonld'],
+  ])('%s gives the named graphs', (format, ext) => {
     // rdflib writes the default graph's triples without a graph term; the dataset has none.
     expectSame(asSet(parseN3(rdflib(format, ext, true), 'N-Quads'), true), expectedQuads);
   });

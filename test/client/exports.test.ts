@@ -30,7 +30,12 @@ describe("Mix'n'match catalog", () => {
     expect(Object.keys(csv[0])).toEqual(['id', 'name', 'desc', 'url', 'type', 'q']);
     expect(tsv).toEqual(csv);
     const tokyo = csv.find((r) => r.id === 'city/tokyo')!;
-    expect(tokyo).toMatchObject({ name: 'Tokyo', url: 'https://w3id.org/anmc21/id/city/tokyo', type: 'city', q: 'Q1490' });
+    expect(tokyo).toMatchObject({
+      name: 'Tokyo',
+      url: 'https://w3id.org/anmc21/id/city/tokyo',
+      type: 'city',
+      q: 'Q1490',
+    });
     expect(csv.find((r) => r.id === 'city/tomsk')!.q).toBe('');
     expect(csv.filter((r) => r.type === 'city')).toHaveLength(14);
     for (const r of csv) expect(r.q).toMatch(/^(Q\d+)?$/);
@@ -50,7 +55,23 @@ describe('QuickStatements batch', () => {
     const members = lines.filter((l) => /^Q\d+\tP463\t/.test(l)).map((l) => l.split('\t')[0]);
     // 13 member slots + Beijing, minus Tomsk (no verified QID): 13 items, each once.
     expect(new Set(members).size).toBe(members.length);
-    expect(members.sort()).toEqual(['Q1353', 'Q1461', 'Q1490', 'Q1858', 'Q1861', 'Q1865', 'Q1867', 'Q23430', 'Q334', 'Q3630', 'Q37995', 'Q8684', 'Q956'].sort());
+    expect(members.sort()).toEqual(
+      [
+        'Q1353',
+        'Q1461',
+        'Q1490',
+        'Q1858',
+        'Q1861',
+        'Q1865',
+        'Q1867',
+        'Q23430',
+        'Q334',
+        'Q3630',
+        'Q37995',
+        'Q8684',
+        'Q956',
+      ].sort(),
+    );
     expect(lines.find((l) => l.startsWith('Q956\t'))).toMatch(/P582\t\+2005-08-30T00:00:00Z\/11/);
     expect(lines.find((l) => l.startsWith('Q23430\t'))).toMatch(/P580\t\+2012-06-30T00:00:00Z\/11/);
   });

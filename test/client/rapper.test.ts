@@ -17,15 +17,27 @@ afterAll(async () => {
 });
 
 describe('rapper', () => {
-  for (const [parser, ext] of [['turtle', 'ttl'], ['rdfxml', 'rdf']] as const) {
+  for (const [parser, ext] of [
+    ['turtle', 'ttl'],
+    ['rdfxml', 'rdf'],
+  ] as const) {
     for (const path of ['id/city/tokyo', 'id/city/beijing', 'id/membership/beijing', 'ontology/City', 'dataset']) {
       it(`parses ${path} as ${parser}, negotiated and by extension`, async () => {
         const expected =
           path === 'dataset'
             ? await parseRdf(await (await fetch(`${f.url}/dataset.nt`)).text(), 'application/n-triples')
-            : descriptionQuads((await describeResource(f.store, path.startsWith('ontology/') ? `https://w3id.org/anmc21/${path}` : BASE + path, { iris: iris(BASE) }))!);
+            : descriptionQuads(
+                (await describeResource(
+                  f.store,
+                  path.startsWith('ontology/') ? `https://w3id.org/anmc21/${path}` : BASE + path,
+                  { iris: iris(BASE) },
+                ))!,
+              );
         for (const url of [`${f.url}/${path}`, `${f.url}/${path}.${ext}`]) {
-          const { stdout, stderr } = await run('rapper', ['-q', '-i', parser, '-o', 'ntriples', url], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 });
+          const { stdout, stderr } = await run('rapper', ['-q', '-i', parser, '-o', 'ntriples', url], {
+            timeout: 30_000,
+            maxBuffer: 16 * 1024 * 1024,
+          });
           expect(stderr).toBe('');
           const got = await parseRdf(stdout, 'application/n-triples');
           expect(await canonical(got), url).toBe(await canonical(triplesOf(expected)));

@@ -37,7 +37,14 @@ for url, fmt in job["dumps"]:
 print(json.dumps(out))
 `;
 
-const RDFLIB_FORMATS: Record<string, string> = { nq: 'nquads', trig: 'trig', ttl: 'turtle', nt: 'nt', jsonld: 'json-ld', rdf: 'xml' };
+const RDFLIB_FORMATS: Record<string, string> = {
+  nq: 'nquads',
+  trig: 'trig',
+  ttl: 'turtle',
+  nt: 'nt',
+  jsonld: 'json-ld',
+  rdf: 'xml',
+};
 
 let f: Fixture;
 beforeAll(async () => {
@@ -72,8 +79,16 @@ describe('python3-rdflib', () => {
   it('loads every dump, plain and gzip, with the expected number of statements', async () => {
     const names = (await readdir(f.distDir)).filter((n) => /^anmc21\./.test(n));
     const quadCount = await f.store.size();
-    const tripleCount = new Set((await f.store.match()).map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}${q.object.value}@${(q.object as { language?: string }).language ?? ''}^^${(q.object as { datatype?: { value: string } }).datatype?.value ?? ''}`)).size;
-    const job = names.map((n) => [`${f.url}/dumps/${n}`, RDFLIB_FORMATS[n.replace(/^anmc21\./, '').replace(/\.gz$/, '')]]);
+    const tripleCount = new Set(
+      (await f.store.match()).map(
+        (q) =>
+          `${q.subject.value} ${q.predicate.value} ${q.object.termType}${q.object.value}@${(q.object as { language?: string }).language ?? ''}^^${(q.object as { datatype?: { value: string } }).datatype?.value ?? ''}`,
+      ),
+    ).size;
+    const job = names.map((n) => [
+      `${f.url}/dumps/${n}`,
+      RDFLIB_FORMATS[n.replace(/^anmc21\./, '').replace(/\.gz$/, '')],
+    ]);
     const result = await python({ iris: [], dumps: job });
     expect(Object.keys(result.dumps)).toHaveLength(12);
     for (const [url] of job) {

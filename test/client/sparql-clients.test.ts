@@ -6,8 +6,10 @@ import { Parser as N3Parser } from 'n3';
 import { startSparqlServer, type TestServer } from '../e2e/sparql-server.ts';
 
 const run = promisify(execFile);
-const LABELS_EN = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l { ?s rdfs:label ?l FILTER(lang(?l) = "en") } ORDER BY ?l';
-const CONSTRUCT = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l FILTER(lang(?l) = "en") }';
+const LABELS_EN =
+  'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l { ?s rdfs:label ?l FILTER(lang(?l) = "en") } ORDER BY ?l';
+const CONSTRUCT =
+  'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l FILTER(lang(?l) = "en") }';
 const CITIES = ['Beijing', 'Delhi', 'Seoul', 'Tokyo'];
 
 let server: TestServer;
@@ -41,9 +43,15 @@ else:
     sys.stdout.write(data.decode('utf-8'))
 `;
   const python = (fmt: string, query: string) =>
-    run('/usr/bin/python3', ['-c', SCRIPT, `${server.url}/sparql`, fmt, query], { timeout: 30_000 }).then((r) => r.stdout.split('\n'));
+    run('/usr/bin/python3', ['-c', SCRIPT, `${server.url}/sparql`, fmt, query], { timeout: 30_000 }).then((r) =>
+      r.stdout.split('\n'),
+    );
 
-  for (const [fmt, type] of [['json', 'application/sparql-results+json'], ['xml', 'application/sparql-results+xml'], ['csv', 'text/csv']]) {
+  for (const [fmt, type] of [
+    ['json', 'application/sparql-results+json'],
+    ['xml', 'application/sparql-results+xml'],
+    ['csv', 'text/csv'],
+  ]) {
     it(`gets the rows as ${fmt}`, async () => {
       const [ct, ...rows] = await python(fmt, LABELS_EN);
       expect(ct).toBe(`CT ${type}; charset=utf-8`);
@@ -61,8 +69,14 @@ else:
 
 describe('roqet (rasqal) over the protocol', () => {
   it('runs a query remotely', async () => {
-    const { stdout } = await run('roqet', ['-p', `${server.url}/sparql`, '-e', LABELS_EN, '-r', 'csv'], { timeout: 30_000 });
-    const labels = stdout.trim().split(/\r?\n/).slice(1).map((line) => line.split(',')[1]);
+    const { stdout } = await run('roqet', ['-p', `${server.url}/sparql`, '-e', LABELS_EN, '-r', 'csv'], {
+      timeout: 30_000,
+    });
+    const labels = stdout
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(',')[1]);
     expect(labels).toEqual(CITIES);
   });
 });
@@ -76,7 +90,18 @@ describe('curl with each Accept type', () => {
   ];
   for (const [accept, check] of types) {
     it(`SELECT as ${accept}`, async () => {
-      const { stdout } = await run('curl', ['-sS', '--max-time', '20', '-H', `Accept: ${accept}`, '-w', '\n%{content_type}', '--data-urlencode', `query=${LABELS_EN}`, `${server.url}/sparql`]);
+      const { stdout } = await run('curl', [
+        '-sS',
+        '--max-time',
+        '20',
+        '-H',
+        `Accept: ${accept}`,
+        '-w',
+        '\n%{content_type}',
+        '--data-urlencode',
+        `query=${LABELS_EN}`,
+        `${server.url}/sparql`,
+      ]);
       const at = stdout.lastIndexOf('\n');
       expect(stdout.slice(at + 1)).toBe(`${accept}; charset=utf-8`);
       check(stdout.slice(0, at));
@@ -84,19 +109,64 @@ describe('curl with each Accept type', () => {
   }
   for (const accept of ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/trig']) {
     it(`CONSTRUCT as ${accept}`, async () => {
-      const { stdout } = await run('curl', ['-sS', '--max-time', '20', '-G', '-H', `Accept: ${accept}`, '--data-urlencode', `query=${CONSTRUCT}`, `${server.url}/sparql`]);
-      expect(new N3Parser({ format: accept }).parse(stdout).map((q) => q.object.value).sort()).toEqual(CITIES);
+      const { stdout } = await run('curl', [
+        '-sS',
+        '--max-time',
+        '20',
+        '-G',
+        '-H',
+        `Accept: ${accept}`,
+        '--data-urlencode',
+        `query=${CONSTRUCT}`,
+        `${server.url}/sparql`,
+      ]);
+      expect(
+        new N3Parser({ format: accept })
+          .parse(stdout)
+          .map((q) => q.object.value)
+          .sort(),
+      ).toEqual(CITIES);
     });
   }
   it('CONSTRUCT as application/rdf+xml and application/ld+json', async () => {
-    const xml = await run('curl', ['-sS', '--max-time', '20', '-G', '-H', 'Accept: application/rdf+xml', '--data-urlencode', `query=${CONSTRUCT}`, `${server.url}/sparql`]);
+    const xml = await run('curl', [
+      '-sS',
+      '--max-time',
+      '20',
+      '-G',
+      '-H',
+      'Accept: application/rdf+xml',
+      '--data-urlencode',
+      `query=${CONSTRUCT}`,
+      `${server.url}/sparql`,
+    ]);
     // rapper (raptor2) parses the RDF/XML independently.
     const parsed = await new Promise<string>((resolve, reject) => {
-      const child = execFile('rapper', ['-q', '-i', 'rdfxml', '-o', 'ntriples', '-', 'http://example.org/'], { timeout: 20_000 }, (error, out) => (error ? reject(error) : resolve(out)));
+      const child = execFile(
+        'rapper',
+        ['-q', '-i', 'rdfxml', '-o', 'ntriples', '-', 'http://example.org/'],
+        { timeout: 20_000 },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      );
       child.stdin!.end(xml.stdout);
     });
-    expect(new N3Parser({ format: 'application/n-triples' }).parse(parsed).map((q) => q.object.value).sort()).toEqual(CITIES);
-    const ld = await run('curl', ['-sS', '--max-time', '20', '-G', '-H', 'Accept: application/ld+json', '--data-urlencode', `query=${CONSTRUCT}`, `${server.url}/sparql`]);
+    expect(
+      new N3Parser({ format: 'application/n-triples' })
+        .parse(parsed)
+        .map((q) => q.object.value)
+        .sort(),
+    ).toEqual(CITIES);
+    const ld = await run('curl', [
+      '-sS',
+      '--max-time',
+      '20',
+      '-G',
+      '-H',
+      'Accept: application/ld+json',
+      '--data-urlencode',
+      `query=${CONSTRUCT}`,
+      `${server.url}/sparql`,
+    ]);
     expect((JSON.parse(ld.stdout) as unknown[]).length).toBe(4);
   });
 });

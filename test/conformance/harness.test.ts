@@ -45,7 +45,13 @@ describe('sameSolutions', () => {
   it('renames blank nodes consistently across the whole result', () => {
     const same = [row([['x', blankNode('a')]]), row([['x', blankNode('a')]])];
     const distinct = [row([['x', blankNode('a')]]), row([['x', blankNode('b')]])];
-    expect(sameSolutions({ variables: ['x'], rows: same }, { variables: ['x'], rows: [row([['x', blankNode('z')]]), row([['x', blankNode('z')]])] }, false)).toBe(true);
+    expect(
+      sameSolutions(
+        { variables: ['x'], rows: same },
+        { variables: ['x'], rows: [row([['x', blankNode('z')]]), row([['x', blankNode('z')]])] },
+        false,
+      ),
+    ).toBe(true);
     expect(sameSolutions({ variables: ['x'], rows: same }, { variables: ['x'], rows: distinct }, false)).toBe(false);
   });
 });
@@ -60,7 +66,9 @@ describe('result readers', () => {
     expect(result.variables).toEqual(['a', 'b']);
     expect(result.rows[0]!.get('a')!.equals(literal('x & <y>', 'en'))).toBe(true);
     expect(result.rows[0]!.has('b')).toBe(false);
-    expect(result.rows[1]!.get('b')!.equals(literal('7', namedNode('http://www.w3.org/2001/XMLSchema#integer')))).toBe(true);
+    expect(result.rows[1]!.get('b')!.equals(literal('7', namedNode('http://www.w3.org/2001/XMLSchema#integer')))).toBe(
+      true,
+    );
     expect(readSrx('<sparql><head/><boolean>false</boolean></sparql>')).toEqual({ type: 'boolean', value: false });
   });
 
@@ -82,6 +90,8 @@ describe('localDocumentLoader', () => {
   it('serves the suite from disk and refuses anything else', async () => {
     const context = await localDocumentLoader(`${SUITES.jsonld.base}context.jsonld`);
     expect(context.document).toHaveProperty('@context');
-    await expect(localDocumentLoader('https://schema.org/')).rejects.toThrow(/^Refusing to load https:\/\/schema.org\//);
+    await expect(localDocumentLoader('https://schema.org/')).rejects.toThrow(
+      /^Refusing to load https:\/\/schema.org\//,
+    );
   });
 });

@@ -51,7 +51,9 @@ function sameJsonLd(a: unknown, b: unknown, ordered = false): boolean {
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = Object.keys(a);
     if (keys.length !== Object.keys(b).length) return false;
-    return keys.every((k) => k in b && sameJsonLd((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], k === '@list'));
+    return keys.every(
+      (k) => k in b && sameJsonLd((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], k === '@list'),
+    );
   }
   return a === b;
 }
@@ -69,15 +71,20 @@ function jsonLdTest(kind: 'toRdf' | 'fromRdf', test: JsonLdTest): SuiteTest {
 
   const produce = async (): Promise<unknown> => {
     if (kind === 'toRdf') {
-      const expandContext = option.expandContext ? (await localDocumentLoader(SUITES.jsonld.base + option.expandContext)).document : undefined;
+      const expandContext = option.expandContext
+        ? (await localDocumentLoader(SUITES.jsonld.base + option.expandContext)).document
+        : undefined;
       // A string input is fetched through the document loader (the @types only admit documents).
-      return jsonld.toRDF(inputIri as never, {
-        ...common,
-        format: 'application/n-quads',
-        base: option.base ?? inputIri,
-        ...(expandContext ? { expandContext: expandContext as never } : {}),
-        ...(option.produceGeneralizedRdf ? { produceGeneralizedRdf: true } : {}),
-      } as never);
+      return jsonld.toRDF(
+        inputIri as never,
+        {
+          ...common,
+          format: 'application/n-quads',
+          base: option.base ?? inputIri,
+          ...(expandContext ? { expandContext: expandContext as never } : {}),
+          ...(option.produceGeneralizedRdf ? { produceGeneralizedRdf: true } : {}),
+        } as never,
+      );
     }
     return jsonld.fromRDF(readFileSync(toLocalPath(inputIri), 'utf8'), {
       ...common,
@@ -95,7 +102,10 @@ function jsonLdTest(kind: 'toRdf' | 'fromRdf', test: JsonLdTest): SuiteTest {
       } catch (error) {
         code = errorCode(error) ?? `(no code: ${(error as Error).message})`;
       }
-      if (code !== test.expectErrorCode) throw new Error(`Expected error "${test.expectErrorCode}", got ${code === undefined ? 'no error' : `"${code}"`}`);
+      if (code !== test.expectErrorCode)
+        throw new Error(
+          `Expected error "${test.expectErrorCode}", got ${code === undefined ? 'no error' : `"${code}"`}`,
+        );
       return;
     }
     const actual = await produce();
@@ -115,7 +125,13 @@ function jsonLdTest(kind: 'toRdf' | 'fromRdf', test: JsonLdTest): SuiteTest {
 
 for (const kind of ['toRdf', 'fromRdf'] as const) {
   describe(`W3C JSON-LD ${kind}`, () => {
-    const manifest = JSON.parse(readFileSync(toLocalPath(`${SUITES.jsonld.base}${kind}-manifest.jsonld`), 'utf8')) as { sequence: JsonLdTest[] };
-    runSuite(`jsonld ${kind}`, manifest.sequence.map((test) => jsonLdTest(kind, test)), JSONLD_SKIPS[kind]);
+    const manifest = JSON.parse(readFileSync(toLocalPath(`${SUITES.jsonld.base}${kind}-manifest.jsonld`), 'utf8')) as {
+      sequence: JsonLdTest[];
+    };
+    runSuite(
+      `jsonld ${kind}`,
+      manifest.sequence.map((test) => jsonLdTest(kind, test)),
+      JSONLD_SKIPS[kind],
+    );
   });
 }

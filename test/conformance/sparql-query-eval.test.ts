@@ -22,7 +22,9 @@ function formatOf(iri: string): LoadFormat {
 describe('W3C SPARQL 1.1 query evaluation', () => {
   queryEvaluationSuite('sparql11 query-eval', SPARQL_QUERY_EVAL_SKIPS, async (entry) => {
     const c = evaluationCase(entry);
-    const store = createOxigraphStore(c.files.map((iri) => ({ data: read(iri), format: formatOf(iri), graph: iri, baseIri: iri })));
+    const store = createOxigraphStore(
+      c.files.map((iri) => ({ data: read(iri), format: formatOf(iri), graph: iri, baseIri: iri })),
+    );
     await checkEvaluation(store, c);
   });
 });

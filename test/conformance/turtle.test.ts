@@ -32,7 +32,9 @@ function turtleTest(entry: ManifestEntry): SuiteTest {
       const actual = parseFile(action, 'text/turtle');
       const expected = parseFile(entry.result!.value, 'application/n-triples');
       if (!isomorphic(actual, expected)) {
-        throw new Error(`Not isomorphic to ${entry.result!.value}: got ${actual.length} triples, expected ${expected.length}`);
+        throw new Error(
+          `Not isomorphic to ${entry.result!.value}: got ${actual.length} triples, expected ${expected.length}`,
+        );
       }
     },
   }[entry.type];

@@ -56,12 +56,29 @@ describe('document cache', () => {
     await a.arrayBuffer();
     const b = await get('/id/city/tokyo?lang=en', { accept: 'text/turtle' });
     await b.arrayBuffer();
-    for (const name of ['content-type', 'content-length', 'etag', 'vary', 'link', 'content-location', 'access-control-allow-origin', 'access-control-expose-headers', 'cache-control', 'last-modified']) {
+    for (const name of [
+      'content-type',
+      'content-length',
+      'etag',
+      'vary',
+      'link',
+      'content-location',
+      'access-control-allow-origin',
+      'access-control-expose-headers',
+      'cache-control',
+      'last-modified',
+    ]) {
       expect(b.headers.get(name), name).toBe(a.headers.get(name));
     }
-    const conditional = await get('/id/city/tokyo?lang=en', { accept: 'text/turtle', 'if-none-match': a.headers.get('etag')! });
+    const conditional = await get('/id/city/tokyo?lang=en', {
+      accept: 'text/turtle',
+      'if-none-match': a.headers.get('etag')!,
+    });
     expect(conditional.status).toBe(304);
-    const head = await fetch(`${running.url}/id/city/tokyo?lang=en`, { method: 'HEAD', headers: { accept: 'text/turtle' } });
+    const head = await fetch(`${running.url}/id/city/tokyo?lang=en`, {
+      method: 'HEAD',
+      headers: { accept: 'text/turtle' },
+    });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(a.headers.get('content-length'));
   });

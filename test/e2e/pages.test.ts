@@ -14,7 +14,8 @@ afterAll(async () => {
   await f?.running.close();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(f.url + path, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(f.url + path, { headers, redirect: 'manual' });
 
 describe('/assets', () => {
   it('serves the listed files with their types, a day of caching, a strong ETag and gzip', async () => {
@@ -43,7 +44,9 @@ describe('/assets', () => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(raw.headers['content-encoding']).toBe('gzip');
     expect(raw.headers.vary).toMatch(/Accept-Encoding/);
@@ -51,7 +54,13 @@ describe('/assets', () => {
   });
 
   it('serves nothing else from node_modules or the source tree', async () => {
-    for (const path of ['/assets/yasgui/yasgui.min.js.map', '/assets/yasgui/../../package.json', '/assets/', '/assets/pages/layout.ts', '/assets/yasgui/yasgui.esm.js']) {
+    for (const path of [
+      '/assets/yasgui/yasgui.min.js.map',
+      '/assets/yasgui/../../package.json',
+      '/assets/',
+      '/assets/pages/layout.ts',
+      '/assets/yasgui/yasgui.esm.js',
+    ]) {
       expect([400, 404], path).toContain((await get(path, { accept: 'text/html' })).status);
     }
   });

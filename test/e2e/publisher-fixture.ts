@@ -35,13 +35,19 @@ export async function writeFixtureDist(trig: string): Promise<string> {
   const files: { name: string; size: number; sha256: string }[] = [];
   for (const [ext, mediaType] of Object.entries(DUMP_FORMATS)) {
     const bytes = Buffer.from(await serializeQuads(quads, mediaType));
-    for (const [name, data] of [[`anmc21.${ext}`, bytes], [`anmc21.${ext}.gz`, gzipSync(bytes)]] as const) {
+    for (const [name, data] of [
+      [`anmc21.${ext}`, bytes],
+      [`anmc21.${ext}.gz`, gzipSync(bytes)],
+    ] as const) {
       await writeFile(join(dir, name), data);
       files.push({ name, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
     }
   }
   const version = files.find((f) => f.name === 'anmc21.nq')!.sha256.slice(0, 16);
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ version, modified: '2026-01-02T03:04:05Z', files }, null, 2));
+  await writeFile(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ version, modified: '2026-01-02T03:04:05Z', files }, null, 2),
+  );
   return dir;
 }
 
@@ -79,7 +85,13 @@ export async function startFixture(options: { contextFile?: string } = {}): Prom
   });
   const started = await app.start({ host: '127.0.0.1', port: 0 });
   const running: RunningServer = remote
-    ? { ...started, close: async (graceMs?: number) => { await started.close(graceMs); await remote.close(); } }
+    ? {
+        ...started,
+        close: async (graceMs?: number) => {
+          await started.close(graceMs);
+          await remote.close();
+        },
+      }
     : started;
   return { url: running.url, running, store, backend: TEST_BACKEND, distDir, logs, errors };
 }
@@ -91,10 +103,21 @@ export async function startFixture(options: { contextFile?: string } = {}): Prom
  */
 export async function serveOnTestBackend(config: Config, options: ServeOptions = {}): Promise<Serving> {
   if (!ON_REMOTE) return serve(config, options);
-  const remote = await connectRemoteDataset(await readFile(join(config.distDir, MAIN_DUMP), 'utf8'), 'application/n-quads');
-  const serving = await serve(config, { ...options, store: { kind: 'sparql', endpoint: remote.endpoint } }).catch(async (error: unknown) => {
-    await remote.close().catch(() => {});
-    throw error;
-  });
-  return { ...serving, close: async (graceMs?: number) => { await serving.close(graceMs); await remote.close(); } };
+  const remote = await connectRemoteDataset(
+    await readFile(join(config.distDir, MAIN_DUMP), 'utf8'),
+    'application/n-quads',
+  );
+  const serving = await serve(config, { ...options, store: { kind: 'sparql', endpoint: remote.endpoint } }).catch(
+    async (error: unknown) => {
+      await remote.close().catch(() => {});
+      throw error;
+    },
+  );
+  return {
+    ...serving,
+    close: async (graceMs?: number) => {
+      await serving.close(graceMs);
+      await remote.close();
+    },
+  };
 }

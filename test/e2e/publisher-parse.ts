@@ -45,6 +45,6 @@ export async function canonical(quads: readonly Quad[]): Promise<string> {
     writer.end((err: Error | null, out: string) => (err ? reject(err) : resolve(out)));
   });
   const canonize = jsonld.canonize as unknown as (input: string, options: object) => Promise<string>;
-  const canon = await canonize(nquads, { algorithm: "URDNA2015", inputFormat: "application/n-quads" });
+  const canon = await canonize(nquads, { algorithm: 'URDNA2015', inputFormat: 'application/n-quads' });
   return [...new Set(canon.split('\n').filter(Boolean))].sort().join('\n');
 }

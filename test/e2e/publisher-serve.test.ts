@@ -10,7 +10,11 @@ const logs: string[] = [];
 beforeAll(async () => {
   const distDir = await writeFixtureDist(await readFile(FIXTURE, 'utf8'));
   const config = loadConfig({ distDir, server: { host: '127.0.0.1', port: 0 }, sparql: { workers: 1 } }, {});
-  serving = await serveOnTestBackend(config, { log: (l) => logs.push(l), handleSignals: false, queriesDir: 'test/fixtures/publisher/no-queries' });
+  serving = await serveOnTestBackend(config, {
+    log: (l) => logs.push(l),
+    handleSignals: false,
+    queriesDir: 'test/fixtures/publisher/no-queries',
+  });
 });
 afterAll(async () => {
   await serving?.close();
@@ -25,7 +29,9 @@ describe('serve', () => {
   });
   it('mounts the SPARQL endpoint next to dereferencing', async () => {
     const q = encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }');
-    const res = await fetch(`${serving.url}/sparql?query=${q}`, { headers: { accept: 'application/sparql-results+json' } });
+    const res = await fetch(`${serving.url}/sparql?query=${q}`, {
+      headers: { accept: 'application/sparql-results+json' },
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     const health = await (await fetch(`${serving.url}/health`)).json();

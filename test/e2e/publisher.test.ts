@@ -29,7 +29,9 @@ async function rawGet(target: string): Promise<{ status: number; body: string }>
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode!, body }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 const mediaTypeOf = (res: Response) => res.headers.get('content-type')?.split(';')[0];
@@ -52,7 +54,10 @@ describe('every format of every kind of resource parses back to the store descri
         const iri = path.startsWith('ontology/') ? `https://w3id.org/anmc21/${path}` : BASE + path;
         const expected = descriptionQuads((await describeResource(f.store, iri, { iris: iris(BASE) }))!);
         const want = await canonical(format.dataset ? expected : triplesOf(expected));
-        for (const res of [await get(`/${path}`, { accept: format.mediaType }), await get(`/${path}.${format.extension}`)]) {
+        for (const res of [
+          await get(`/${path}`, { accept: format.mediaType }),
+          await get(`/${path}.${format.extension}`),
+        ]) {
           expect(res.status).toBe(200);
           expect(res.headers.get('content-type')).toBe(`${format.mediaType}; charset=utf-8`);
           const quads = await parseRdf(await res.text(), format.mediaType);
@@ -69,7 +74,9 @@ describe('every format of every kind of resource parses back to the store descri
         const doc = await (await fetch(`${g.url}/${path}`, { headers: { accept: 'application/ld+json' } })).json();
         expect(typeof doc['@context']).toBe('object');
         const nt = await parseRdf(await (await fetch(`${g.url}/${path}.nt`)).text(), 'application/n-triples');
-        expect(await canonical(await parseRdf(JSON.stringify(doc), 'application/ld+json')), path).toBe(await canonical(nt));
+        expect(await canonical(await parseRdf(JSON.stringify(doc), 'application/ld+json')), path).toBe(
+          await canonical(nt),
+        );
       }
     } finally {
       await g.running.close();
@@ -78,7 +85,9 @@ describe('every format of every kind of resource parses back to the store descri
 
   it('keeps the asserting graphs in TriG and N-Quads', async () => {
     const quads = await parseRdf(await (await get('/id/membership/beijing.nq')).text(), 'application/n-quads');
-    const withdrawn = quads.filter((q) => q.predicate.value.endsWith('/withdrawn') && q.subject.value.endsWith('/membership/beijing'));
+    const withdrawn = quads.filter(
+      (q) => q.predicate.value.endsWith('/withdrawn') && q.subject.value.endsWith('/membership/beijing'),
+    );
     expect(withdrawn.map((q) => `${q.object.value} ${q.graph.value}`).sort()).toEqual([
       `2005-08-30 ${BASE}graph/supplements`,
       `2005-09 ${BASE}graph/article`,
@@ -87,19 +96,35 @@ describe('every format of every kind of resource parses back to the store descri
 
   it('includes inverse links, the labels of linked resources and provenance with its quote', async () => {
     const quads = await parseRdf(await (await get('/id/city/tokyo.nt')).text(), 'application/n-triples');
-    const has = (s: string, p: string, o: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
-    expect(has(`${BASE}id/meeting/2001-10`, 'https://w3id.org/anmc21/ontology/hostCity', `${BASE}id/city/tokyo`)).toBe(true);
+    const has = (s: string, p: string, o: string) =>
+      quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
+    expect(has(`${BASE}id/meeting/2001-10`, 'https://w3id.org/anmc21/ontology/hostCity', `${BASE}id/city/tokyo`)).toBe(
+      true,
+    );
     expect(has(`${BASE}id/membership/5`, 'http://www.w3.org/ns/org#member', `${BASE}id/city/tokyo`)).toBe(true);
-    expect(has(`${BASE}id/meeting/2001-10`, 'http://www.w3.org/2000/01/rdf-schema#label', '1st plenary meeting')).toBe(true);
-    expect(has(`${BASE}id/statement/0a1b2c3d4e5f6071`, 'http://www.w3.org/ns/prov#wasDerivedFrom', `${BASE}id/quote/38-5-44`)).toBe(true);
-    expect(quads.some((q) => q.subject.value === `${BASE}id/quote/38-5-44` && q.predicate.value === 'http://www.w3.org/ns/oa#exact')).toBe(true);
+    expect(has(`${BASE}id/meeting/2001-10`, 'http://www.w3.org/2000/01/rdf-schema#label', '1st plenary meeting')).toBe(
+      true,
+    );
+    expect(
+      has(
+        `${BASE}id/statement/0a1b2c3d4e5f6071`,
+        'http://www.w3.org/ns/prov#wasDerivedFrom',
+        `${BASE}id/quote/38-5-44`,
+      ),
+    ).toBe(true);
+    expect(
+      quads.some(
+        (q) => q.subject.value === `${BASE}id/quote/38-5-44` && q.predicate.value === 'http://www.w3.org/ns/oa#exact',
+      ),
+    ).toBe(true);
     // Not the unrelated Seoul.
     expect(quads.some((q) => q.subject.value === `${BASE}id/city/seoul`)).toBe(false);
   });
 });
 
 describe('content negotiation', () => {
-  const chosen = async (accept: string | undefined) => mediaTypeOf(await get('/id/city/tokyo', accept === undefined ? {} : { accept }));
+  const chosen = async (accept: string | undefined) =>
+    mediaTypeOf(await get('/id/city/tokyo', accept === undefined ? {} : { accept }));
   it('follows q-values, wildcards, specificity and the documented defaults', async () => {
     expect(await chosen('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toBe('text/html'); // browsers
     expect(await chosen('*/*')).toBe('text/turtle'); // curl's default
@@ -137,7 +162,9 @@ describe('content negotiation', () => {
   it('honours the JSON-LD profile: compacted with our context by default, expanded on request', async () => {
     const compacted = await (await get('/id/city/tokyo', { accept: 'application/ld+json' })).json();
     expect(compacted['@context']).toMatchObject({ anmc: 'https://w3id.org/anmc21/ontology/' });
-    const expanded = await (await get('/id/city/tokyo', { accept: 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"' })).json();
+    const expanded = await (
+      await get('/id/city/tokyo', { accept: 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"' })
+    ).json();
     expect(Array.isArray(expanded)).toBe(true);
     expect(JSON.stringify(expanded)).not.toContain('@context');
     expect(JSON.stringify(expanded)).toContain('https://w3id.org/anmc21/ontology/City');
@@ -145,7 +172,12 @@ describe('content negotiation', () => {
   it('filters labels by ?lang= only when asked, and picks the HTML label language from Accept-Language', async () => {
     const all = await parseRdf(await (await get('/id/city/tokyo.nt')).text(), 'application/n-triples');
     const en = await parseRdf(await (await get('/id/city/tokyo.nt?lang=en')).text(), 'application/n-triples');
-    const labelLangs = (qs: typeof all) => new Set(qs.filter((q) => q.predicate.value.endsWith('#label') && q.object.termType === 'Literal').map((q) => (q.object as { language: string }).language));
+    const labelLangs = (qs: typeof all) =>
+      new Set(
+        qs
+          .filter((q) => q.predicate.value.endsWith('#label') && q.object.termType === 'Literal')
+          .map((q) => (q.object as { language: string }).language),
+      );
     expect([...labelLangs(all)].sort()).toEqual(['en', 'ja', 'zh-hant']);
     expect([...labelLangs(en)]).toEqual(['en']);
     expect(en.length).toBeLessThan(all.length);
@@ -155,7 +187,9 @@ describe('content negotiation', () => {
     const ja = await (await get('/id/city/tokyo', { accept: 'text/html', 'accept-language': 'ja' })).text();
     expect(ja).toMatch(/<h1>東京<\/h1>/);
     expect(ja).toMatch(/<html lang="ja">/);
-    const english = await (await get('/id/city/tokyo', { accept: 'text/html', 'accept-language': 'en-GB,en;q=0.8' })).text();
+    const english = await (
+      await get('/id/city/tokyo', { accept: 'text/html', 'accept-language': 'en-GB,en;q=0.8' })
+    ).text();
     expect(english).toMatch(/<h1>Tokyo<\/h1>/);
   });
 });
@@ -167,7 +201,8 @@ describe('Cool URIs: 200 with Content-Location, Link headers', () => {
     expect(res.headers.get('content-location')).toBe('/id/city/tokyo.ttl');
     expect(res.headers.get('vary')).toMatch(/Accept/);
     const link = res.headers.get('link')!;
-    for (const fmt of DOCUMENT_FORMATS) expect(link).toContain(`</id/city/tokyo.${fmt.extension}>; rel="alternate"; type="${fmt.mediaType}"`);
+    for (const fmt of DOCUMENT_FORMATS)
+      expect(link).toContain(`</id/city/tokyo.${fmt.extension}>; rel="alternate"; type="${fmt.mediaType}"`);
     expect(link).toContain('</id/city/tokyo.ttl>; rel="describedby"');
     expect(link).toContain('</sparql>; rel="http://www.w3.org/ns/sparql-service-description#endpoint"');
     const doc = await get('/id/city/tokyo.ttl');
@@ -175,7 +210,13 @@ describe('Cool URIs: 200 with Content-Location, Link headers', () => {
   });
   it('serves the ontology, each term, the dataset, the landing page and the context', async () => {
     const ontology = await parseRdf(await (await get('/ontology', { accept: 'text/turtle' })).text(), 'text/turtle');
-    expect(ontology.some((q) => q.subject.value === 'https://w3id.org/anmc21/ontology' && q.object.value === 'http://www.w3.org/2002/07/owl#Ontology')).toBe(true);
+    expect(
+      ontology.some(
+        (q) =>
+          q.subject.value === 'https://w3id.org/anmc21/ontology' &&
+          q.object.value === 'http://www.w3.org/2002/07/owl#Ontology',
+      ),
+    ).toBe(true);
     expect((await get('/ontology/hostCity.ttl')).status).toBe(200);
     expect((await get('/ontology/NoSuchTerm')).status).toBe(404);
     const landing = await get('/', { accept: 'text/html' });
@@ -184,7 +225,11 @@ describe('Cool URIs: 200 with Content-Location, Link headers', () => {
     expect(html).toContain('href="/id/city/');
     expect(html).toContain('href="/dumps/anmc21.nq"');
     const landingRdf = await parseRdf(await (await get('/', { accept: 'text/turtle' })).text(), 'text/turtle');
-    expect(landingRdf.some((q) => q.subject.value === `${BASE}dataset` && q.predicate.value === 'http://rdfs.org/ns/void#triples')).toBe(true);
+    expect(
+      landingRdf.some(
+        (q) => q.subject.value === `${BASE}dataset` && q.predicate.value === 'http://rdfs.org/ns/void#triples',
+      ),
+    ).toBe(true);
     const context = await get('/context.jsonld');
     expect(mediaTypeOf(context)).toBe('application/ld+json');
     expect((await context.json())['@context'].anmc).toBe('https://w3id.org/anmc21/ontology/');
@@ -193,15 +238,33 @@ describe('Cool URIs: 200 with Content-Location, Link headers', () => {
     const res = await get('/.well-known/void', { accept: 'application/n-triples' });
     expect(res.status).toBe(200);
     const quads = await parseRdf(await res.text(), 'application/n-triples');
-    const manifest = JSON.parse(await readFile(join(f.distDir, 'manifest.json'), 'utf8')) as { files: { name: string; size: number; sha256: string }[] };
-    const dumps = quads.filter((q) => q.predicate.value === 'http://rdfs.org/ns/void#dataDump').map((q) => q.object.value);
-    expect(dumps.sort()).toEqual(manifest.files.filter((x) => !x.name.endsWith('.gz')).map((x) => `${BASE}dumps/${x.name}`).sort());
+    const manifest = JSON.parse(await readFile(join(f.distDir, 'manifest.json'), 'utf8')) as {
+      files: { name: string; size: number; sha256: string }[];
+    };
+    const dumps = quads
+      .filter((q) => q.predicate.value === 'http://rdfs.org/ns/void#dataDump')
+      .map((q) => q.object.value);
+    expect(dumps.sort()).toEqual(
+      manifest.files
+        .filter((x) => !x.name.endsWith('.gz'))
+        .map((x) => `${BASE}dumps/${x.name}`)
+        .sort(),
+    );
     for (const file of manifest.files.filter((x) => !x.name.endsWith('.gz'))) {
-      const size = quads.find((q) => q.subject.value === `${BASE}dumps/${file.name}` && q.predicate.value === 'http://www.w3.org/ns/dcat#byteSize');
+      const size = quads.find(
+        (q) =>
+          q.subject.value === `${BASE}dumps/${file.name}` && q.predicate.value === 'http://www.w3.org/ns/dcat#byteSize',
+      );
       expect(Number(size?.object.value)).toBe(file.size);
-      expect(quads.some((q) => q.predicate.value === 'http://spdx.org/rdf/terms#checksumValue' && q.object.value === file.sha256)).toBe(true);
+      expect(
+        quads.some(
+          (q) => q.predicate.value === 'http://spdx.org/rdf/terms#checksumValue' && q.object.value === file.sha256,
+        ),
+      ).toBe(true);
     }
-    const total = quads.find((q) => q.subject.value === `${BASE}dataset` && q.predicate.value === 'http://rdfs.org/ns/void#triples');
+    const total = quads.find(
+      (q) => q.subject.value === `${BASE}dataset` && q.predicate.value === 'http://rdfs.org/ns/void#triples',
+    );
     expect(Number(total?.object.value)).toBe(await f.store.size());
   });
 });
@@ -221,8 +284,13 @@ describe('caching', () => {
     expect(await again.text()).toBe('');
     expect(again.headers.get('etag')).toBe(etag);
     expect((await get('/id/city/tokyo', { accept: 'text/turtle', 'if-none-match': '"other"' })).status).toBe(200);
-    expect((await get('/id/city/tokyo', { accept: 'text/turtle', 'if-modified-since': lastModified })).status).toBe(304);
-    expect((await get('/id/city/tokyo', { accept: 'text/turtle', 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' })).status).toBe(200);
+    expect((await get('/id/city/tokyo', { accept: 'text/turtle', 'if-modified-since': lastModified })).status).toBe(
+      304,
+    );
+    expect(
+      (await get('/id/city/tokyo', { accept: 'text/turtle', 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' }))
+        .status,
+    ).toBe(200);
   });
   it('answers health uncached with the version and size', async () => {
     const res = await get('/health');
@@ -253,7 +321,9 @@ describe('dumps', () => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gz.headers.vary).toMatch(/Accept-Encoding/);
@@ -268,10 +338,17 @@ describe('dumps', () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(plain.subarray(10, 100))).toBe(true);
     const tail = await get('/dumps/anmc21.nq', { range: 'bytes=-20', 'accept-encoding': 'identity' });
     expect(Buffer.from(await tail.arrayBuffer()).equals(plain.subarray(plain.length - 20))).toBe(true);
-    const stale = await get('/dumps/anmc21.nq', { range: 'bytes=0-9', 'if-range': '"stale"', 'accept-encoding': 'identity' });
+    const stale = await get('/dumps/anmc21.nq', {
+      range: 'bytes=0-9',
+      'if-range': '"stale"',
+      'accept-encoding': 'identity',
+    });
     expect(stale.status).toBe(200);
     expect((await stale.arrayBuffer()).byteLength).toBe(plain.length);
-    const outside = await get('/dumps/anmc21.nq', { range: `bytes=${plain.length + 5}-`, 'accept-encoding': 'identity' });
+    const outside = await get('/dumps/anmc21.nq', {
+      range: `bytes=${plain.length + 5}-`,
+      'accept-encoding': 'identity',
+    });
     expect(outside.status).toBe(416);
     expect(outside.headers.get('content-range')).toBe(`bytes */${plain.length}`);
     expect((await get('/dumps/nothing.ttl')).status).toBe(404);
@@ -280,7 +357,15 @@ describe('dumps', () => {
 
 describe('CORS, HEAD and methods', () => {
   it('answers preflight and exposes Link and ETag', async () => {
-    const pre = await get('/id/city/tokyo', { origin: 'https://example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept' }, { method: 'OPTIONS' });
+    const pre = await get(
+      '/id/city/tokyo',
+      {
+        origin: 'https://example.org',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'accept',
+      },
+      { method: 'OPTIONS' },
+    );
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
@@ -347,7 +432,8 @@ describe('robustness: clear 4xx, never a 500', () => {
     // The only script elements are the page's JSON-LD data block and scripts from this server's /assets.
     const scripts = html.match(/<script\b[^>]*>/gi) ?? [];
     expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toMatch(/^<script (type="application\/ld\+json"|src="\/assets\/[\w./-]+" defer)>$/);
+    for (const tag of scripts)
+      expect(tag).toMatch(/^<script (type="application\/ld\+json"|src="\/assets\/[\w./-]+" defer)>$/);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });

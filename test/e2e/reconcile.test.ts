@@ -83,10 +83,15 @@ describe('/reconcile', () => {
     expect(body.q2.result[0].features).toEqual(expect.arrayContaining([{ id: 'property_wikidata', value: true }]));
     expect(body.q3.result).toEqual([]);
     // Untyped, 东京 is Tokyo (98, script variant) or the Tokyo Metropolis 東京都 (90, unit suffix): too close to call.
-    expect(body.q4.result.slice(0, 2).map((c: { id: string }) => c.id)).toEqual(['city/tokyo', 'place/tokyo-metropolis']);
+    expect(body.q4.result.slice(0, 2).map((c: { id: string }) => c.id)).toEqual([
+      'city/tokyo',
+      'place/tokyo-metropolis',
+    ]);
     expect(body.q4.result.some((c: { match: boolean }) => c.match)).toBe(false);
     // The same batch by GET.
-    const get = asResults(await (await fetch(`${base}?queries=${encodeURIComponent(JSON.stringify({ q0: queries.q0 }))}`)).json());
+    const get = asResults(
+      await (await fetch(`${base}?queries=${encodeURIComponent(JSON.stringify({ q0: queries.q0 }))}`)).json(),
+    );
     expect(get.q0).toEqual(body.q0);
   });
 
@@ -100,7 +105,9 @@ describe('/reconcile', () => {
   });
 
   it('suggests entities, types and properties', async () => {
-    const entities = asSuggestEntities(await (await fetch(`${base}/suggest/entity?prefix=${encodeURIComponent('烏蘭')}`)).json());
+    const entities = asSuggestEntities(
+      await (await fetch(`${base}/suggest/entity?prefix=${encodeURIComponent('烏蘭')}`)).json(),
+    );
     expect(entities.result[0]).toMatchObject({ id: 'city/ulaanbaatar' });
     const byEnglish = asSuggestEntities(await (await fetch(`${base}/suggest/entity?prefix=sing`)).json());
     expect(byEnglish.result.map((r: { id: string }) => r.id)).toContain('city/singapore');
@@ -122,10 +129,17 @@ describe('/reconcile', () => {
   });
 
   it('proposes properties and extends rows with labels, Wikidata ids, coordinates and membership dates', async () => {
-    const proposed = asPropose(await (await fetch(`${base}/propose_properties?type=${encodeURIComponent('https://schema.org/City')}`)).json());
+    const proposed = asPropose(
+      await (await fetch(`${base}/propose_properties?type=${encodeURIComponent('https://schema.org/City')}`)).json(),
+    );
     const ids = proposed.properties.map((p: { id: string }) => p.id);
-    expect(ids).toEqual(expect.arrayContaining(['wikidata', 'label_zh', 'latitude', 'longitude', 'member_since', 'withdrawal_date']));
-    const extend = { ids: ['city/tomsk', 'city/beijing', 'city/tokyo'], properties: ['wikidata', 'label_zh', 'latitude', 'member_since', 'withdrawal_date'].map((id) => ({ id })) };
+    expect(ids).toEqual(
+      expect.arrayContaining(['wikidata', 'label_zh', 'latitude', 'longitude', 'member_since', 'withdrawal_date']),
+    );
+    const extend = {
+      ids: ['city/tomsk', 'city/beijing', 'city/tokyo'],
+      properties: ['wikidata', 'label_zh', 'latitude', 'member_since', 'withdrawal_date'].map((id) => ({ id })),
+    };
     const body = asExtension(await (await fetch(base, form({ extend: JSON.stringify(extend) }))).json());
     expect(body.meta.map((m: { id: string }) => m.id)).toEqual(extend.properties.map((p) => p.id));
     expect(body.rows['city/tokyo'].wikidata).toEqual([{ str: 'Q1490' }]);
@@ -133,22 +147,34 @@ describe('/reconcile', () => {
     expect(body.rows['city/tomsk'].member_since).toEqual([{ date: '2012-06-30T00:00:00Z' }]);
     expect(body.rows['city/tomsk'].label_zh).toEqual([{ str: '托木斯克' }]);
     // Both dated claims of Beijing's withdrawal stay: the Tokyo government's day and the article's month.
-    expect(body.rows['city/beijing'].withdrawal_date).toEqual(expect.arrayContaining([{ date: '2005-08-30T00:00:00Z' }, { str: '2005-09' }]));
+    expect(body.rows['city/beijing'].withdrawal_date).toEqual(
+      expect.arrayContaining([{ date: '2005-08-30T00:00:00Z' }, { str: '2005-09' }]),
+    );
     expect(body.rows['city/tokyo'].latitude[0].float).toBeCloseTo(35.687, 3);
-    const unknown = await fetch(base, form({ extend: JSON.stringify({ ids: ['city/tokyo'], properties: [{ id: 'nope' }] }) }));
+    const unknown = await fetch(
+      base,
+      form({ extend: JSON.stringify({ ids: ['city/tokyo'], properties: [{ id: 'nope' }] }) }),
+    );
     expect(unknown.status).toBe(400);
   });
 
   it('answers CORS preflight for POST', async () => {
-    const res = await fetch(base, { method: 'OPTIONS', headers: { origin: 'http://localhost:3333', 'access-control-request-method': 'POST' } });
+    const res = await fetch(base, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3333', 'access-control-request-method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
   });
 });
 
 describe('exports under /dumps/', () => {
-  it('serve the Mix\'n\'match catalog and the QuickStatements batch with their media types', async () => {
-    for (const [file, type] of [['mixnmatch.csv', 'text/csv'], ['mixnmatch.tsv', 'text/tab-separated-values'], ['quickstatements.txt', 'text/plain']]) {
+  it("serve the Mix'n'match catalog and the QuickStatements batch with their media types", async () => {
+    for (const [file, type] of [
+      ['mixnmatch.csv', 'text/csv'],
+      ['mixnmatch.tsv', 'text/tab-separated-values'],
+      ['quickstatements.txt', 'text/plain'],
+    ]) {
       const res = await fetch(`${serving.url}/dumps/${file}`);
       expect(res.status, file).toBe(200);
       expect(res.headers.get('content-type'), file).toBe(`${type}; charset=utf-8`);

@@ -8,7 +8,9 @@ let server: Server;
 let url: string;
 beforeAll(async () => {
   const app = express();
-  app.use(createRedirectRouter(readRedirects('old\tnew\tdate\treason\nid/city/tokio\tid/city/tokyo\t2026-11-28\tspelling\n')));
+  app.use(
+    createRedirectRouter(readRedirects('old\tnew\tdate\treason\nid/city/tokio\tid/city/tokyo\t2026-11-28\tspelling\n')),
+  );
   app.use((_req, res) => res.status(404).end());
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -24,6 +26,8 @@ describe('redirects', () => {
     expect((await fetch(`${url}/id/city/tokyo`, { redirect: 'manual' })).status).toBe(404);
   });
   it('refuse a malformed redirects file with its line', () => {
-    expect(() => readRedirects('old\tnew\tdate\treason\nid/city/a\tid/city/b\tyesterday\tx\n')).toThrow(/data\/redirects.tsv:2:/);
+    expect(() => readRedirects('old\tnew\tdate\treason\nid/city/a\tid/city/b\tyesterday\tx\n')).toThrow(
+      /data\/redirects.tsv:2:/,
+    );
   });
 });

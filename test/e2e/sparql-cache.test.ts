@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const ask = (accept: string, init: RequestInit = {}) =>
-  fetch(`${server.url}/sparql?${new URLSearchParams({ query: QUERY })}`, { headers: { accept }, signal: AbortSignal.timeout(15_000), ...init });
+  fetch(`${server.url}/sparql?${new URLSearchParams({ query: QUERY })}`, {
+    headers: { accept },
+    signal: AbortSignal.timeout(15_000),
+    ...init,
+  });
 
 describe('result cache', () => {
   it('answers a repeated query from the cache with the same body and row headers', async () => {
@@ -28,9 +32,12 @@ describe('result cache', () => {
   it('keys by format and by dataset', async () => {
     const csv = await ask('text/csv');
     expect(csv.headers.get('server-timing')).toMatch(/cache;desc="miss"/);
-    const scoped = await fetch(`${server.url}/sparql?${new URLSearchParams({ query: QUERY, 'default-graph-uri': 'https://w3id.org/anmc21/graph/article' })}`, {
-      headers: { accept: 'application/sparql-results+json' },
-    });
+    const scoped = await fetch(
+      `${server.url}/sparql?${new URLSearchParams({ query: QUERY, 'default-graph-uri': 'https://w3id.org/anmc21/graph/article' })}`,
+      {
+        headers: { accept: 'application/sparql-results+json' },
+      },
+    );
     expect(scoped.headers.get('server-timing')).toMatch(/cache;desc="miss"/);
   });
 

@@ -27,14 +27,19 @@ interface ProtocolRequest {
   expectedFormat?: string;
   expectedBoolean?: boolean;
 }
-interface ProtocolTest { id: string; name: string; requests: ProtocolRequest[] }
+interface ProtocolTest {
+  id: string;
+  name: string;
+  requests: ProtocolRequest[];
+}
 
 function readManifest(): ProtocolTest[] {
   const store = new Store(new Parser({ baseIRI: MANIFEST.href }).parse(readFileSync(MANIFEST, 'utf8')));
   const one = (s: Term, p: string) => store.getObjects(s, p, null)[0];
   const list = (head: Term | undefined): Term[] => {
     const out: Term[] = [];
-    for (let node = head; node && node.value !== `${NS.rdf}nil`; node = one(node, `${NS.rdf}rest`)) out.push(one(node, `${NS.rdf}first`));
+    for (let node = head; node && node.value !== `${NS.rdf}nil`; node = one(node, `${NS.rdf}rest`))
+      out.push(one(node, `${NS.rdf}first`));
     return out;
   };
   const manifest = store.getSubjects(`${NS.rdf}type`, `${NS.mf}Manifest`, null)[0];
@@ -42,7 +47,8 @@ function readManifest(): ProtocolTest[] {
     const action = one(test, `${NS.mf}action`);
     const requests = list(one(action, `${NS.ht}requests`)).map((req): ProtocolRequest => {
       const headers: Record<string, string> = {};
-      for (const h of list(one(req, `${NS.ht}headers`))) headers[one(h, `${NS.ht}fieldName`).value] = one(h, `${NS.ht}fieldValue`).value;
+      for (const h of list(one(req, `${NS.ht}headers`)))
+        headers[one(h, `${NS.ht}fieldName`).value] = one(h, `${NS.ht}fieldValue`).value;
       const body = one(req, `${NS.ht}body`);
       const resp = one(req, `${NS.ht}resp`);
       const boolean = one(resp, `${NS.mf}expectedBoolean`);
@@ -63,7 +69,9 @@ function readManifest(): ProtocolTest[] {
 
 const TESTS = readManifest();
 const isUpdate = (r: ProtocolRequest) =>
-  /update/i.test(r.headers['content-type'] ?? '') || /(^|[?&])(update|using-(named-)?graph-uri)=/.test(r.path) || /^update=/.test(r.body ?? '');
+  /update/i.test(r.headers['content-type'] ?? '') ||
+  /(^|[?&])(update|using-(named-)?graph-uri)=/.test(r.path) ||
+  /^update=/.test(r.body ?? '');
 
 let server: TestServer;
 beforeAll(async () => {
@@ -81,10 +89,17 @@ describe('W3C SPARQL 1.1 Protocol', () => {
     const refusedUpdate = isUpdate(first) && first.expectedStatus.some((s) => s === 'StatusCode2xx');
     it(`${test.id}: ${test.name}${refusedUpdate ? ' (update: refused by this read-only endpoint)' : ''}`, async () => {
       for (const request of refusedUpdate ? [first] : test.requests) {
-        const body = request.body === undefined ? undefined
-          : request.bodyEncoding === 'UTF-16' ? new Uint8Array(Buffer.from(`\ufeff${request.body}`, 'utf16le')) : request.body;
+        const body =
+          request.body === undefined
+            ? undefined
+            : request.bodyEncoding === 'UTF-16'
+              ? new Uint8Array(Buffer.from(`\ufeff${request.body}`, 'utf16le'))
+              : request.body;
         const res = await fetch(server.url + request.path, {
-          method: request.method, headers: request.headers, body, signal: AbortSignal.timeout(10_000),
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: AbortSignal.timeout(10_000),
         });
         const text = await res.text();
         const statusClass = `StatusCode${String(res.status)[0]}xx`;
@@ -100,11 +115,19 @@ describe('W3C SPARQL 1.1 Protocol', () => {
           expect(type).toBe('application/sparql-results+json');
           const value = JSON.parse(text).boolean;
           expect(typeof value).toBe('boolean');
-          if (request.expectedBoolean !== undefined) expect(value, request.body ?? request.path).toBe(request.expectedBoolean);
+          if (request.expectedBoolean !== undefined)
+            expect(value, request.body ?? request.path).toBe(request.expectedBoolean);
         }
         if (request.expectedFormat === 'tabular') {
-          expect(['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values']).toContain(type);
-          expect(JSON.parse(text).results.bindings).toEqual([{ value: { type: 'literal', value: '1', datatype: 'http://www.w3.org/2001/XMLSchema#integer' } }]);
+          expect([
+            'application/sparql-results+json',
+            'application/sparql-results+xml',
+            'text/csv',
+            'text/tab-separated-values',
+          ]).toContain(type);
+          expect(JSON.parse(text).results.bindings).toEqual([
+            { value: { type: 'literal', value: '1', datatype: 'http://www.w3.org/2001/XMLSchema#integer' } },
+          ]);
         }
         if (request.expectedFormat === 'RDF') {
           expect(['text/turtle', 'application/n-triples', 'application/rdf+xml']).toContain(type);

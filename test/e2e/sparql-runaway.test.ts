@@ -6,7 +6,8 @@ import { ON_REMOTE } from './test-backend.ts';
 
 const TIMEOUT_MS = 1000;
 // A five-way cartesian product of the dataset, sorted: far beyond a second on any machine.
-const RUNAWAY = (n: number) => `SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } ORDER BY ?a ?o # ${n}`;
+const RUNAWAY = (n: number) =>
+  `SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } ORDER BY ?a ?o # ${n}`;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,12 +24,15 @@ it('stops four runaway queries at the timeout while cheap requests stay fast', a
   const started = performance.now();
   const runaways = [1, 2, 3, 4].map(async (n) => {
     const res = await fetch(`${server.url}/sparql?${new URLSearchParams({ query: RUNAWAY(n) })}`, {
-      headers: { accept: 'application/json' }, signal: AbortSignal.timeout(15_000),
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(15_000),
     });
     return { status: res.status, body: await res.json(), ms: performance.now() - started };
   });
   let done = false;
-  void Promise.all(runaways).then(() => { done = true; });
+  void Promise.all(runaways).then(() => {
+    done = true;
+  });
 
   // Cheap requests on the main thread, one after another, until the runaways end (bounded).
   const latencies: { path: string; ms: number; at: number }[] = [];
@@ -54,8 +58,8 @@ it('stops four runaway queries at the timeout while cheap requests stay fast', a
   const ms = during.map((l) => l.ms);
   console.log(
     `runaways stopped at ${results.map((r) => r.ms.toFixed(0)).join(', ')} ms; ` +
-    `${during.length} cheap requests while they ran: p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
-    `p95 ${percentile(ms, 95).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`,
+      `${during.length} cheap requests while they ran: p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(ms, 95).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`,
   );
   // Sequential cheap requests during the ~1 s the runaways run: a blocked main thread would allow one.
   // (22–46 at normal load; 6–7 seen with the machine at load 10–12, hence a low bar.)
@@ -73,8 +77,11 @@ it('stops four runaway queries at the timeout while cheap requests stay fast', a
 it.skipIf(ON_REMOTE)('replaces the four terminated workers, which then serve (in-memory backend)', async () => {
   // The replaced workers load the dataset again (bounded wait), then serve.
   const stopped = performance.now();
-  for (let i = 0; i < 600 && server.pool.stats().starting > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  console.log(`four replacement workers ready ${(performance.now() - stopped).toFixed(0)} ms after the last runaway was stopped`);
+  for (let i = 0; i < 600 && server.pool.stats().starting > 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  console.log(
+    `four replacement workers ready ${(performance.now() - stopped).toFixed(0)} ms after the last runaway was stopped`,
+  );
   const after = await fetch(`${server.url}/sparql?query=ASK%20%7B%7D`, { signal: AbortSignal.timeout(10_000) });
   expect(after.status, await after.clone().text()).toBe(200);
   expect(server.pool.stats()).toMatchObject({ timedOut: 4, replaced: 4 });

@@ -47,9 +47,16 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
   let mainStore: Store;
   if (ON_REMOTE) {
     remote = await connectRemoteDataset(data, 'application/trig');
-    const store = createSparqlStore({ endpoint: remote.endpoint, graphs: remote.graphs, timeoutMs: config.sparql.timeoutMs });
+    const store = createSparqlStore({
+      endpoint: remote.endpoint,
+      graphs: remote.graphs,
+      timeoutMs: config.sparql.timeoutMs,
+    });
     pool = createSparqlQueryRunner(store, {
-      timeoutMs: config.sparql.timeoutMs, maxRows: config.sparql.maxRows, concurrency: config.sparql.workers, queueLength: config.sparql.queueLength,
+      timeoutMs: config.sparql.timeoutMs,
+      maxRows: config.sparql.maxRows,
+      concurrency: config.sparql.workers,
+      queueLength: config.sparql.queueLength,
     });
     mainStore = store;
   } else {
@@ -67,10 +74,14 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
     if (quads.length === 0) return res.status(404).end();
     res.json({ iri, statements: quads.length });
   });
-  app.use(createSparqlRouter({
-    config, pool, datasetVersion: 'test-1',
-    storedQueries: await loadStoredQueries(new URL('queries', FIXTURES).pathname),
-  }));
+  app.use(
+    createSparqlRouter({
+      config,
+      pool,
+      datasetVersion: 'test-1',
+      storedQueries: await loadStoredQueries(new URL('queries', FIXTURES).pathname),
+    }),
+  );
   app.use(errorHandler({ logError: () => {} }));
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -16,7 +16,13 @@ import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/store/query-pool.ts';
 import type { QueryOptions, QueryResult, Store } from '../../src/store/store.ts';
 import { readManifest, type ManifestEntry } from '../conformance/support/manifest.ts';
-import { checkEvaluation, evaluationCase, OUT_OF_SCOPE, read, type EvaluationCase } from '../conformance/support/query-eval.ts';
+import {
+  checkEvaluation,
+  evaluationCase,
+  OUT_OF_SCOPE,
+  read,
+  type EvaluationCase,
+} from '../conformance/support/query-eval.ts';
 import { readSrj } from '../conformance/support/sparql-results.ts';
 import { SPARQL_QUERY_EVAL_SKIPS } from '../conformance/skip/sparql-query-eval.ts';
 import { SUITES } from '../conformance/support/w3c.ts';
@@ -25,12 +31,15 @@ const PER_DIRECTORY = 3;
 
 /** The subset: per directory, the first tests in scope, not on the skip list, with only absolute IRIs. */
 function subset(): EvaluationCase[] {
-  const entries = readManifest(SUITES.sparql11.base + 'manifest-all.ttl').filter((e) => e.type === 'QueryEvaluationTest' || e.type === 'CSVResultFormatTest');
+  const entries = readManifest(SUITES.sparql11.base + 'manifest-all.ttl').filter(
+    (e) => e.type === 'QueryEvaluationTest' || e.type === 'CSVResultFormatTest',
+  );
   const taken = new Map<string, number>();
   const out: EvaluationCase[] = [];
   for (const entry of entries) {
     const directory = entry.manifest.slice(SUITES.sparql11.base.length).split('/')[0]!;
-    if (OUT_OF_SCOPE[directory] || entry.id in SPARQL_QUERY_EVAL_SKIPS || (taken.get(directory) ?? 0) >= PER_DIRECTORY) continue;
+    if (OUT_OF_SCOPE[directory] || entry.id in SPARQL_QUERY_EVAL_SKIPS || (taken.get(directory) ?? 0) >= PER_DIRECTORY)
+      continue;
     const c = evaluationCase(entry);
     try {
       checkQuery(c.text); // no base: a query with relative IRIs would resolve against the endpoint's base
@@ -55,11 +64,16 @@ async function dataset(): Promise<string> {
     let format = file.endsWith('.nt') ? 'application/n-triples' : 'text/turtle';
     if (file.endsWith('.rdf')) {
       const store = createOxigraphStore([{ data: text, format: 'application/rdf+xml', graph: file, baseIri: file }]);
-      text = await store.queryRaw(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${file}> { ?s ?p ?o } }`, 'application/n-triples');
+      text = await store.queryRaw(
+        `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${file}> { ?s ?p ?o } }`,
+        'application/n-triples',
+      );
       format = 'application/n-triples';
     }
     const quads: Quad[] = new Parser({ format, baseIRI: file }).parse(text);
-    nquads += writer.quadsToString(quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(file))));
+    nquads += writer.quadsToString(
+      quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(file))),
+    );
   }
   return nquads;
 }
@@ -89,7 +103,12 @@ function overHttp(): Pick<Store, 'query' | 'queryRaw'> {
     const params = new URLSearchParams({ query: text });
     for (const g of options.dataset?.defaultGraphs ?? []) params.append('default-graph-uri', g);
     for (const g of options.dataset?.namedGraphs ?? []) params.append('named-graph-uri', g);
-    const res = await fetch(url, { method: 'POST', headers: { accept, 'content-type': 'application/x-www-form-urlencoded' }, body: params, signal: AbortSignal.timeout(20_000) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { accept, 'content-type': 'application/x-www-form-urlencoded' },
+      body: params,
+      signal: AbortSignal.timeout(20_000),
+    });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 300)}`);
     return body;
@@ -98,7 +117,12 @@ function overHttp(): Pick<Store, 'query' | 'queryRaw'> {
     async query(text, options) {
       const form = checkQuery(text).form;
       if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
-        return { type: 'quads', quads: new Parser({ format: 'application/n-triples' }).parse(await send(text, 'application/n-triples', options)) } as QueryResult;
+        return {
+          type: 'quads',
+          quads: new Parser({ format: 'application/n-triples' }).parse(
+            await send(text, 'application/n-triples', options),
+          ),
+        } as QueryResult;
       }
       return readSrj(await send(text, 'application/sparql-results+json', options)) as QueryResult;
     },
@@ -111,12 +135,19 @@ describe('W3C SPARQL 1.1 query evaluation over HTTP (a subset of each directory)
     const dir = (e: ManifestEntry) => e.manifest.slice(SUITES.sparql11.base.length).split('/')[0]!;
     const eligible = new Set(
       readManifest(SUITES.sparql11.base + 'manifest-all.ttl')
-        .filter((e) => (e.type === 'QueryEvaluationTest' || e.type === 'CSVResultFormatTest') && !OUT_OF_SCOPE[dir(e)] && !(e.id in SPARQL_QUERY_EVAL_SKIPS))
+        .filter(
+          (e) =>
+            (e.type === 'QueryEvaluationTest' || e.type === 'CSVResultFormatTest') &&
+            !OUT_OF_SCOPE[dir(e)] &&
+            !(e.id in SPARQL_QUERY_EVAL_SKIPS),
+        )
         .map(dir),
     );
     const covered = new Set(cases.map((c) => dir(c.entry)));
     expect([...covered].sort()).toEqual([...eligible].sort());
-    console.log(`sparql11 query-eval over HTTP: ${cases.length} tests from ${covered.size} directories (cast: all listed for literal canonicalisation)`);
+    console.log(
+      `sparql11 query-eval over HTTP: ${cases.length} tests from ${covered.size} directories (cast: all listed for literal canonicalisation)`,
+    );
   });
   for (const c of cases) {
     it(`${c.entry.id.slice(SUITES.sparql11.base.length)}`, async () => {

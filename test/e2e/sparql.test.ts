@@ -5,8 +5,10 @@ import jsonld from 'jsonld';
 import oxigraph from 'oxigraph';
 import { startSparqlServer, type TestServer } from './sparql-server.ts';
 
-const LABELS_EN = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l { ?s rdfs:label ?l FILTER(lang(?l) = "en") } ORDER BY ?l';
-const CONSTRUCT = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?s rdfs:label ?l } WHERE { GRAPH <https://w3id.org/anmc21/graph/article> { ?s rdfs:label ?l FILTER(lang(?l) = "en") } }';
+const LABELS_EN =
+  'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l { ?s rdfs:label ?l FILTER(lang(?l) = "en") } ORDER BY ?l';
+const CONSTRUCT =
+  'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?s rdfs:label ?l } WHERE { GRAPH <https://w3id.org/anmc21/graph/article> { ?s rdfs:label ?l FILTER(lang(?l) = "en") } }';
 const RUNAWAY = 'SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } ORDER BY ?a ?o';
 
 let server: TestServer;
@@ -16,7 +18,10 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const get = (query: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/sparql?${new URLSearchParams({ query, ...params })}`, { headers, signal: AbortSignal.timeout(15_000) });
+  fetch(`${server.url}/sparql?${new URLSearchParams({ query, ...params })}`, {
+    headers,
+    signal: AbortSignal.timeout(15_000),
+  });
 
 /** Rows of a SELECT result in each format, as [s, l] pairs of plain values. */
 async function rowsOf(res: Response): Promise<string[][]> {
@@ -26,11 +31,21 @@ async function rowsOf(res: Response): Promise<string[][]> {
     case 'application/sparql-results+json':
       return JSON.parse(text).results.bindings.map((b: Record<string, { value: string }>) => [b.s.value, b.l.value]);
     case 'application/sparql-results+xml':
-      return [...text.matchAll(/<result>(.*?)<\/result>/gs)].map((m) => [...m[1].matchAll(/<(?:uri|literal)[^>]*>([^<]*)</g)].map((v) => v[1]));
+      return [...text.matchAll(/<result>(.*?)<\/result>/gs)].map((m) =>
+        [...m[1].matchAll(/<(?:uri|literal)[^>]*>([^<]*)</g)].map((v) => v[1]),
+      );
     case 'text/csv':
-      return text.trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+      return text
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(','));
     case 'text/tab-separated-values':
-      return text.trimEnd().split('\n').slice(1).map((line) => line.split('\t').map((v) => v.replace(/^<(.*)>$/, '$1').replace(/^"(.*)"@en$/, '$1')));
+      return text
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t').map((v) => v.replace(/^<(.*)>$/, '$1').replace(/^"(.*)"@en$/, '$1')));
     default:
       throw new Error(`not a results type: ${type}`);
   }
@@ -49,7 +64,7 @@ async function triplesOf(res: Response): Promise<string[]> {
   const text = await res.text();
   let quads: { subject: { value: string }; object: { value: string } }[];
   if (type === 'application/ld+json') {
-    quads = await jsonld.toRDF(JSON.parse(text)) as never;
+    quads = (await jsonld.toRDF(JSON.parse(text))) as never;
   } else if (type === 'application/rdf+xml') {
     quads = oxigraph.parse(text, { format: type }) as never;
   } else {
@@ -59,7 +74,12 @@ async function triplesOf(res: Response): Promise<string[]> {
 }
 
 describe('SELECT over GET, form POST and direct POST', () => {
-  for (const [format, mediaType] of [['json', 'application/sparql-results+json'], ['xml', 'application/sparql-results+xml'], ['csv', 'text/csv'], ['tsv', 'text/tab-separated-values']]) {
+  for (const [format, mediaType] of [
+    ['json', 'application/sparql-results+json'],
+    ['xml', 'application/sparql-results+xml'],
+    ['csv', 'text/csv'],
+    ['tsv', 'text/tab-separated-values'],
+  ]) {
     it(`answers ${mediaType} by Accept and by format=${format}`, async () => {
       for (const res of [await get(LABELS_EN, {}, { accept: mediaType }), await get(LABELS_EN, { format })]) {
         expect(res.status).toBe(200);
@@ -78,21 +98,32 @@ describe('SELECT over GET, form POST and direct POST', () => {
 
   it('defaults to SPARQL JSON and weighs q-values', async () => {
     expect((await get(LABELS_EN)).headers.get('content-type')).toMatch(/^application\/sparql-results\+json/);
-    expect((await get(LABELS_EN, {}, { accept: 'text/csv;q=0.5, application/sparql-results+xml' })).headers.get('content-type')).toMatch(/^application\/sparql-results\+xml/);
-    expect((await get(LABELS_EN, {}, { accept: 'text/csv;q=0.9, text/tab-separated-values' })).headers.get('content-type')).toMatch(/^text\/tab-separated-values/);
-    expect((await get(LABELS_EN, {}, { accept: 'application/json' })).headers.get('content-type')).toMatch(/^application\/sparql-results\+json/);
+    expect(
+      (await get(LABELS_EN, {}, { accept: 'text/csv;q=0.5, application/sparql-results+xml' })).headers.get(
+        'content-type',
+      ),
+    ).toMatch(/^application\/sparql-results\+xml/);
+    expect(
+      (await get(LABELS_EN, {}, { accept: 'text/csv;q=0.9, text/tab-separated-values' })).headers.get('content-type'),
+    ).toMatch(/^text\/tab-separated-values/);
+    expect((await get(LABELS_EN, {}, { accept: 'application/json' })).headers.get('content-type')).toMatch(
+      /^application\/sparql-results\+json/,
+    );
   });
 
   it('runs form-encoded and direct POSTs the same way', async () => {
     const form = await fetch(`${server.url}/sparql`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/csv' },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/csv' },
       body: new URLSearchParams({ query: LABELS_EN }),
     });
     expect(form.status).toBe(200);
     expect(form.headers.get('etag')).toBeNull();
     expect(await rowsOf(form)).toEqual(EXPECTED_ROWS);
     const direct = await fetch(`${server.url}/sparql?format=xml`, {
-      method: 'POST', headers: { 'content-type': 'application/sparql-query; charset=UTF-8' }, body: LABELS_EN,
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query; charset=UTF-8' },
+      body: LABELS_EN,
     });
     expect(direct.status).toBe(200);
     expect(await rowsOf(direct)).toEqual(EXPECTED_ROWS);
@@ -111,7 +142,14 @@ describe('SELECT over GET, form POST and direct POST', () => {
 
 describe('CONSTRUCT and DESCRIBE', () => {
   const expected = EXPECTED_ROWS.filter(([s]) => !s.endsWith('beijing')).map(([s, l]) => `${s} ${l}`);
-  for (const [format, mediaType] of [['ttl', 'text/turtle'], ['nt', 'application/n-triples'], ['jsonld', 'application/ld+json'], ['rdfxml', 'application/rdf+xml'], ['nq', 'application/n-quads'], ['trig', 'application/trig']]) {
+  for (const [format, mediaType] of [
+    ['ttl', 'text/turtle'],
+    ['nt', 'application/n-triples'],
+    ['jsonld', 'application/ld+json'],
+    ['rdfxml', 'application/rdf+xml'],
+    ['nq', 'application/n-quads'],
+    ['trig', 'application/trig'],
+  ]) {
     it(`answers ${mediaType} (Accept and format=${format}) that parses back`, async () => {
       for (const res of [await get(CONSTRUCT, {}, { accept: mediaType }), await get(CONSTRUCT, { format })]) {
         expect(res.status).toBe(200);
@@ -159,7 +197,9 @@ describe('dataset', () => {
     const from = 'SELECT ?s FROM <http://kasei.us/2009/09/sparql/data/data3.rdf> { ?s a ?t }';
     expect(await count(await get(from))).toBe(1);
     expect(await count(await get(from, { 'default-graph-uri': 'https://w3id.org/anmc21/graph/supplements' }))).toBe(1);
-    expect(await (await get(from, { 'default-graph-uri': 'https://w3id.org/anmc21/graph/supplements' })).text()).toMatch(/beijing/);
+    expect(
+      await (await get(from, { 'default-graph-uri': 'https://w3id.org/anmc21/graph/supplements' })).text(),
+    ).toMatch(/beijing/);
   });
 
   it('refuses a relative graph IRI', async () => {
@@ -169,7 +209,11 @@ describe('dataset', () => {
 
 describe('errors', () => {
   const post = (body: string | URLSearchParams, contentType?: string, accept = 'application/json') =>
-    fetch(`${server.url}/sparql`, { method: 'POST', headers: { ...(contentType ? { 'content-type': contentType } : {}), accept }, body });
+    fetch(`${server.url}/sparql`, {
+      method: 'POST',
+      headers: { ...(contentType ? { 'content-type': contentType } : {}), accept },
+      body,
+    });
 
   it('400 for a malformed query, with the parser message, line and column', async () => {
     const res = await get('SELECT * WHERE {\n  ?s ?p ?o\n  FILTER(\n}', {}, { accept: 'application/json' });
@@ -195,13 +239,20 @@ describe('errors', () => {
   });
 
   it('400 for SERVICE', async () => {
-    const res = await get('SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }', {}, { accept: 'application/json' });
+    const res = await get(
+      'SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }',
+      {},
+      { accept: 'application/json' },
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).detail).toMatch(/SERVICE <http:\/\/127.0.0.1:1\/sparql> is not allowed/);
   });
 
   it('400 for several queries, a missing POST query and a bad timeout', async () => {
-    const two = new URLSearchParams([['query', 'ASK {}'], ['query', 'ASK {}']]);
+    const two = new URLSearchParams([
+      ['query', 'ASK {}'],
+      ['query', 'ASK {}'],
+    ]);
     expect((await fetch(`${server.url}/sparql?${two}`)).status).toBe(400);
     expect((await post(new URLSearchParams({ format: 'json' }), 'application/x-www-form-urlencoded')).status).toBe(400);
     expect((await get('ASK {}', { timeout: 'soon' })).status).toBe(400);
@@ -216,7 +267,10 @@ describe('errors', () => {
   it('415 for other or missing content types and non-UTF-8 charsets', async () => {
     expect((await post('ASK {}', 'text/plain')).status).toBe(415);
     expect((await post('ASK {}', 'application/sparql-query; charset=UTF-16')).status).toBe(415);
-    const missing = await fetch(`${server.url}/sparql`, { method: 'POST', body: new Uint8Array(Buffer.from('ASK {}')) });
+    const missing = await fetch(`${server.url}/sparql`, {
+      method: 'POST',
+      body: new Uint8Array(Buffer.from('ASK {}')),
+    });
     expect(missing.status).toBe(415);
   });
 
@@ -224,7 +278,10 @@ describe('errors', () => {
     const put = await fetch(`${server.url}/sparql?query=ASK%20%7B%7D`, { method: 'PUT' });
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
-    const preflight = await fetch(`${server.url}/sparql`, { method: 'OPTIONS', headers: { origin: 'http://example.org', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${server.url}/sparql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://example.org', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Type/);
@@ -298,9 +355,13 @@ describe('Service Description', () => {
   it('is JSON-LD on request, and an HTML page for browsers', async () => {
     const ld = await fetch(`${server.url}/sparql`, { headers: { accept: 'application/ld+json' } });
     expect(ld.headers.get('content-type')).toMatch(/^application\/ld\+json/);
-    const quads = await jsonld.toRDF(await ld.json()) as { predicate: { value: string } }[];
-    expect(quads.some((q) => q.predicate.value === 'http://www.w3.org/ns/sparql-service-description#endpoint')).toBe(true);
-    const html = await fetch(`${server.url}/sparql`, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    const quads = (await jsonld.toRDF(await ld.json())) as { predicate: { value: string } }[];
+    expect(quads.some((q) => q.predicate.value === 'http://www.w3.org/ns/sparql-service-description#endpoint')).toBe(
+      true,
+    );
+    const html = await fetch(`${server.url}/sparql`, {
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toMatch(/Rows per SELECT: 8/);
   });
@@ -311,13 +372,21 @@ describe('stored queries', () => {
     const res = await fetch(`${server.url}/queries`);
     const body = await res.json();
     expect(body.queries.map((q: { name: string }) => q.name)).toEqual(['city-graph', 'member-cities']);
-    expect(body.queries[1]).toMatchObject({ title: 'Member cities', description: 'Every member city with its English label, sorted by label.', form: 'SELECT' });
+    expect(body.queries[1]).toMatchObject({
+      title: 'Member cities',
+      description: 'Every member city with its English label, sorted by label.',
+      form: 'SELECT',
+    });
   });
 
   it('runs one with the same negotiation', async () => {
     const csv = await fetch(`${server.url}/queries/member-cities`, { headers: { accept: 'text/csv' } });
     expect(csv.status).toBe(200);
-    expect(await rowsOf(csv)).toEqual(EXPECTED_ROWS.filter(([s]) => !s.endsWith('beijing')).map(([s, l]) => [s, l]).sort((a, b) => a[1].localeCompare(b[1])));
+    expect(await rowsOf(csv)).toEqual(
+      EXPECTED_ROWS.filter(([s]) => !s.endsWith('beijing'))
+        .map(([s, l]) => [s, l])
+        .sort((a, b) => a[1].localeCompare(b[1])),
+    );
     const graph = await fetch(`${server.url}/queries/city-graph?format=nt`);
     expect(graph.headers.get('content-type')).toMatch(/^application\/n-triples/);
     expect((await triplesOf(graph)).length).toBe(4);

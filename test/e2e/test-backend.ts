@@ -44,7 +44,8 @@ export interface RemoteDataset {
 
 function virtuoso(): VirtuosoInfo {
   const info = inject('virtuoso') as VirtuosoInfo | undefined;
-  if (!info) throw new Error('ANMC21_TEST_BACKEND=sparql needs the Virtuoso of the remote tier: run `npm run test:remote`');
+  if (!info)
+    throw new Error('ANMC21_TEST_BACKEND=sparql needs the Virtuoso of the remote tier: run `npm run test:remote`');
   return info;
 }
 
@@ -69,14 +70,21 @@ export function loadRemoteDataset(data: string, format: 'application/trig' | 'ap
       const file = join(dir, 'dataset.nq');
       await writeFile(file, new Writer({ format: 'N-Quads' }).quadsToString(quads));
       const credentials = { user: info.user, password: info.password, scheme: 'digest' as const };
-      const report = await loadRemote({ file, graphStore: info.gspAuth, endpoint: info.sparql, credentials, log: () => {} });
+      const report = await loadRemote({
+        file,
+        graphStore: info.gspAuth,
+        endpoint: info.sparql,
+        credentials,
+        log: () => {},
+      });
       const graphs = report.graphs.map((g) => g.graph).sort();
       const http = createHttpClient(credentials);
       for (const graph of OUR_GRAPHS.filter((g) => !graphs.includes(g))) {
         const url = new URL(info.gspAuth);
         url.searchParams.set('graph', graph);
         const answer = await http.send({ method: 'DELETE', url: url.href, signal: AbortSignal.timeout(30_000) });
-        if (answer.status >= 300 && answer.status !== 404) throw new Error(`Emptying <${graph}> in Virtuoso: ${answer.status} ${answer.body.slice(0, 200)}`);
+        if (answer.status >= 300 && answer.status !== 404)
+          throw new Error(`Emptying <${graph}> in Virtuoso: ${answer.status} ${answer.body.slice(0, 200)}`);
       }
       return graphs;
     })();
@@ -86,14 +94,23 @@ export function loadRemoteDataset(data: string, format: 'application/trig' | 'ap
 }
 
 /** Load `data` (see loadRemoteDataset) and open a counting proxy to Virtuoso's query endpoint for it. */
-export async function connectRemoteDataset(data: string, format: 'application/trig' | 'application/n-quads'): Promise<RemoteDataset> {
+export async function connectRemoteDataset(
+  data: string,
+  format: 'application/trig' | 'application/n-quads',
+): Promise<RemoteDataset> {
   const graphs = await loadRemoteDataset(data, format);
   const target = new URL(virtuoso().sparql);
   let requests = 0;
   const servers = new Set<string>();
   const proxy: Server = createServer((req, res) => {
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: target.host },
+      },
       (answer) => {
         requests++;
         const server = answer.headers.server;
@@ -123,7 +140,9 @@ export async function connectRemoteDataset(data: string, format: 'application/tr
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));
       if (requests === 0 || ![...servers].some((s) => /virtuoso/i.test(s))) {
-        throw new Error(`The suite ran on ANMC21_TEST_BACKEND=sparql but Virtuoso answered none of its queries (${requests} requests; Server headers: ${[...servers].join(', ') || 'none'})`);
+        throw new Error(
+          `The suite ran on ANMC21_TEST_BACKEND=sparql but Virtuoso answered none of its queries (${requests} requests; Server headers: ${[...servers].join(', ') || 'none'})`,
+        );
       }
     },
   };

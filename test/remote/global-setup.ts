@@ -73,19 +73,39 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stop().catch(() => {});
     throw new Error(`scripts/virtuoso.sh start failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
   }
-  const vars = Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const vars = Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
   try {
     const trig = await readFile(FIXTURE, 'utf8');
-    const nquads = new Writer({ format: 'N-Quads' }).quadsToString(new Parser({ format: 'application/trig' }).parse(trig));
+    const nquads = new Writer({ format: 'N-Quads' }).quadsToString(
+      new Parser({ format: 'application/trig' }).parse(trig),
+    );
     const dir = await mkdtemp(join(tmpdir(), 'anmc21-remote-'));
     const fixtureNq = join(dir, 'anmc21.nq');
     await writeFile(fixtureNq, nquads);
     const credentials = { user: vars.VIRTUOSO_USER!, password: vars.VIRTUOSO_PASSWORD!, scheme: 'digest' as const };
-    await loadRemote({ file: fixtureNq, graphStore: vars.VIRTUOSO_GSP_AUTH!, endpoint: vars.VIRTUOSO_SPARQL!, credentials, log: () => {} });
+    await loadRemote({
+      file: fixtureNq,
+      graphStore: vars.VIRTUOSO_GSP_AUTH!,
+      endpoint: vars.VIRTUOSO_SPARQL!,
+      credentials,
+      log: () => {},
+    });
     project.provide('virtuoso', {
-      pid: vars.VIRTUOSO_PID!, http: vars.VIRTUOSO_HTTP!, sparql: vars.VIRTUOSO_SPARQL!, sparqlAuth: vars.VIRTUOSO_SPARQL_AUTH!,
-      sparqlBasic: vars.VIRTUOSO_SPARQL_BASIC!, gspAuth: vars.VIRTUOSO_GSP_AUTH!, gspBasic: vars.VIRTUOSO_GSP_BASIC!,
-      user: vars.VIRTUOSO_USER!, password: vars.VIRTUOSO_PASSWORD!, fixtureNq,
+      pid: vars.VIRTUOSO_PID!,
+      http: vars.VIRTUOSO_HTTP!,
+      sparql: vars.VIRTUOSO_SPARQL!,
+      sparqlAuth: vars.VIRTUOSO_SPARQL_AUTH!,
+      sparqlBasic: vars.VIRTUOSO_SPARQL_BASIC!,
+      gspAuth: vars.VIRTUOSO_GSP_AUTH!,
+      gspBasic: vars.VIRTUOSO_GSP_BASIC!,
+      user: vars.VIRTUOSO_USER!,
+      password: vars.VIRTUOSO_PASSWORD!,
+      fixtureNq,
     });
   } catch (error) {
     await stop();

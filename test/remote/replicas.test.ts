@@ -26,9 +26,16 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     // Each replica builds everything itself, as separate processes would: nothing is shared but the store.
     const config = loadConfig({ distDir, server: { host: '127.0.0.1', port: 0 } }, {});
-    const store = createSparqlStore({ endpoint: virtuoso.sparql, graphs: GRAPH_NAMES.map((g) => iris(config.base).graph(g)), timeoutMs: config.sparql.timeoutMs });
+    const store = createSparqlStore({
+      endpoint: virtuoso.sparql,
+      graphs: GRAPH_NAMES.map((g) => iris(config.base).graph(g)),
+      timeoutMs: config.sparql.timeoutMs,
+    });
     const runner = createSparqlQueryRunner(store, {
-      timeoutMs: config.sparql.timeoutMs, maxRows: config.sparql.maxRows, concurrency: config.sparql.workers, queueLength: config.sparql.queueLength,
+      timeoutMs: config.sparql.timeoutMs,
+      maxRows: config.sparql.maxRows,
+      concurrency: config.sparql.workers,
+      queueLength: config.sparql.queueLength,
     });
     const dist = await loadDistInfo(distDir);
     const sparqlRouter = createSparqlRouter({
@@ -38,7 +45,16 @@ beforeAll(async () => {
       datasetVersion: dist.version,
       storedQueries: await loadStoredQueries(new URL('../fixtures/sparql/queries', import.meta.url).pathname),
     });
-    const app = await createApp({ config, store, dist, sparqlRouter, ontologyFile: `${distDir}/none.ttl`, contextFile: `${distDir}/none.jsonld`, log: () => {}, logError: () => {} });
+    const app = await createApp({
+      config,
+      store,
+      dist,
+      sparqlRouter,
+      ontologyFile: `${distDir}/none.ttl`,
+      contextFile: `${distDir}/none.jsonld`,
+      log: () => {},
+      logError: () => {},
+    });
     replicas.push({ running: await app.start({ host: '127.0.0.1', port: 0 }), runner });
   }
 });
@@ -58,7 +74,10 @@ const PATHS: [string, string][] = [
   ['/dataset', 'text/turtle'],
   ['/queries/member-cities', 'application/sparql-results+json'],
   ['/queries/city-graph', 'application/n-triples'],
-  [`/sparql?query=${encodeURIComponent('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g')}`, 'text/csv'],
+  [
+    `/sparql?query=${encodeURIComponent('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g')}`,
+    'text/csv',
+  ],
   [`/sparql?query=${encodeURIComponent('DESCRIBE <https://w3id.org/anmc21/id/city/tokyo>')}`, 'application/n-triples'],
 ];
 
@@ -69,7 +88,9 @@ describe('two replicas on one Virtuoso', () => {
 
   for (const [path, accept] of PATHS) {
     it(`${path.slice(0, 60)} (${accept}): same status, body and ETag; the other's ETag gives 304`, async () => {
-      const [a, b] = await Promise.all(replicas.map((r) => fetch(r.running.url + path, { headers: { Accept: accept } })));
+      const [a, b] = await Promise.all(
+        replicas.map((r) => fetch(r.running.url + path, { headers: { Accept: accept } })),
+      );
       expect(a!.status).toBe(200);
       expect(b!.status).toBe(200);
       const [bodyA, bodyB] = await Promise.all([a!.text(), b!.text()]);
@@ -78,13 +99,18 @@ describe('two replicas on one Virtuoso', () => {
       const etag = a!.headers.get('etag');
       expect(etag).toBeTruthy();
       expect(b!.headers.get('etag')).toBe(etag);
-      const revalidated = await fetch(replicas[1]!.running.url + path, { headers: { Accept: accept, 'If-None-Match': etag! } });
+      const revalidated = await fetch(replicas[1]!.running.url + path, {
+        headers: { Accept: accept, 'If-None-Match': etag! },
+      });
       expect(revalidated.status).toBe(304);
     });
   }
 
   it('the SPARQL endpoint on a replica keeps our row limit and says so', async () => {
-    const res = await fetch(`${replicas[0]!.running.url}/sparql?query=${encodeURIComponent('SELECT * WHERE { ?s ?p ?o }')}`, { headers: { Accept: 'application/sparql-results+json' } });
+    const res = await fetch(
+      `${replicas[0]!.running.url}/sparql?query=${encodeURIComponent('SELECT * WHERE { ?s ?p ?o }')}`,
+      { headers: { Accept: 'application/sparql-results+json' } },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-sparql-truncated')).toBe('false');
     expect(Number(res.headers.get('x-sparql-rows'))).toBeGreaterThan(10);

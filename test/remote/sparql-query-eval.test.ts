@@ -16,7 +16,6 @@ const virtuoso = inject('virtuoso');
 const credentials = { user: virtuoso.user, password: virtuoso.password, scheme: 'basic' as const };
 const http = createHttpClient(credentials);
 
-
 /** A data file as N-Triples, its lexical forms untouched (N3.js for Turtle/N-Triples; Oxigraph for RDF/XML). */
 async function asNTriples(iri: string): Promise<string> {
   if (iri.endsWith('.rdf')) {
@@ -31,8 +30,15 @@ const loaded = new Set<string>();
 async function loadFile(iri: string): Promise<void> {
   if (loaded.has(iri)) return;
   const url = `${virtuoso.gspBasic}?graph=${encodeURIComponent(iri)}`;
-  const answer = await http.send({ method: 'PUT', url, headers: { 'Content-Type': 'application/n-triples' }, body: await asNTriples(iri), signal: AbortSignal.timeout(30_000) });
-  if (answer.status >= 300) throw new Error(`Loading ${iri} into Virtuoso: ${answer.status} ${answer.body.slice(0, 200)}`);
+  const answer = await http.send({
+    method: 'PUT',
+    url,
+    headers: { 'Content-Type': 'application/n-triples' },
+    body: await asNTriples(iri),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (answer.status >= 300)
+    throw new Error(`Loading ${iri} into Virtuoso: ${answer.status} ${answer.body.slice(0, 200)}`);
   loaded.add(iri);
 }
 

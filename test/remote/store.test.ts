@@ -46,25 +46,41 @@ function expectSame(actual: QueryResult, expected: QueryResult, ordered = false)
 }
 
 describe('the remote store answers as the in-memory store does', () => {
-  it('sees our graphs only: size and graph list equal, Virtuoso\'s system graphs invisible', async () => {
+  it("sees our graphs only: size and graph list equal, Virtuoso's system graphs invisible", async () => {
     expect(await remote.size()).toBe(await local.size());
     expect(await remote.graphs()).toEqual(await local.graphs());
     const graphs = await remote.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }');
-    expect(graphs.type === 'bindings' && graphs.rows.map((r) => r.get('g')!.value).sort()).toEqual(await local.graphs());
+    expect(graphs.type === 'bindings' && graphs.rows.map((r) => r.get('g')!.value).sort()).toEqual(
+      await local.graphs(),
+    );
   });
 
   const QUERIES: [string, string, boolean?][] = [
     ['union default graph', 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }'],
     ['counts per graph', 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g', true],
-    ['decimals and language tags', 'PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#> SELECT ?lat ?long WHERE { ?x wgs84:lat ?lat ; wgs84:long ?long }'],
-    ['labels sorted', 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(lang(?l) = "en") } ORDER BY ?l ?s', true],
+    [
+      'decimals and language tags',
+      'PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#> SELECT ?lat ?long WHERE { ?x wgs84:lat ?lat ; wgs84:long ?long }',
+    ],
+    [
+      'labels sorted',
+      'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(lang(?l) = "en") } ORDER BY ?l ?s',
+      true,
+    ],
     ['ASK', 'ASK { ?s a <https://w3id.org/anmc21/ontology/City> }'],
-    ['CONSTRUCT', 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?city rdfs:label ?label } WHERE { ?city rdfs:label ?label FILTER(lang(?label) = "en") }'],
+    [
+      'CONSTRUCT',
+      'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?city rdfs:label ?label } WHERE { ?city rdfs:label ?label FILTER(lang(?label) = "en") }',
+    ],
     ['relative IRIs against the base', 'SELECT ?p ?o WHERE { <id/city/seoul> ?p ?o }'],
   ];
   for (const [name, query, ordered] of QUERIES) {
     it(name, async () => {
-      expectSame(await remote.query(query, { baseIri: I.base }), await local.query(query, { baseIri: I.base }), ordered);
+      expectSame(
+        await remote.query(query, { baseIri: I.base }),
+        await local.query(query, { baseIri: I.base }),
+        ordered,
+      );
     });
   }
 
@@ -74,14 +90,19 @@ describe('the remote store answers as the in-memory store does', () => {
     if (a.type !== 'quads' || b.type !== 'quads') throw new Error('expected graphs');
     // Oxigraph's DESCRIBE stops at the blank-node closure; Virtuoso's CBD adds reification statements
     // (rdf:Statement nodes whose rdf:subject is the resource). The closure itself is the same.
-    const statements = new Set(a.quads.filter((x) => x.predicate.value === RDF_SUBJECT && x.object.value === 'https://w3id.org/anmc21/id/city/tokyo').map((x) => x.subject.value));
+    const statements = new Set(
+      a.quads
+        .filter((x) => x.predicate.value === RDF_SUBJECT && x.object.value === 'https://w3id.org/anmc21/id/city/tokyo')
+        .map((x) => x.subject.value),
+    );
     expect(statements.size).toBeGreaterThan(0);
     const closure = a.quads.filter((x) => !statements.has(x.subject.value));
     expect(isomorphic(closure, b.quads)).toBe(true);
   });
 
   it('keeps decimals as loaded (N-Triples, not Turtle, on the way back)', async () => {
-    const q = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(datatype(?o) = <http://www.w3.org/2001/XMLSchema#decimal>) }';
+    const q =
+      'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(datatype(?o) = <http://www.w3.org/2001/XMLSchema#decimal>) }';
     const result = await remote.query(q);
     expect(result.type === 'quads' && result.quads.map((x) => x.object.value).sort()).toEqual(['139.6917', '35.6895']);
   });
@@ -89,7 +110,10 @@ describe('the remote store answers as the in-memory store does', () => {
   it('resource descriptions (CBD via match on Virtuoso blank nodes, inverse links, provenance) are isomorphic', async () => {
     for (const key of ['city/tokyo', 'city/seoul', 'network/anmc21']) {
       const iri = I.id(key.split('/')[0]!, key.split('/')[1]!);
-      const [a, b] = await Promise.all([describeResource(remote, iri, { iris: I }), describeResource(local, iri, { iris: I })]);
+      const [a, b] = await Promise.all([
+        describeResource(remote, iri, { iris: I }),
+        describeResource(local, iri, { iris: I }),
+      ]);
       expect(a && b).toBeTruthy();
       expect(isomorphic(descriptionQuads(a!), descriptionQuads(b!))).toBe(true);
     }
@@ -98,7 +122,9 @@ describe('the remote store answers as the in-memory store does', () => {
 
 describe('datasets stay within our graphs', () => {
   it('a FROM naming a system graph reads nothing from it; FROM one of ours reads just that graph', async () => {
-    const system = await remote.query('SELECT (COUNT(*) AS ?n) FROM <http://www.openlinksw.com/schemas/virtrdf#> WHERE { ?s ?p ?o }');
+    const system = await remote.query(
+      'SELECT (COUNT(*) AS ?n) FROM <http://www.openlinksw.com/schemas/virtrdf#> WHERE { ?s ?p ?o }',
+    );
     expect(system.type === 'bindings' && system.rows[0]!.get('n')!.value).toBe('0');
     const q = `SELECT ?s ?p ?o FROM <${I.graph('supplements')}> WHERE { ?s ?p ?o }`;
     expectSame(await remote.query(q), await local.query(q));
@@ -106,51 +132,73 @@ describe('datasets stay within our graphs', () => {
     expectSame(await remote.query(named), await local.query(named));
   });
 
-  it('a protocol dataset overrides the query\'s FROM (as the spec says; Virtuoso itself would merge them)', async () => {
+  it("a protocol dataset overrides the query's FROM (as the spec says; Virtuoso itself would merge them)", async () => {
     const q = `SELECT ?s ?p ?o FROM <${I.graph('article')}> WHERE { ?s ?p ?o }`;
     const dataset = { defaultGraphs: [I.graph('supplements')] };
     expectSame(await remote.query(q, { dataset }), await local.query(q, { dataset }));
   });
 
   it('protocol graphs outside ours are empty', async () => {
-    const dataset = { defaultGraphs: ['http://www.openlinksw.com/schemas/virtrdf#'], namedGraphs: ['http://www.openlinksw.com/schemas/virtrdf#'] };
+    const dataset = {
+      defaultGraphs: ['http://www.openlinksw.com/schemas/virtrdf#'],
+      namedGraphs: ['http://www.openlinksw.com/schemas/virtrdf#'],
+    };
     const result = await remote.query('SELECT * WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }', { dataset });
     expect(result.type === 'bindings' && result.rows.length).toBe(0);
   });
 });
 
-describe('the endpoint runner: our limits on the store\'s work', () => {
+describe("the endpoint runner: our limits on the store's work", () => {
   let big: SparqlStore;
   beforeAll(async () => {
     // A graph larger than the store's ResultSetMaxRows (1000 in this tier).
-    const lines = Array.from({ length: 1500 }, (_, i) => `<urn:s:${i}> <urn:p> "${i}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n`).join('');
+    const lines = Array.from(
+      { length: 1500 },
+      (_, i) => `<urn:s:${i}> <urn:p> "${i}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n`,
+    ).join('');
     const res = await fetch(`${virtuoso.gspBasic}?graph=${encodeURIComponent(BIG)}`, {
-      method: 'PUT', body: lines,
-      headers: { 'Content-Type': 'application/n-triples', Authorization: `Basic ${Buffer.from(`${virtuoso.user}:${virtuoso.password}`).toString('base64')}` },
+      method: 'PUT',
+      body: lines,
+      headers: {
+        'Content-Type': 'application/n-triples',
+        Authorization: `Basic ${Buffer.from(`${virtuoso.user}:${virtuoso.password}`).toString('base64')}`,
+      },
     });
     expect(res.ok).toBe(true);
     big = createSparqlStore({ endpoint: virtuoso.sparql, graphs: [BIG] });
   });
 
-  it('the store\'s silent row cap is an error for query() and a flagged truncation at the endpoint', async () => {
+  it("the store's silent row cap is an error for query() and a flagged truncation at the endpoint", async () => {
     await expect(big.query('SELECT * WHERE { ?s ?p ?o }')).rejects.toMatchObject({ reason: 'truncated' });
     const runner = createSparqlQueryRunner(big, { timeoutMs: 10_000, maxRows: 5000, concurrency: 2, queueLength: 4 });
-    const result = await runner.run({ query: 'SELECT * WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' });
+    const result = await runner.run({
+      query: 'SELECT * WHERE { ?s ?p ?o }',
+      form: 'SELECT',
+      mediaType: 'application/sparql-results+json',
+    });
     expect(result).toMatchObject({ rows: STORE_MAX_ROWS, truncated: true });
     expect(JSON.parse(result.body)).toMatchObject({ truncated: true, maxRows: STORE_MAX_ROWS });
     // Under the cap: complete, not flagged; our own row limit cuts and flags.
-    const within = await runner.run({ query: 'SELECT * WHERE { ?s ?p ?o } LIMIT 999', form: 'SELECT', mediaType: 'text/csv' });
+    const within = await runner.run({
+      query: 'SELECT * WHERE { ?s ?p ?o } LIMIT 999',
+      form: 'SELECT',
+      mediaType: 'text/csv',
+    });
     expect(within).toMatchObject({ rows: 999, truncated: false });
     const ours = createSparqlQueryRunner(big, { timeoutMs: 10_000, maxRows: 10, concurrency: 1, queueLength: 1 });
-    expect(await ours.run({ query: 'SELECT * WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/csv' })).toMatchObject({ rows: 10, truncated: true });
+    expect(
+      await ours.run({ query: 'SELECT * WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/csv' }),
+    ).toMatchObject({ rows: 10, truncated: true });
   });
 
   it('a graph result cut by the store is refused, not passed on', async () => {
     const runner = createSparqlQueryRunner(big, { timeoutMs: 10_000, maxRows: 5000, concurrency: 1, queueLength: 1 });
-    const outcome = await runner.run({ query: 'CONSTRUCT WHERE { ?s ?p ?o }', form: 'CONSTRUCT', mediaType: 'application/n-triples' }).then(
-      (r) => ({ triples: r.body.trim().split('\n').length }),
-      (e: unknown) => e,
-    );
+    const outcome = await runner
+      .run({ query: 'CONSTRUCT WHERE { ?s ?p ?o }', form: 'CONSTRUCT', mediaType: 'application/n-triples' })
+      .then(
+        (r) => ({ triples: r.body.trim().split('\n').length }),
+        (e: unknown) => e,
+      );
     // Virtuoso cuts CONSTRUCT at its cap too (1001 triples of 1500, measured) and sends no header:
     // as many triples as the cap is refused as possibly cut.
     expect(outcome).toBeInstanceOf(QueryPoolError);
@@ -161,11 +209,15 @@ describe('the endpoint runner: our limits on the store\'s work', () => {
   it('our timeout stops a long query (the request is aborted; a partial S1TAT answer would be refused too)', async () => {
     const runner = createSparqlQueryRunner(big, { timeoutMs: 400, maxRows: 100, concurrency: 1, queueLength: 1 });
     const started = performance.now();
-    const error = await runner.run({
-      // A three-way product (1500³ rows): far past 400 ms on any machine (the two-way one took 217 ms on a quiet one).
-      query: 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }',
-      form: 'SELECT', mediaType: 'application/sparql-results+json',
-    }).catch((e: unknown) => e);
+    const error = await runner
+      .run({
+        // A three-way product (1500³ rows): far past 400 ms on any machine (the two-way one took 217 ms on a quiet one).
+        query:
+          'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) < STR(?f) && STR(?f) < STR(?i)) }',
+        form: 'SELECT',
+        mediaType: 'application/sparql-results+json',
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryPoolError);
     expect((error as QueryPoolError).reason).toBe('timeout');
     expect(performance.now() - started).toBeLessThan(3000);
@@ -177,13 +229,27 @@ describe('the endpoint runner: our limits on the store\'s work', () => {
     const expected = await local.query(query);
     if (expected.type !== 'bindings') throw new Error('expected bindings');
     const run = (mediaType: string) => runner.run({ query, form: 'SELECT', mediaType }).then((r) => r.body);
-    for (const [mediaType, read] of [['application/sparql-results+json', readSrj], ['application/sparql-results+xml', readSrx], ['text/tab-separated-values', readTsv]] as const) {
+    for (const [mediaType, read] of [
+      ['application/sparql-results+json', readSrj],
+      ['application/sparql-results+xml', readSrx],
+      ['text/tab-separated-values', readTsv],
+    ] as const) {
       const parsed = read(await run(mediaType));
       expect(parsed.type === 'bindings' && sameSolutions(parsed, expected, false), mediaType).toBe(true);
     }
     expect(readCsv(await run('text/csv')).rows.length).toBe(expected.rows.length);
-    for (const mediaType of ['text/turtle', 'application/n-quads', 'application/trig', 'application/rdf+xml', 'application/ld+json']) {
-      const r = await runner.run({ query: 'DESCRIBE <https://w3id.org/anmc21/id/city/tokyo>', form: 'DESCRIBE', mediaType });
+    for (const mediaType of [
+      'text/turtle',
+      'application/n-quads',
+      'application/trig',
+      'application/rdf+xml',
+      'application/ld+json',
+    ]) {
+      const r = await runner.run({
+        query: 'DESCRIBE <https://w3id.org/anmc21/id/city/tokyo>',
+        form: 'DESCRIBE',
+        mediaType,
+      });
       expect(r.body.length, mediaType).toBeGreaterThan(50);
     }
   });
@@ -193,11 +259,23 @@ describe('authentication', () => {
   it('Digest on /sparql-auth and Basic on /sparql-basic; a wrong password is refused', async () => {
     const q = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
     const expected = await local.query(q);
-    for (const [endpoint, scheme] of [[virtuoso.sparqlAuth, 'digest'], [virtuoso.sparqlBasic, 'basic'], [virtuoso.sparqlAuth, 'auto']] as const) {
-      const store = createSparqlStore({ endpoint, graphs: OUR_GRAPHS, credentials: { user: virtuoso.user, password: virtuoso.password, scheme } });
+    for (const [endpoint, scheme] of [
+      [virtuoso.sparqlAuth, 'digest'],
+      [virtuoso.sparqlBasic, 'basic'],
+      [virtuoso.sparqlAuth, 'auto'],
+    ] as const) {
+      const store = createSparqlStore({
+        endpoint,
+        graphs: OUR_GRAPHS,
+        credentials: { user: virtuoso.user, password: virtuoso.password, scheme },
+      });
       expectSame(await store.query(q), expected);
     }
-    const wrong = createSparqlStore({ endpoint: virtuoso.sparqlAuth, graphs: OUR_GRAPHS, credentials: { user: virtuoso.user, password: 'wrong' } });
+    const wrong = createSparqlStore({
+      endpoint: virtuoso.sparqlAuth,
+      graphs: OUR_GRAPHS,
+      credentials: { user: virtuoso.user, password: 'wrong' },
+    });
     await expect(wrong.query(q)).rejects.toMatchObject({ reason: 'unauthorized' });
   });
 });
@@ -206,7 +284,13 @@ describe('loadRemote', () => {
   it('is idempotent (a re-run replaces, never duplicates) and replaces a changed graph', async () => {
     const credentials = { user: virtuoso.user, password: virtuoso.password };
     const lines: string[] = [];
-    const report = await loadRemote({ file: virtuoso.fixtureNq, graphStore: virtuoso.gspAuth, endpoint: virtuoso.sparql, credentials, log: (l) => lines.push(l) });
+    const report = await loadRemote({
+      file: virtuoso.fixtureNq,
+      graphStore: virtuoso.gspAuth,
+      endpoint: virtuoso.sparql,
+      credentials,
+      log: (l) => lines.push(l),
+    });
     expect(report.graphs.every((g) => g.stored === g.triples)).toBe(true);
     expect(report.totalTriples).toBe(await local.size());
     expect(await remote.size()).toBe(await local.size());
@@ -216,17 +300,35 @@ describe('loadRemote', () => {
     const quads = new Parser({ format: 'application/n-quads' }).parse(await readFile(virtuoso.fixtureNq, 'utf8'));
     const article = I.graph('article');
     const kept = quads.filter((q) => q.graph.value !== article);
-    const sample = DataFactory.quad(DataFactory.namedNode('urn:x:only'), DataFactory.namedNode('urn:x:p'), DataFactory.literal('v'), DataFactory.namedNode(article));
+    const sample = DataFactory.quad(
+      DataFactory.namedNode('urn:x:only'),
+      DataFactory.namedNode('urn:x:p'),
+      DataFactory.literal('v'),
+      DataFactory.namedNode(article),
+    );
     const dir = await mkdtemp(join(tmpdir(), 'anmc21-remote-'));
     const changed = join(dir, 'changed.nq');
     const { Writer } = await import('n3');
     await writeFile(changed, new Writer({ format: 'N-Quads' }).quadsToString([...kept, sample]));
-    await loadRemote({ file: changed, graphStore: virtuoso.gspBasic, endpoint: virtuoso.sparql, credentials: { ...credentials, scheme: 'basic' }, chunkTriples: 2, log: () => {} });
+    await loadRemote({
+      file: changed,
+      graphStore: virtuoso.gspBasic,
+      endpoint: virtuoso.sparql,
+      credentials: { ...credentials, scheme: 'basic' },
+      chunkTriples: 2,
+      log: () => {},
+    });
     const count = await remote.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${article}> { ?s ?p ?o } }`);
     expect(count.type === 'bindings' && count.rows[0]!.get('n')!.value).toBe('1');
 
     // And back: the fixture again, as the other tests expect.
-    await loadRemote({ file: virtuoso.fixtureNq, graphStore: virtuoso.gspAuth, endpoint: virtuoso.sparql, credentials, log: () => {} });
+    await loadRemote({
+      file: virtuoso.fixtureNq,
+      graphStore: virtuoso.gspAuth,
+      endpoint: virtuoso.sparql,
+      credentials,
+      log: () => {},
+    });
     expect(await remote.size()).toBe(await local.size());
   });
 });

@@ -9,7 +9,13 @@ let built: Promise<GraphBuild> | undefined;
 
 export async function anmc21Graph(): Promise<GraphBuild> {
   built ??= buildGraph(loadConfig({}, {})).then((g) => {
-    if (!g.ok) throw new Error(`the ANMC21 graph did not build: ${g.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`);
+    if (!g.ok)
+      throw new Error(
+        `the ANMC21 graph did not build: ${g.diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => d.message)
+          .join('; ')}`,
+      );
     return g;
   });
   return built;

@@ -31,13 +31,31 @@ export const manifestSchema = {
     logo: { type: 'string' },
     view: { type: 'object', required: ['url'], properties: { url: template } },
     feature_view: { type: 'object', required: ['url'], properties: { url: template } },
-    defaultTypes: { type: 'array', uniqueItems: true, items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
-    suggest: { type: 'object', properties: { entity: serviceDefinition, property: serviceDefinition, type: serviceDefinition } },
-    preview: { type: 'object', required: ['url', 'width', 'height'], properties: { url: template, width: { type: 'integer' }, height: { type: 'integer' } } },
+    defaultTypes: {
+      type: 'array',
+      uniqueItems: true,
+      items: {
+        type: 'object',
+        required: ['id', 'name'],
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+      },
+    },
+    suggest: {
+      type: 'object',
+      properties: { entity: serviceDefinition, property: serviceDefinition, type: serviceDefinition },
+    },
+    preview: {
+      type: 'object',
+      required: ['url', 'width', 'height'],
+      properties: { url: template, width: { type: 'integer' }, height: { type: 'integer' } },
+    },
     extend: {
       type: 'object',
       properties: {
-        propose_properties: { type: 'object', properties: { service_url: { type: 'string' }, service_path: { type: 'string' } } },
+        propose_properties: {
+          type: 'object',
+          properties: { service_url: { type: 'string' }, service_path: { type: 'string' } },
+        },
         property_settings: { type: 'array', items: { type: 'object', required: ['type', 'label', 'name'] } },
       },
     },
@@ -62,7 +80,13 @@ export const resultBatchSchema = {
             score: { type: 'number' },
             match: { type: 'boolean' },
             type: { type: 'array', items: typeRef },
-            features: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, value: { oneOf: [{ type: 'boolean' }, { type: 'number' }] } } } },
+            features: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { id: { type: 'string' }, value: { oneOf: [{ type: 'boolean' }, { type: 'number' }] } },
+              },
+            },
           },
         },
       },
@@ -76,7 +100,11 @@ const suggestResponse = (itemExtra: Record<string, unknown>) => ({
   properties: {
     result: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, ...itemExtra } },
+      items: {
+        type: 'object',
+        required: ['id', 'name'],
+        properties: { id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, ...itemExtra },
+      },
     },
   },
 });
@@ -90,11 +118,19 @@ export const proposePropertiesSchema = {
   properties: {
     type: { type: 'string' },
     limit: { type: 'integer' },
-    properties: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+    properties: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name'],
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+      },
+    },
   },
 };
 
-const isoDateTime = '^-?\\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)?$';
+const isoDateTime =
+  '^-?\\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)?$';
 export const extensionResponseSchema = {
   type: 'object',
   required: ['meta', 'rows'],
@@ -104,7 +140,11 @@ export const extensionResponseSchema = {
       items: {
         type: 'object',
         required: ['id', 'name'],
-        properties: { id: { type: 'string' }, name: { type: 'string' }, type: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          type: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
+        },
       },
     },
     rows: {
@@ -115,12 +155,42 @@ export const extensionResponseSchema = {
           type: 'array',
           items: {
             oneOf: [
-              { type: 'object', required: ['id', 'name'], additionalProperties: false, properties: { id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' } } },
-              { type: 'object', required: ['str'], additionalProperties: false, properties: { str: { type: 'string' } } },
-              { type: 'object', required: ['float'], additionalProperties: false, properties: { float: { type: 'number' } } },
-              { type: 'object', required: ['int'], additionalProperties: false, properties: { int: { type: 'integer' } } },
-              { type: 'object', required: ['date'], additionalProperties: false, properties: { date: { type: 'string', pattern: isoDateTime } } },
-              { type: 'object', required: ['bool'], additionalProperties: false, properties: { bool: { type: 'boolean' } } },
+              {
+                type: 'object',
+                required: ['id', 'name'],
+                additionalProperties: false,
+                properties: { id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' } },
+              },
+              {
+                type: 'object',
+                required: ['str'],
+                additionalProperties: false,
+                properties: { str: { type: 'string' } },
+              },
+              {
+                type: 'object',
+                required: ['float'],
+                additionalProperties: false,
+                properties: { float: { type: 'number' } },
+              },
+              {
+                type: 'object',
+                required: ['int'],
+                additionalProperties: false,
+                properties: { int: { type: 'integer' } },
+              },
+              {
+                type: 'object',
+                required: ['date'],
+                additionalProperties: false,
+                properties: { date: { type: 'string', pattern: isoDateTime } },
+              },
+              {
+                type: 'object',
+                required: ['bool'],
+                additionalProperties: false,
+                properties: { bool: { type: 'boolean' } },
+              },
             ],
           },
         },

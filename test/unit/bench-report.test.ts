@@ -1,28 +1,69 @@
 // The bench's report: ratios against the right baseline, the mix's geometric mean, targets, well-formed SVG.
 import { describe, expect, it } from 'vitest';
-import { checkTargets, escapeXml, geometricMean, mixRatio, ratiosOf, renderMarkdown, renderSvg, type BenchResult, type Measurement } from '../../bench/report.ts';
+import {
+  checkTargets,
+  escapeXml,
+  geometricMean,
+  mixRatio,
+  ratiosOf,
+  renderMarkdown,
+  renderSvg,
+  type BenchResult,
+  type Measurement,
+} from '../../bench/report.ts';
 import { summarize } from '../../bench/stats.ts';
 import type { PeerName } from '../../bench/peers.ts';
 
 function m(peer: PeerName, work: string, median: number, options: Partial<Measurement> = {}): Measurement {
   const samples = [median, median, median];
   return {
-    dataset: 'd', work, label: work, group: work.startsWith('deref') ? 'deref' : 'sparql', stored: work.startsWith('q:'),
-    concurrency: 16, peer, summary: summarize(samples), rps: 1000 / median, failures: 0, bytesPerResponse: 100, ...options,
+    dataset: 'd',
+    work,
+    label: work,
+    group: work.startsWith('deref') ? 'deref' : 'sparql',
+    stored: work.startsWith('q:'),
+    concurrency: 16,
+    peer,
+    summary: summarize(samples),
+    rps: 1000 / median,
+    failures: 0,
+    bytesPerResponse: 100,
+    ...options,
   };
 }
 
 const measurements: Measurement[] = [
-  m('ours', 'q:a:json', 2), m('comunica', 'q:a:json', 40), m('virtuoso', 'q:a:json', 1),
-  m('ours', 'q:b:json', 8), m('comunica', 'q:b:json', 80), m('virtuoso', 'q:b:json', 16),
-  m('ours', 'describe:ttl', 5), m('comunica', 'describe:ttl', 500),
-  m('bare', 'deref:ttl', 1), m('ours', 'deref:ttl', 4),
+  m('ours', 'q:a:json', 2),
+  m('comunica', 'q:a:json', 40),
+  m('virtuoso', 'q:a:json', 1),
+  m('ours', 'q:b:json', 8),
+  m('comunica', 'q:b:json', 80),
+  m('virtuoso', 'q:b:json', 16),
+  m('ours', 'describe:ttl', 5),
+  m('comunica', 'describe:ttl', 500),
+  m('bare', 'deref:ttl', 1),
+  m('ours', 'deref:ttl', 4),
 ];
 
 const result: BenchResult = {
-  started: '2000-01-01T00:00:00Z', finished: '2000-01-01T00:01:00Z', options: {}, machine: { cpus: 2, node: '20', loadavg: [0, 0, 0] },
-  datasets: [{ name: 'd', quads: 10, units: 3, buildMs: 100, stages: { map: 50, validate: 30, dump: 20 }, startupMs: { ours: 1000, bare: 100 }, loadMs: {}, notes: [] }],
-  measurements, notes: ['a <note> & more'],
+  started: '2000-01-01T00:00:00Z',
+  finished: '2000-01-01T00:01:00Z',
+  options: {},
+  machine: { cpus: 2, node: '20', loadavg: [0, 0, 0] },
+  datasets: [
+    {
+      name: 'd',
+      quads: 10,
+      units: 3,
+      buildMs: 100,
+      stages: { map: 50, validate: 30, dump: 20 },
+      startupMs: { ours: 1000, bare: 100 },
+      loadMs: {},
+      notes: [],
+    },
+  ],
+  measurements,
+  notes: ['a <note> & more'],
 };
 
 describe('ratios', () => {

@@ -35,8 +35,19 @@ describe('statistics', () => {
   });
 
   it('estimates the growth exponent: 1 for linear, 2 for quadratic', () => {
-    expect(growthExponent([{ size: 10, cost: 5 }, { size: 100, cost: 50 }, { size: 1000, cost: 500 }])).toBeCloseTo(1, 10);
-    expect(growthExponent([{ size: 10, cost: 100 }, { size: 100, cost: 10_000 }])).toBeCloseTo(2, 10);
+    expect(
+      growthExponent([
+        { size: 10, cost: 5 },
+        { size: 100, cost: 50 },
+        { size: 1000, cost: 500 },
+      ]),
+    ).toBeCloseTo(1, 10);
+    expect(
+      growthExponent([
+        { size: 10, cost: 100 },
+        { size: 100, cost: 10_000 },
+      ]),
+    ).toBeCloseTo(2, 10);
     expect(growthExponent([{ size: 10, cost: 1 }])).toBeUndefined();
   });
 
@@ -56,7 +67,12 @@ describe('statistics', () => {
 
 describe('alternation', () => {
   it('rotates the order each round so every side runs first equally often', () => {
-    expect(alternate(['A', 'B', 'C'], 4)).toEqual([['A', 'B', 'C'], ['B', 'C', 'A'], ['C', 'A', 'B'], ['A', 'B', 'C']]);
+    expect(alternate(['A', 'B', 'C'], 4)).toEqual([
+      ['A', 'B', 'C'],
+      ['B', 'C', 'A'],
+      ['C', 'A', 'B'],
+      ['A', 'B', 'C'],
+    ]);
     const rounds = alternate(['A', 'B'], 6);
     expect(rounds.filter((r) => r[0] === 'A')).toHaveLength(3);
     expect(rounds.every((r) => [...r].sort().join() === 'A,B')).toBe(true);

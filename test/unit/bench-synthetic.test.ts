@@ -41,18 +41,36 @@ describe('generateSynthetic', () => {
 
   it('has the shape of ours: one network, cities with three languages, meetings, memberships, votes', () => {
     const kinds = new Set(input.facts.map((f) => f.kind));
-    for (const k of ['network-name', 'founding', 'member-slot', 'meeting', 'former-member', 'withdrawal', 'hosting-contest', 'vote-count', 'vote-margin', 'entity-link']) {
+    for (const k of [
+      'network-name',
+      'founding',
+      'member-slot',
+      'meeting',
+      'former-member',
+      'withdrawal',
+      'hosting-contest',
+      'vote-count',
+      'vote-margin',
+      'entity-link',
+    ]) {
       expect(kinds).toContain(k);
     }
     expect(input.registry.filter((e) => e.kind === 'network')).toHaveLength(1);
     expect(input.facts.filter((f) => f.kind === 'member-slot')).toHaveLength(12);
-    expect(new Set(input.supplements.map((s) => s.property))).toEqual(new Set(['name_en', 'name_ja', 'wikidata', 'coordinates', 'join_date', 'end_date']));
+    expect(new Set(input.supplements.map((s) => s.property))).toEqual(
+      new Set(['name_en', 'name_ja', 'wikidata', 'coordinates', 'join_date', 'end_date']),
+    );
   });
 
   it('maps without errors, every graph present, and grows linearly', () => {
     const map = (units: number) => {
       const s = generateSynthetic(units);
-      return mapFacts(s.facts, s.supplements, s.registry, { base: DEFAULT_BASE, sourceFile: s.sourceFile, sourceText: s.sourceText, supplementsFile: s.supplementsFile });
+      return mapFacts(s.facts, s.supplements, s.registry, {
+        base: DEFAULT_BASE,
+        sourceFile: s.sourceFile,
+        sourceText: s.sourceText,
+        supplementsFile: s.supplementsFile,
+      });
     };
     const [a, b, c] = [10, 20, 40].map(map);
     for (const r of [a!, b!, c!]) expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -61,7 +79,11 @@ describe('generateSynthetic', () => {
     const d1 = b!.quads.length - a!.quads.length;
     const d2 = (c!.quads.length - b!.quads.length) / 2;
     expect(Math.abs(d2 - d1) / d1).toBeLessThan(0.05);
-    const units = unitsForTriples(c!.quads.length, { units: 10, quads: a!.quads.length }, { units: 20, quads: b!.quads.length });
+    const units = unitsForTriples(
+      c!.quads.length,
+      { units: 10, quads: a!.quads.length },
+      { units: 20, quads: b!.quads.length },
+    );
     expect(Math.abs(units - 40)).toBeLessThanOrEqual(2);
   });
 

@@ -33,7 +33,10 @@ describe('checkQuery: accepted queries', () => {
       'SELECT * FROM <http://example.org/g1> FROM NAMED <http://example.org/g2> { ?s ?p ?o } ORDER BY ?s LIMIT 5 OFFSET 2',
     );
     expect(checked).toMatchObject({ limit: 5, offset: 2, ordered: true });
-    expect(checked.dataset).toEqual({ defaultGraphs: ['http://example.org/g1'], namedGraphs: ['http://example.org/g2'] });
+    expect(checked.dataset).toEqual({
+      defaultGraphs: ['http://example.org/g1'],
+      namedGraphs: ['http://example.org/g2'],
+    });
     const plain = checkQuery('SELECT * { ?s ?p ?o }');
     expect(plain).toMatchObject({ ordered: false });
     expect(plain.limit).toBeUndefined();
@@ -45,8 +48,12 @@ describe('checkQuery: accepted queries', () => {
     const checked = checkQuery(text, { baseIri: 'https://w3id.org/anmc21/' });
     expect(checked.text).toBe(text);
     expect(JSON.stringify(checked.parsed)).toContain('https://w3id.org/anmc21/x');
-    expect(JSON.stringify(checkQuery('BASE <http://other.example/> SELECT * { <x> ?p ?o }', { baseIri: 'https://w3id.org/anmc21/' }).parsed))
-      .toContain('http://other.example/x');
+    expect(
+      JSON.stringify(
+        checkQuery('BASE <http://other.example/> SELECT * { <x> ?p ?o }', { baseIri: 'https://w3id.org/anmc21/' })
+          .parsed,
+      ),
+    ).toContain('http://other.example/x');
   });
 
   it('does not carry prefixes from one query to the next', () => {
@@ -66,7 +73,11 @@ describe('checkQuery: syntax errors', () => {
   });
 
   it('skips whitespace and comments between the last good token and the bad one', () => {
-    const error = expectRefused('SELECT * { ?s ?p ?o } # trailing\n  # another\n   LIMIT x', 'syntax', /^Syntax error at line 3, column 10: unexpected "x"; expected INTEGER$/);
+    const error = expectRefused(
+      'SELECT * { ?s ?p ?o } # trailing\n  # another\n   LIMIT x',
+      'syntax',
+      /^Syntax error at line 3, column 10: unexpected "x"; expected INTEGER$/,
+    );
     expect([error.line, error.column]).toEqual([3, 10]);
   });
 
@@ -78,7 +89,11 @@ describe('checkQuery: syntax errors', () => {
   });
 
   it('names the end of the query when it stops early', () => {
-    const error = expectRefused('SELECT * {\n?s ?p', 'syntax', /^Syntax error at line 2, column 6: unexpected end of query; expected one of /);
+    const error = expectRefused(
+      'SELECT * {\n?s ?p',
+      'syntax',
+      /^Syntax error at line 2, column 6: unexpected end of query; expected one of /,
+    );
     expect([error.line, error.column]).toEqual([2, 6]);
   });
 
@@ -88,10 +103,18 @@ describe('checkQuery: syntax errors', () => {
   });
 
   it('refuses semantic errors without a position when the parser gives none', () => {
-    const error = expectRefused('SELECT * { <x> ?p ?o }', 'syntax', 'Invalid query: Cannot resolve relative IRI x because no base IRI was set.');
+    const error = expectRefused(
+      'SELECT * { <x> ?p ?o }',
+      'syntax',
+      'Invalid query: Cannot resolve relative IRI x because no base IRI was set.',
+    );
     expect(error.line).toBeUndefined();
     expect(error.column).toBeUndefined();
-    expectRefused('SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p', 'syntax', /^Invalid query: Projection of ungrouped variable \(\?s\)/);
+    expectRefused(
+      'SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p',
+      'syntax',
+      /^Invalid query: Projection of ungrouped variable \(\?s\)/,
+    );
   });
 
   it('does not accept SPARQL-star', () => {
@@ -116,11 +139,19 @@ describe('checkQuery: updates are refused, naming the operation', () => {
     ['ADD <http://e/a> TO <http://e/b>', 'ADD'],
   ];
   it.each(cases)('%s', (text, operation) => {
-    expectRefused(text, 'update', `SPARQL Update is not accepted here (read-only endpoint): the request contains ${operation}`);
+    expectRefused(
+      text,
+      'update',
+      `SPARQL Update is not accepted here (read-only endpoint): the request contains ${operation}`,
+    );
   });
 
   it('lists every operation of a sequence', () => {
-    expectRefused('CLEAR DEFAULT ; LOAD <http://e/x> INTO GRAPH <http://e/g>', 'update', /the request contains CLEAR, LOAD$/);
+    expectRefused(
+      'CLEAR DEFAULT ; LOAD <http://e/x> INTO GRAPH <http://e/g>',
+      'update',
+      /the request contains CLEAR, LOAD$/,
+    );
   });
 });
 
@@ -132,16 +163,27 @@ describe('checkQuery: SERVICE is refused wherever it is', () => {
     ['UNION', 'SELECT * { { ?s ?p ?o } UNION { SERVICE <http://e/sparql> { ?s ?p ?o } } }'],
     ['MINUS', 'SELECT * { ?s ?p ?o MINUS { SERVICE <http://e/sparql> { ?s ?p ?o } } }'],
     ['FILTER EXISTS', 'SELECT * { ?s ?p ?o FILTER EXISTS { SERVICE <http://e/sparql> { ?s ?p ?o } } }'],
-    ['FILTER NOT EXISTS in an expression', 'ASK { ?s ?p ?o FILTER (?o = 1 || NOT EXISTS { SERVICE <http://e/sparql> { ?s ?p ?o } }) }'],
+    [
+      'FILTER NOT EXISTS in an expression',
+      'ASK { ?s ?p ?o FILTER (?o = 1 || NOT EXISTS { SERVICE <http://e/sparql> { ?s ?p ?o } }) }',
+    ],
     ['BIND(EXISTS …)', 'SELECT * { ?s ?p ?o BIND (EXISTS { SERVICE <http://e/sparql> { ?s ?p ?o } } AS ?x) }'],
     ['GRAPH', 'CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { SERVICE <http://e/sparql> { ?s ?p ?o } } }'],
   ];
   it.each(where)('%s', (_, text) => {
-    expectRefused(text, 'service', 'SERVICE <http://e/sparql> is not allowed: this endpoint does not run federated queries');
+    expectRefused(
+      text,
+      'service',
+      'SERVICE <http://e/sparql> is not allowed: this endpoint does not run federated queries',
+    );
   });
 
   it('names a variable endpoint and SILENT does not help', () => {
-    expectRefused('SELECT * { SERVICE SILENT ?endpoint { ?s ?p ?o } }', 'service', /^SERVICE \?endpoint is not allowed/);
+    expectRefused(
+      'SELECT * { SERVICE SILENT ?endpoint { ?s ?p ?o } }',
+      'service',
+      /^SERVICE \?endpoint is not allowed/,
+    );
   });
 
   it('is not fooled by the word in literals, IRIs, variables or comments', () => {

@@ -32,7 +32,10 @@ afterAll(async () => {
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) out[name] = createHash('sha256').update(await readFile(path.join(dir, name))).digest('hex');
+  for (const name of (await readdir(dir)).sort())
+    out[name] = createHash('sha256')
+      .update(await readFile(path.join(dir, name)))
+      .digest('hex');
   return out;
 }
 
@@ -49,10 +52,16 @@ describe('writeDumps', { timeout: 60_000 }, () => {
   it('writes every format, each also gzipped, plus void.ttl and manifest.json', async () => {
     const names = (await readdir(dist)).sort();
     const formats = ['jsonld', 'nq', 'nt', 'rdf', 'trig', 'ttl'];
-    expect(names).toEqual([...formats.flatMap((f) => [`anmc21.${f}`, `anmc21.${f}.gz`]), 'manifest.json', 'void.ttl'].sort());
+    expect(names).toEqual(
+      [...formats.flatMap((f) => [`anmc21.${f}`, `anmc21.${f}.gz`]), 'manifest.json', 'void.ttl'].sort(),
+    );
     for (const f of formats) {
       // Buffer.equals: a deep toEqual over a megabyte of bytes takes seconds.
-      expect(gunzipSync(await readFile(path.join(dist, `anmc21.${f}.gz`))).equals(await readFile(path.join(dist, `anmc21.${f}`)))).toBe(true);
+      expect(
+        gunzipSync(await readFile(path.join(dist, `anmc21.${f}.gz`))).equals(
+          await readFile(path.join(dist, `anmc21.${f}`)),
+        ),
+      ).toBe(true);
     }
   });
 
@@ -78,7 +87,8 @@ describe('writeDumps', { timeout: 60_000 }, () => {
   it('void.ttl: triples per graph, one distribution per file with its size and checksum', async () => {
     const store = new N3.Store(new N3.Parser().parse(await readFile(path.join(dist, 'void.ttl'), 'utf8')));
     const VOID = 'http://rdfs.org/ns/void#';
-    const count = (graph: string) => Number(store.getObjects(`https://w3id.org/anmc21/graph/${graph}`, `${VOID}triples`, null)[0]?.value);
+    const count = (graph: string) =>
+      Number(store.getObjects(`https://w3id.org/anmc21/graph/${graph}`, `${VOID}triples`, null)[0]?.value);
     for (const g of ['article', 'supplements', 'provenance', 'ontology'] as const) {
       expect(count(g)).toBe(quads.filter((q) => q.graph.value.endsWith(`/graph/${g}`)).length);
       expect(count(g)).toBe(manifest.triples[g]);
@@ -92,8 +102,12 @@ describe('writeDumps', { timeout: 60_000 }, () => {
       const checksum = store.getObjects(d, 'http://spdx.org/rdf/terms#checksum', null)[0];
       expect(store.getObjects(checksum, 'http://spdx.org/rdf/terms#checksumValue', null)[0].value).toBe(file.sha256);
     }
-    expect(store.getObjects('https://w3id.org/anmc21/dataset', 'http://purl.org/dc/terms/license', null)[0].value).toBe('https://creativecommons.org/licenses/by-sa/4.0/');
-    expect(store.getObjects('https://w3id.org/anmc21/dataset', 'http://purl.org/dc/terms/modified', null)[0].value).toBe('2025-01-01T00:00:00Z');
+    expect(store.getObjects('https://w3id.org/anmc21/dataset', 'http://purl.org/dc/terms/license', null)[0].value).toBe(
+      'https://creativecommons.org/licenses/by-sa/4.0/',
+    );
+    expect(
+      store.getObjects('https://w3id.org/anmc21/dataset', 'http://purl.org/dc/terms/modified', null)[0].value,
+    ).toBe('2025-01-01T00:00:00Z');
   });
 
   it('a failing build leaves the previous dist/ untouched and no temporary folder behind', async () => {
@@ -103,8 +117,15 @@ describe('writeDumps', { timeout: 60_000 }, () => {
     const before = await snapshot(target);
     // An invalid JSON-LD context makes the JSON-LD dump fail after other files were written.
     const badContext = { '@context': { bad: { '@id': 'nope:x', '@type': 'nope:y' } } } as never;
-    const blank = N3.DataFactory.quad(N3.DataFactory.blankNode('b'), N3.DataFactory.namedNode('http://example.org/p'), N3.DataFactory.literal('x'), N3.DataFactory.namedNode('https://w3id.org/anmc21/graph/article'));
-    await expect(writeDumps([...quads, blank], { ...options(target), context: badContext })).rejects.toThrow(/blank nodes/);
+    const blank = N3.DataFactory.quad(
+      N3.DataFactory.blankNode('b'),
+      N3.DataFactory.namedNode('http://example.org/p'),
+      N3.DataFactory.literal('x'),
+      N3.DataFactory.namedNode('https://w3id.org/anmc21/graph/article'),
+    );
+    await expect(writeDumps([...quads, blank], { ...options(target), context: badContext })).rejects.toThrow(
+      /blank nodes/,
+    );
     expect(await snapshot(target)).toEqual(before);
     expect((await readdir(work)).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
@@ -113,9 +134,16 @@ describe('writeDumps', { timeout: 60_000 }, () => {
     const target = path.join(work, 'atomic2');
     await writeDumps(quads, options(target));
     const before = await snapshot(target);
-    const oddPredicate = N3.DataFactory.quad(N3.DataFactory.namedNode('https://w3id.org/anmc21/id/x'), N3.DataFactory.namedNode('http://example.org/p/'), N3.DataFactory.literal('x'), N3.DataFactory.namedNode('https://w3id.org/anmc21/graph/article'));
+    const oddPredicate = N3.DataFactory.quad(
+      N3.DataFactory.namedNode('https://w3id.org/anmc21/id/x'),
+      N3.DataFactory.namedNode('http://example.org/p/'),
+      N3.DataFactory.literal('x'),
+      N3.DataFactory.namedNode('https://w3id.org/anmc21/graph/article'),
+    );
     // N-Quads, N-Triples, Turtle, TriG and JSON-LD are written; RDF/XML cannot name that predicate.
-    await expect(writeDumps([...quads, oddPredicate], options(target))).rejects.toThrow(/RDF\/XML cannot write the predicate/);
+    await expect(writeDumps([...quads, oddPredicate], options(target))).rejects.toThrow(
+      /RDF\/XML cannot write the predicate/,
+    );
     expect(await snapshot(target)).toEqual(before);
     expect((await readdir(work)).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });

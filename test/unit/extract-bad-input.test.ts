@@ -7,12 +7,15 @@ import { extractFacts } from '../../src/extract/extract-facts.ts';
 const FILE = 'data/source/anmc21.zh-hant.md';
 const article = readFileSync(FILE, 'utf8');
 const lines = article.split('\n');
-const withLine = (n: number, replace: (line: string) => string) => lines.map((l, i) => (i === n - 1 ? replace(l) : l)).join('\n');
+const withLine = (n: number, replace: (line: string) => string) =>
+  lines.map((l, i) => (i === n - 1 ? replace(l) : l)).join('\n');
 
 function errors(input: string | Uint8Array) {
   const { diagnostics } = extractFacts(typeof input === 'string' ? Buffer.from(input) : input, 'bad.md');
   expect(hasErrors(diagnostics)).toBe(true);
-  return diagnostics.filter((d) => d.severity === 'error').map((d) => ({ rule: d.rule, line: d.span?.line, column: d.span?.column, text: formatDiagnostic(d) }));
+  return diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ rule: d.rule, line: d.span?.line, column: d.span?.column, text: formatDiagnostic(d) }));
 }
 
 describe('bad input', () => {
@@ -31,7 +34,9 @@ describe('bad input', () => {
   it('2012年13月 is an unknown date, reported at its place', () => {
     const found = errors(withLine(64, (l) => l.replace('2012年6月', '2012年13月')));
     expect(found).toEqual([expect.objectContaining({ rule: 'extract/date', line: 64, column: 5 })]);
-    expect(found[0].text).toBe('bad.md:64:5-64:13 error Unknown date "2012年13月": month 13 is not between 1 and 12 extract/date (expected ?, got 2012年13月)');
+    expect(found[0].text).toBe(
+      'bad.md:64:5-64:13 error Unknown date "2012年13月": month 13 is not between 1 and 12 extract/date (expected ?, got 2012年13月)',
+    );
   });
 
   it('a day that does not exist in the prose is an unknown date', () => {
@@ -73,7 +78,9 @@ describe('bad input', () => {
   });
 
   it('a binary file is an error, as is invalid UTF-8', () => {
-    expect(errors(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toEqual([expect.objectContaining({ rule: 'extract/encoding' })]);
+    expect(errors(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toEqual([
+      expect.objectContaining({ rule: 'extract/encoding' }),
+    ]);
     expect(errors(new Uint8Array([0xe4, 0xba, 0x20, 0x41]))[0].text).toMatch(/not valid UTF-8/);
   });
 

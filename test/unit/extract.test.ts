@@ -12,10 +12,21 @@ const { facts, diagnostics } = extractFacts(readFileSync(FILE), FILE);
 /** The source text at a span, read independently of the extractor (columns in code points). */
 function at(q: Quote): string {
   const cp = (line: number) => Array.from(lines[line - 1]);
-  if (q.span.line === q.span.endLine) return cp(q.span.line).slice(q.span.column - 1, q.span.endColumn - 1).join('');
-  let s = cp(q.span.line).slice(q.span.column - 1).join('');
+  if (q.span.line === q.span.endLine)
+    return cp(q.span.line)
+      .slice(q.span.column - 1, q.span.endColumn - 1)
+      .join('');
+  let s = cp(q.span.line)
+    .slice(q.span.column - 1)
+    .join('');
   for (let l = q.span.line + 1; l < q.span.endLine; l++) s += '\n' + lines[l - 1];
-  return s + '\n' + cp(q.span.endLine).slice(0, q.span.endColumn - 1).join('');
+  return (
+    s +
+    '\n' +
+    cp(q.span.endLine)
+      .slice(0, q.span.endColumn - 1)
+      .join('')
+  );
 }
 const pos = (q: Quote) => `${q.span.line}:${q.span.column}-${q.span.endLine}:${q.span.endColumn}`;
 const of = <K extends Fact['kind']>(kind: K) => facts.filter((f): f is Extract<Fact, { kind: K }> => f.kind === kind);
@@ -66,11 +77,22 @@ describe('extractFacts on the ANMC21 article', () => {
     expect(of('status')).toHaveLength(1);
     expect(of('status')[0].quote.text).toBe('現在是暫時中止活動的狀態');
     expect(of('purpose')[0].quote.span.line).toBe(8);
-    expect(of('focus-area').map((f) => [f.label, f.position])).toEqual([['觀光', 1], ['都市問題', 2], ['經濟', 3], ['文化', 4]]);
+    expect(of('focus-area').map((f) => [f.label, f.position])).toEqual([
+      ['觀光', 1],
+      ['都市問題', 2],
+      ['經濟', 3],
+      ['文化', 4],
+    ]);
   });
 
   it('reads 13 member slots, slot 6 empty, four co-founders marked ※, and the ※ footnote', () => {
-    const slots = of('member-slot').map((f) => [f.position.value, f.city?.label.value ?? null, f.city?.link?.page ?? null, !!f.coFounder, f.quote.span.line]);
+    const slots = of('member-slot').map((f) => [
+      f.position.value,
+      f.city?.label.value ?? null,
+      f.city?.link?.page ?? null,
+      !!f.coFounder,
+      f.quote.span.line,
+    ]);
     expect(slots).toEqual([
       [1, '曼谷', '曼谷', false, 12],
       [2, '德里', '德里', true, 14],
@@ -125,42 +147,110 @@ describe('extractFacts on the ANMC21 article', () => {
     expect(of('former-member')[0].city.link?.page).toBe('北京');
     expect(of('former-member')[0].founding?.text).toBe('創始會員城市');
     const [contest] = of('hosting-contest');
-    expect([contest.atOrdinal.value, contest.forYear.value, contest.candidates.map((c) => c.label.value)]).toEqual([4, 2005, ['台北', '北京']]);
-    expect(of('vote-count').map((f) => [f.candidate.label.value, f.votes.value, f.votes.quote.text])).toEqual([['北京', 7, '7']]);
-    expect(of('vote-margin').map((f) => [f.candidate.label.value, f.other.label.value, f.margin.value])).toEqual([['北京', '台北', 3]]);
+    expect([contest.atOrdinal.value, contest.forYear.value, contest.candidates.map((c) => c.label.value)]).toEqual([
+      4,
+      2005,
+      ['台北', '北京'],
+    ]);
+    expect(of('vote-count').map((f) => [f.candidate.label.value, f.votes.value, f.votes.quote.text])).toEqual([
+      ['北京', 7, '7'],
+    ]);
+    expect(of('vote-margin').map((f) => [f.candidate.label.value, f.other.label.value, f.margin.value])).toEqual([
+      ['北京', '台北', 3],
+    ]);
     const [threshold] = of('vote-threshold');
-    expect([threshold.fraction.value, threshold.fraction.quote.text, threshold.votes.value, threshold.rule.value, threshold.reached]).toEqual([
-      { numerator: 2, denominator: 3 }, '三分之二', 8, '章程', false,
-    ]);
+    expect([
+      threshold.fraction.value,
+      threshold.fraction.quote.text,
+      threshold.votes.value,
+      threshold.rule.value,
+      threshold.reached,
+    ]).toEqual([{ numerator: 2, denominator: 3 }, '三分之二', 8, '章程', false]);
     const [agreement] = of('hosting-agreement');
-    expect([agreement.host.label.value, agreement.hostYear.value, agreement.priority.label.value, agreement.priorityYear.value]).toEqual(['北京', 2005, '台北', 2006]);
+    expect([
+      agreement.host.label.value,
+      agreement.hostYear.value,
+      agreement.priority.label.value,
+      agreement.priorityYear.value,
+    ]).toEqual(['北京', 2005, '台北', 2006]);
     const [pledge] = of('pledge');
-    expect([pledge.signatoryCount.value, pledge.signatoryCount.quote.text, pledge.excluding.map((m) => m.label.value), pledge.forYear.value, pledge.document.value]).toEqual([
-      10, '十', ['北京', '台北'], 2006, '切結書',
-    ]);
+    expect([
+      pledge.signatoryCount.value,
+      pledge.signatoryCount.quote.text,
+      pledge.excluding.map((m) => m.label.value),
+      pledge.forYear.value,
+      pledge.document.value,
+    ]).toEqual([10, '十', ['北京', '台北'], 2006, '切結書']);
     expect(of('joint-statement-objection')[0].actor.label.value).toBe('北京');
     const [refusal] = of('declaration-refusal');
-    expect([refusal.actor.label.value, refusal.declaration.label.value, refusal.year.value, refusal.quote.span.line]).toEqual(['北京', '雅加達宣言', 2004, 73]);
+    expect([
+      refusal.actor.label.value,
+      refusal.declaration.label.value,
+      refusal.year.value,
+      refusal.quote.span.line,
+    ]).toEqual(['北京', '雅加達宣言', 2004, 73]);
     const [withdrawal] = of('withdrawal');
-    expect([withdrawal.date.value, withdrawal.date.quote.text, pos(withdrawal.date.quote)]).toEqual([{ year: 2005, month: 9 }, '2005年9月', '73:45-73:52']);
-    const [cancelled] = of('cancelled-meeting');
-    expect([cancelled.date.value, cancelled.place.label.value, cancelled.ordinal.value]).toEqual([{ year: 2005, season: 'autumn' }, '北京', 5]);
-    const [convened] = of('extraordinary-convened');
-    expect([convened.convenor.label.value, convened.date.value, convened.quote.span.line]).toEqual(['日本', { year: 2005, month: 11, day: 29 }, 74]);
-    const [decision] = of('meeting-rescheduled');
-    expect([decision.host.label.value, decision.fromDate.value, decision.fromOrdinal.value, decision.toDate.value, decision.toOrdinal.value]).toEqual([
-      '台北', { year: 2006, season: 'autumn' }, 6, { year: 2006, month: 4 }, 5,
+    expect([withdrawal.date.value, withdrawal.date.quote.text, pos(withdrawal.date.quote)]).toEqual([
+      { year: 2005, month: 9 },
+      '2005年9月',
+      '73:45-73:52',
     ]);
+    const [cancelled] = of('cancelled-meeting');
+    expect([cancelled.date.value, cancelled.place.label.value, cancelled.ordinal.value]).toEqual([
+      { year: 2005, season: 'autumn' },
+      '北京',
+      5,
+    ]);
+    const [convened] = of('extraordinary-convened');
+    expect([convened.convenor.label.value, convened.date.value, convened.quote.span.line]).toEqual([
+      '日本',
+      { year: 2005, month: 11, day: 29 },
+      74,
+    ]);
+    const [decision] = of('meeting-rescheduled');
+    expect([
+      decision.host.label.value,
+      decision.fromDate.value,
+      decision.fromOrdinal.value,
+      decision.toDate.value,
+      decision.toOrdinal.value,
+    ]).toEqual(['台北', { year: 2006, season: 'autumn' }, 6, { year: 2006, month: 4 }, 5]);
   });
 
   it('reads the external link, the three categories and the link target of every named entity', () => {
     expect(of('external-link')).toEqual([
-      expect.objectContaining({ url: 'https://web.archive.org/web/20060214003549/http://www.chijihon.metro.tokyo.jp/asianet/', label: '' }),
+      expect.objectContaining({
+        url: 'https://web.archive.org/web/20060214003549/http://www.chijihon.metro.tokyo.jp/asianet/',
+        label: '',
+      }),
     ]);
-    expect(of('category').map((f) => [f.name, f.quote.span.line])).toEqual([['国际组织', 80], ['國際會議', 81], ['亚洲', 82]]);
+    expect(of('category').map((f) => [f.name, f.quote.span.line])).toEqual([
+      ['国际组织', 80],
+      ['國際會議', 81],
+      ['亚洲', 82],
+    ]);
     const pages = new Set(of('entity-link').map((f) => f.mention.link?.page));
     expect([...pages].sort()).toEqual(
-      ['日本', '東京都', '知事', '石原慎太郎', '曼谷', '德里', '河內', '臺北', '東京', '吉隆坡', '雅加達', '仰光', '馬尼拉', '首爾', '烏蘭巴托', '托木斯克', '台北市', '北京'].sort(),
+      [
+        '日本',
+        '東京都',
+        '知事',
+        '石原慎太郎',
+        '曼谷',
+        '德里',
+        '河內',
+        '臺北',
+        '東京',
+        '吉隆坡',
+        '雅加達',
+        '仰光',
+        '馬尼拉',
+        '首爾',
+        '烏蘭巴托',
+        '托木斯克',
+        '台北市',
+        '北京',
+      ].sort(),
     );
     // Both link forms name the same zh.wikipedia page form.
     const hanoi = of('entity-link').filter((f) => f.mention.label.value === '河內');

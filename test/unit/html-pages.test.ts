@@ -57,18 +57,27 @@ function description(extra: Description['forward'] = []): Description {
 }
 
 const view = (lang: string, d = description()) =>
-  buildResourceView(d, { pathFor: (i) => (i.startsWith(BASE) ? '/' + i.slice(BASE.length) : undefined), lang, alternates: [], sparqlEndpoint: '/sparql', path: '/id/city/x' });
+  buildResourceView(d, {
+    pathFor: (i) => (i.startsWith(BASE) ? '/' + i.slice(BASE.length) : undefined),
+    lang,
+    alternates: [],
+    sparqlEndpoint: '/sparql',
+    path: '/id/city/x',
+  });
 
 describe('entity page HTML', () => {
   it('escapes a hostile literal everywhere it appears, and only our scripts remain', () => {
     const html = renderResourcePage(view('zh-Hant'));
     expect(html).not.toContain('<script>alert(1)');
     expect(html).not.toContain('</script><script>');
-    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;s&#39; &lt;b&gt;');
+    expect(html).toContain(
+      '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;s&#39; &lt;b&gt;',
+    );
     // The quote's text and the reference URL (an href) are escaped too.
     expect(html).toContain('>北京&lt;/script&gt;&lt;script&gt;alert(1)');
     expect(html).toContain('href="https://example.org/ref?a=1&amp;b=&quot;2&quot;"');
-    for (const tag of html.match(/<script\b[^>]*>/gi)!) expect(tag).toMatch(/^<script (type="application\/ld\+json"|src="\/assets\/[\w./-]+" defer)>$/);
+    for (const tag of html.match(/<script\b[^>]*>/gi)!)
+      expect(tag).toMatch(/^<script (type="application\/ld\+json"|src="\/assets\/[\w./-]+" defer)>$/);
   });
 
   it('embeds schema.org JSON-LD that jsonld.js reads back to the same values', async () => {
@@ -79,8 +88,12 @@ describe('entity page HTML', () => {
     const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads' })) as unknown as string;
     expect(nquads).toContain(`<${CITY}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/City>`);
     expect(nquads).toContain(`<${CITY}> <https://schema.org/name> "Ex City"@en`);
-    expect(nquads).toContain(`<${CITY}> <https://schema.org/description> ${JSON.stringify(HOSTILE).replace(/'/g, "'")}@en`);
-    expect(nquads).toMatch(/<https:\/\/schema\.org\/latitude> "3\.55E1"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#double>/);
+    expect(nquads).toContain(
+      `<${CITY}> <https://schema.org/description> ${JSON.stringify(HOSTILE).replace(/'/g, "'")}@en`,
+    );
+    expect(nquads).toMatch(
+      /<https:\/\/schema\.org\/latitude> "3\.55E1"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#double>/,
+    );
   });
 
   it('shows the label in the page language, and marks a fallback', () => {
@@ -97,11 +110,17 @@ describe('entity page HTML', () => {
     expect(withdrawal.predicate.label).toBe('withdrawal date');
     expect(withdrawal.conflict).toBe(true);
     const article = withdrawal.facts.find((f) => f.graphs.includes('article'))!;
-    expect(article.sources).toMatchObject([{ kind: 'quote', href: '/source?quote=72-105-107#L72', line: 72, column: 105 }]);
+    expect(article.sources).toMatchObject([
+      { kind: 'quote', href: '/source?quote=72-105-107#L72', line: 72, column: 105 },
+    ]);
     const supplement = withdrawal.facts.find((f) => f.graphs.includes('supplements'))!;
-    expect(supplement.sources).toMatchObject([{ kind: 'reference', href: 'https://example.org/ref?a=1&b="2"', confidence: 'Probable' }]);
+    expect(supplement.sources).toMatchObject([
+      { kind: 'reference', href: 'https://example.org/ref?a=1&b="2"', confidence: 'Probable' },
+    ]);
     const html = renderResourcePage(v);
-    expect(html).toMatch(/<tr class="has-conflict">[\s\S]*?class="claims" role="list">[\s\S]*?2005-09[\s\S]*?2005-08-30|2005-08-30[\s\S]*?2005-09/);
+    expect(html).toMatch(
+      /<tr class="has-conflict">[\s\S]*?class="claims" role="list">[\s\S]*?2005-09[\s\S]*?2005-08-30|2005-08-30[\s\S]*?2005-09/,
+    );
     // Labels in several languages are not a disagreement.
     expect(v.properties.find((p) => p.predicate.iri === RDFS('label'))!.conflict).toBe(false);
   });
@@ -120,7 +139,11 @@ describe('data blocks, source view and timeline', () => {
     for (const bad of ['72-105', '0-1-2', '3-5-4', 'x', ['1-2-3']]) expect(parseQuoteParam(bad)).toBeUndefined();
     const html = renderSourcePage({
       text: 'first\n𠀀北京<b>&x\n',
-      index: { quotes: [], subjectsByLine: new Map([[2, [CITY]]]), labels: new Map([[CITY, [{ value: 'Ex <City>', lang: 'en' }]]]) },
+      index: {
+        quotes: [],
+        subjectsByLine: new Map([[2, [CITY]]]),
+        labels: new Map([[CITY, [{ value: 'Ex <City>', lang: 'en' }]]]),
+      },
       lang: 'en',
       highlight: { iri: '', line: 2, column: 2, endLine: 2, endColumn: 4 },
       pathFor: (i) => '/' + i.slice(BASE.length),
@@ -133,11 +156,31 @@ describe('data blocks, source view and timeline', () => {
   });
 
   it('draws one labelled link per meeting, marking the cancelled and extraordinary ones', () => {
-    const svg = renderTimeline([
-      { iri: `${BASE}id/meeting/2001-10`, kind: 'plenary', ordinal: 1, date: '2001-10', when: 2001.8, labels: [], host: { iri: CITY, labels: [{ value: 'Tokyo<', lang: 'en' }] } },
-      { iri: `${BASE}id/meeting/2005-beijing`, kind: 'cancelled', ordinal: 5, date: '2005', season: 'Autumn', when: 2005.8, labels: [] },
-      { iri: `${BASE}id/meeting/2005-11`, kind: 'extraordinary', date: '2005-11', when: 2005.9, labels: [] },
-    ], 'en', (i) => '/' + i.slice(BASE.length));
+    const svg = renderTimeline(
+      [
+        {
+          iri: `${BASE}id/meeting/2001-10`,
+          kind: 'plenary',
+          ordinal: 1,
+          date: '2001-10',
+          when: 2001.8,
+          labels: [],
+          host: { iri: CITY, labels: [{ value: 'Tokyo<', lang: 'en' }] },
+        },
+        {
+          iri: `${BASE}id/meeting/2005-beijing`,
+          kind: 'cancelled',
+          ordinal: 5,
+          date: '2005',
+          season: 'Autumn',
+          when: 2005.8,
+          labels: [],
+        },
+        { iri: `${BASE}id/meeting/2005-11`, kind: 'extraordinary', date: '2005-11', when: 2005.9, labels: [] },
+      ],
+      'en',
+      (i) => '/' + i.slice(BASE.length),
+    );
     expect(svg.match(/<a href=/g)).toHaveLength(3);
     expect(svg).toContain('aria-label="1st Tokyo&lt; 2001-10, 1st plenary meeting"');
     expect(svg).toContain('data-kind="cancelled"');
@@ -149,7 +192,10 @@ describe('data blocks, source view and timeline', () => {
 describe('titles of unlabelled resources', () => {
   const pathFor = (i: string) => (i.startsWith(BASE) ? '/' + i.slice(BASE.length) : undefined);
   const labelled = (iriValue: string, label: string) => ({ iri: iriValue, label: literal(label, 'en') });
-  function titleOf(forward: Description['forward'], labels: { iri: string; label: ReturnType<typeof literal> }[]): string {
+  function titleOf(
+    forward: Description['forward'],
+    labels: { iri: string; label: ReturnType<typeof literal> }[],
+  ): string {
     const subject = `${BASE}id/membership/9`;
     const d = {
       iri: subject,
@@ -159,14 +205,23 @@ describe('titles of unlabelled resources', () => {
       labels: labels.map((l) => quad(iri(l.iri), iri(RDFS('label')), l.label, g('article'))),
       inverseTruncated: false,
     } as unknown as Description;
-    return buildResourceView(d, { pathFor, lang: 'en', alternates: [], sparqlEndpoint: '/sparql', path: '/id/membership/9' }).title;
+    return buildResourceView(d, {
+      pathFor,
+      lang: 'en',
+      alternates: [],
+      sparqlEndpoint: '/sparql',
+      path: '/id/membership/9',
+    }).title;
   }
   const m = iri(`${BASE}id/membership/9`);
   const ORG_NS = 'http://www.w3.org/ns/org#';
 
   it('name the type and what the resource is about, from the data', () => {
     const title = titleOf(
-      [quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')), quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article'))],
+      [
+        quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')),
+        quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article')),
+      ],
       [labelled(CITY, 'Ex City')],
     );
     expect(title).toBe('Membership · Ex City');
@@ -182,7 +237,13 @@ describe('titles of unlabelled resources', () => {
       [labelled(CITY, 'Ex City'), labelled(`${BASE}id/city/y`, 'Why City')],
     );
     expect(two).toBe('id/membership/9');
-    const unlabelled = titleOf([quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')), quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article'))], []);
+    const unlabelled = titleOf(
+      [
+        quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')),
+        quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article')),
+      ],
+      [],
+    );
     expect(unlabelled).toBe('id/membership/9');
   });
 });

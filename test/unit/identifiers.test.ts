@@ -17,7 +17,12 @@ async function currentIris(): Promise<Set<string>> {
   const set = new Set<string>();
   for (const q of g.quads) {
     for (const t of [q.subject, q.object]) {
-      if (t.termType === 'NamedNode' && t.value.startsWith(`${BASE}id/`) && !/^id\/(statement|quote)\//.test(t.value.slice(BASE.length))) set.add(t.value);
+      if (
+        t.termType === 'NamedNode' &&
+        t.value.startsWith(`${BASE}id/`) &&
+        !/^id\/(statement|quote)\//.test(t.value.slice(BASE.length))
+      )
+        set.add(t.value);
     }
   }
   return set;
@@ -37,16 +42,25 @@ describe('published identifiers', () => {
   });
 
   it('follows the documented scheme', () => {
-    for (const iri of pinned) expect(iri).toMatch(/^https:\/\/w3id\.org\/anmc21\/id\/(city|network|person|place|concept|membership|meeting|event|declaration|source)\/[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9-]+)*$/);
+    for (const iri of pinned)
+      expect(iri).toMatch(
+        /^https:\/\/w3id\.org\/anmc21\/id\/(city|network|person|place|concept|membership|meeting|event|declaration|source)\/[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9-]+)*$/,
+      );
   });
 });
 
 describe('Wikidata links', () => {
   it('are exactly the verified QIDs of data/supplements/facts.tsv', async () => {
     const { facts } = readSupplements(readFileSync('data/supplements/facts.tsv', 'utf8'), 'data/supplements/facts.tsv');
-    const verified = new Set(facts.filter((f) => f.property === 'wikidata' && f.confidence === 'verified').map((f) => f.value));
+    const verified = new Set(
+      facts.filter((f) => f.property === 'wikidata' && f.confidence === 'verified').map((f) => f.value),
+    );
     const g = await anmc21Graph();
-    const inGraph = new Set(g.quads.filter((q) => q.object.termType === 'NamedNode' && q.object.value.startsWith(WD.iri)).map((q) => q.object.value.slice(WD.iri.length)));
+    const inGraph = new Set(
+      g.quads
+        .filter((q) => q.object.termType === 'NamedNode' && q.object.value.startsWith(WD.iri))
+        .map((q) => q.object.value.slice(WD.iri.length)),
+    );
     expect(inGraph.size).toBeGreaterThan(10);
     expect([...inGraph].filter((q) => !verified.has(q))).toEqual([]);
     // Tomsk has no verified item and must have none (Q1850 is Phnom Penh).

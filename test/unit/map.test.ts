@@ -19,12 +19,21 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/map');
 /** A quote on one line of a made-up article (offsets consistent with the columns). */
 function quote(text: string, line: number, column: number): Quote {
   const len = Array.from(text).length;
-  return { text, span: { file: FILE, line, column, endLine: line, endColumn: column + len }, offset: line * 100 + column - 1, endOffset: line * 100 + column - 1 + len };
+  return {
+    text,
+    span: { file: FILE, line, column, endLine: line, endColumn: column + len },
+    offset: line * 100 + column - 1,
+    endOffset: line * 100 + column - 1 + len,
+  };
 }
 
 function link(label: string, page: string, line: number, column: number): Mention {
   const markup = `[${label}](../Page/${page}.md "wikilink")`;
-  return { label: { value: label, quote: quote(label, line, column + 1) }, link: { raw: `../Page/${page}.md`, kind: 'wiki-page', page, url: `https://zh.wikipedia.org/wiki/${page}` }, quote: quote(markup, line, column) };
+  return {
+    label: { value: label, quote: quote(label, line, column + 1) },
+    link: { raw: `../Page/${page}.md`, kind: 'wiki-page', page, url: `https://zh.wikipedia.org/wiki/${page}` },
+    quote: quote(markup, line, column),
+  };
 }
 
 const span = { file: 'data/ids.tsv', line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -37,21 +46,54 @@ const registry: RegistryEntry[] = [
 
 const slot5 = quote('5.  [東京](../Page/東京.md "wikilink")※', 20, 1);
 const facts: Fact[] = [
-  { kind: 'member-slot', position: { value: 5, quote: quote('5', 20, 1) }, city: link('東京', '東京', 20, 5), coFounder: quote('※', 20, 35), quote: slot5 },
+  {
+    kind: 'member-slot',
+    position: { value: 5, quote: quote('5', 20, 1) },
+    city: link('東京', '東京', 20, 5),
+    coFounder: quote('※', 20, 35),
+    quote: slot5,
+  },
   { kind: 'member-slot', position: { value: 6, quote: quote('6', 22, 1) }, quote: quote('6.', 22, 1) },
   { kind: 'marker-definition', marker: '※', meaning: '共同提倡都市', quote: quote('※共同提倡都市', 37, 1) },
   {
-    kind: 'meeting', date: { value: { year: 2006, month: 4 }, quote: quote('2006年4月', 52, 5) }, meetingType: 'plenary',
-    ordinal: { value: 5, quote: quote('第五屆', 52, 13) }, host: link('台北', '台北市', 52, 19), quote: quote('2006年4月：第五屆年會，[台北](../Page/台北市.md "wikilink")', 52, 5),
+    kind: 'meeting',
+    date: { value: { year: 2006, month: 4 }, quote: quote('2006年4月', 52, 5) },
+    meetingType: 'plenary',
+    ordinal: { value: 5, quote: quote('第五屆', 52, 13) },
+    host: link('台北', '台北市', 52, 19),
+    quote: quote('2006年4月：第五屆年會，[台北](../Page/台北市.md "wikilink")', 52, 5),
   },
-  { kind: 'meeting', date: { value: { year: 2012, month: 6 }, quote: quote('2012年6月', 64, 5) }, meetingType: 'plenary', ordinal: { value: 11, quote: quote('第十一屆', 64, 15) }, quote: quote('2012年6月 : 第十一屆年會，。', 64, 5) },
+  {
+    kind: 'meeting',
+    date: { value: { year: 2012, month: 6 }, quote: quote('2012年6月', 64, 5) },
+    meetingType: 'plenary',
+    ordinal: { value: 11, quote: quote('第十一屆', 64, 15) },
+    quote: quote('2012年6月 : 第十一屆年會，。', 64, 5),
+  },
 ];
 
-const row = (id: string, subject: string, property: string, value: string, confidence: 'verified' | 'probable' = 'verified'): SupplementFact =>
-  ({ id, subject, property, value, source: 'https://example.org/source', confidence, note: '', span: { file: 'facts.tsv', line: 2, column: 1, endLine: 2, endColumn: 1 } });
+const row = (
+  id: string,
+  subject: string,
+  property: string,
+  value: string,
+  confidence: 'verified' | 'probable' = 'verified',
+): SupplementFact => ({
+  id,
+  subject,
+  property,
+  value,
+  source: 'https://example.org/source',
+  confidence,
+  note: '',
+  span: { file: 'facts.tsv', line: 2, column: 1, endLine: 2, endColumn: 1 },
+});
 
 const graphNT = (quads: Quad[], graph: string) =>
-  quads.filter((q) => q.graph.value === `${BASE}graph/${graph}`).map(tripleToNT).join('\n') + '\n';
+  quads
+    .filter((q) => q.graph.value === `${BASE}graph/${graph}`)
+    .map(tripleToNT)
+    .join('\n') + '\n';
 
 describe('mapFacts on hand-built facts', () => {
   const supplements = [
@@ -75,44 +117,90 @@ describe('mapFacts on hand-built facts', () => {
     const asserted = result.quads.filter((q) => /graph\/(article|supplements)$/.test(q.graph.value));
     expect(statements).toHaveLength(asserted.length);
     const coFounder = prov.find((q) => q.object.value === 'https://w3id.org/anmc21/ontology/coFounder')!.subject;
-    const from = prov.filter((q) => q.subject.equals(coFounder) && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom').map((q) => q.object.value);
+    const from = prov
+      .filter((q) => q.subject.equals(coFounder) && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom')
+      .map((q) => q.object.value);
     expect(from.sort()).toEqual([`${BASE}id/quote/20-1-36`, `${BASE}id/quote/20-35-36`, `${BASE}id/quote/37-1-8`]);
   });
 
   it('marks probable supplement facts as such', () => {
     const prov = result.quads.filter((q) => q.graph.value === `${BASE}graph/provenance`);
     const lat = prov.find((q) => q.object.value === 'http://www.w3.org/2003/01/geo/wgs84_pos#lat')!.subject;
-    expect(prov.filter((q) => q.subject.equals(lat) && q.predicate.value.endsWith('/confidence')).map((q) => q.object.value)).toEqual(['https://w3id.org/anmc21/ontology/Probable']);
+    expect(
+      prov.filter((q) => q.subject.equals(lat) && q.predicate.value.endsWith('/confidence')).map((q) => q.object.value),
+    ).toEqual(['https://w3id.org/anmc21/ontology/Probable']);
   });
 
   it('is deterministic and has no blank nodes', () => {
-    const again = mapFacts([...facts].reverse(), [...supplements].reverse(), registry, { base: BASE, sourceFile: FILE, ontologyTurtle: '' });
+    const again = mapFacts([...facts].reverse(), [...supplements].reverse(), registry, {
+      base: BASE,
+      sourceFile: FILE,
+      ontologyTurtle: '',
+    });
     // Facts in another order give the same set (the output is sorted).
-    expect(new Set(again.quads.map((q) => tripleToNT(q) + q.graph.value))).toEqual(new Set(result.quads.map((q) => tripleToNT(q) + q.graph.value)));
-    expect(result.quads.some((q) => [q.subject, q.object, q.graph].some((t) => t.termType === 'BlankNode'))).toBe(false);
+    expect(new Set(again.quads.map((q) => tripleToNT(q) + q.graph.value))).toEqual(
+      new Set(result.quads.map((q) => tripleToNT(q) + q.graph.value)),
+    );
+    expect(result.quads.some((q) => [q.subject, q.object, q.graph].some((t) => t.termType === 'BlankNode'))).toBe(
+      false,
+    );
   });
 
   it('an unregistered entity is an error (no ad-hoc slug)', () => {
-    const seoul: Fact = { kind: 'member-slot', position: { value: 11, quote: quote('11', 31, 1) }, city: link('首爾', '首爾', 31, 5), quote: quote('11. [首爾](../Page/首爾.md "wikilink")', 31, 1) };
-    const { quads, diagnostics } = mapFacts([seoul], [], registry, { base: BASE, sourceFile: FILE, ontologyTurtle: '' });
-    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', rule: 'map/unregistered-entity', span: expect.objectContaining({ line: 31, column: 5 }) })]);
+    const seoul: Fact = {
+      kind: 'member-slot',
+      position: { value: 11, quote: quote('11', 31, 1) },
+      city: link('首爾', '首爾', 31, 5),
+      quote: quote('11. [首爾](../Page/首爾.md "wikilink")', 31, 1),
+    };
+    const { quads, diagnostics } = mapFacts([seoul], [], registry, {
+      base: BASE,
+      sourceFile: FILE,
+      ontologyTurtle: '',
+    });
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'map/unregistered-entity',
+        span: expect.objectContaining({ line: 31, column: 5 }),
+      }),
+    ]);
     const article = quads.filter((q) => q.graph.value === `${BASE}graph/article`);
-    expect(article.some((q) => q.subject.value.includes('seoul') || q.object.value.includes('seoul') || q.object.value === '首爾')).toBe(false);
+    expect(
+      article.some(
+        (q) => q.subject.value.includes('seoul') || q.object.value.includes('seoul') || q.object.value === '首爾',
+      ),
+    ).toBe(false);
   });
 
   it('rejects unknown supplement properties, subjects and malformed values', () => {
-    const { diagnostics } = mapFacts(facts, [
-      row('a', 'city/tokyo', 'population', '1'),
-      row('b', 'city/osaka', 'name_en', 'Osaka'),
-      row('c', 'meeting/2006-04', 'start_date', '2006-4-13'),
-      row('d', 'city/tokyo', 'wikidata', 'Q0'),
-    ], registry, { base: BASE, sourceFile: FILE, ontologyTurtle: '' });
-    expect(diagnostics.map((d) => d.rule)).toEqual(['map/unknown-property', 'map/unknown-subject', 'map/supplement-value', 'map/supplement-value']);
+    const { diagnostics } = mapFacts(
+      facts,
+      [
+        row('a', 'city/tokyo', 'population', '1'),
+        row('b', 'city/osaka', 'name_en', 'Osaka'),
+        row('c', 'meeting/2006-04', 'start_date', '2006-4-13'),
+        row('d', 'city/tokyo', 'wikidata', 'Q0'),
+      ],
+      registry,
+      { base: BASE, sourceFile: FILE, ontologyTurtle: '' },
+    );
+    expect(diagnostics.map((d) => d.rule)).toEqual([
+      'map/unknown-property',
+      'map/unknown-subject',
+      'map/supplement-value',
+      'map/supplement-value',
+    ]);
   });
 
   it('checks quotes against the source text when given', () => {
     const text = 'x'.repeat(5000);
-    const { diagnostics } = mapFacts(facts.slice(1, 2), [], registry, { base: BASE, sourceFile: FILE, sourceText: text, ontologyTurtle: '' });
+    const { diagnostics } = mapFacts(facts.slice(1, 2), [], registry, {
+      base: BASE,
+      sourceFile: FILE,
+      sourceText: text,
+      ontologyTurtle: '',
+    });
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics.every((d) => d.rule === 'map/quote-mismatch')).toBe(true);
   });
@@ -131,18 +219,36 @@ describe('wikiPageIri', () => {
 describe('mapFacts on the real data', { timeout: 60_000 }, () => {
   it('keeps both withdrawal dates of Beijing, each in its graph', async () => {
     const { quads } = await realDataset();
-    const dates = quads.filter((q) => q.predicate.value === 'https://w3id.org/anmc21/ontology/withdrawalDate').map((q) => [q.graph.value.split('/').pop(), q.object.value]);
-    expect(dates.sort()).toEqual([['article', '2005-09'], ['supplements', '2005-08-30']]);
+    const dates = quads
+      .filter((q) => q.predicate.value === 'https://w3id.org/anmc21/ontology/withdrawalDate')
+      .map((q) => [q.graph.value.split('/').pop(), q.object.value]);
+    expect(dates.sort()).toEqual([
+      ['article', '2005-09'],
+      ['supplements', '2005-08-30'],
+    ]);
   });
 
   it('links every wiki page the article links, and only verified or flagged Wikidata items', async () => {
     const { quads } = await realDataset();
     const article = readFileSync(path.join(ROOT, 'data/source/anmc21.zh-hant.md'), 'utf8');
-    const pages = new Set([...article.matchAll(/\]\((?:\.\.\/Page\/([^)"]+)\.md|https:\/\/zh\.wikipedia\.org\/wiki\/([^)" ]+)) "wikilink"\)/g)]
-      .map((m) => m[1] ?? m[2]).filter((p) => !p.startsWith('Category:')));
-    const linked = new Set(quads.filter((q) => q.predicate.value === 'https://schema.org/sameAs' && q.graph.value.endsWith('/article')).map((q) => decodeURI(q.object.value).replace('https://zh.wikipedia.org/wiki/', '')));
+    const pages = new Set(
+      [
+        ...article.matchAll(
+          /\]\((?:\.\.\/Page\/([^)"]+)\.md|https:\/\/zh\.wikipedia\.org\/wiki\/([^)" ]+)) "wikilink"\)/g,
+        ),
+      ]
+        .map((m) => m[1] ?? m[2])
+        .filter((p) => !p.startsWith('Category:')),
+    );
+    const linked = new Set(
+      quads
+        .filter((q) => q.predicate.value === 'https://schema.org/sameAs' && q.graph.value.endsWith('/article'))
+        .map((q) => decodeURI(q.object.value).replace('https://zh.wikipedia.org/wiki/', '')),
+    );
     expect(linked).toEqual(pages);
-    const tomsk = quads.filter((q) => q.subject.value.endsWith('/city/tomsk') && q.predicate.value === 'http://www.w3.org/2002/07/owl#sameAs');
+    const tomsk = quads.filter(
+      (q) => q.subject.value.endsWith('/city/tomsk') && q.predicate.value === 'http://www.w3.org/2002/07/owl#sameAs',
+    );
     expect(tomsk).toEqual([]);
   });
 });

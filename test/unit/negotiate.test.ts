@@ -12,7 +12,8 @@ import {
 } from '../../src/http/negotiate.ts';
 
 const RDF = ['text/turtle', 'text/html', 'application/ld+json', 'application/n-triples', 'application/rdf+xml'];
-const pick = (accept: string | undefined, offers: string[] = RDF) => negotiateMediaType(parseAccept(accept), offers)?.mediaType;
+const pick = (accept: string | undefined, offers: string[] = RDF) =>
+  negotiateMediaType(parseAccept(accept), offers)?.mediaType;
 
 function expectHttpError(fn: () => unknown, status: number, message: RegExp): void {
   try {
@@ -28,7 +29,9 @@ function expectHttpError(fn: () => unknown, status: number, message: RegExp): vo
 
 describe('parseAccept', () => {
   it('reads types, q-values, parameters and accept-extensions', () => {
-    expect(parseAccept('Text/HTML;level=1;q=0.5;ext=x, application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"')).toEqual([
+    expect(
+      parseAccept('Text/HTML;level=1;q=0.5;ext=x, application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"'),
+    ).toEqual([
       { type: 'text', subtype: 'html', params: { level: '1' }, q: 0.5 },
       { type: 'application', subtype: 'ld+json', params: { profile: 'http://www.w3.org/ns/json-ld#expanded' }, q: 1 },
     ]);
@@ -62,7 +65,9 @@ describe('negotiateMediaType', () => {
     expect(pick(undefined)).toBe('text/turtle');
   });
   it('gives browsers HTML', () => {
-    expect(pick('text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8')).toBe('text/html');
+    expect(pick('text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8')).toBe(
+      'text/html',
+    );
   });
   it('lets the most specific range decide, so q=0 excludes a type a wildcard would admit', () => {
     expect(pick('*/*, text/turtle;q=0')).toBe('text/html');
@@ -75,8 +80,13 @@ describe('negotiateMediaType', () => {
     expect(pick('*/*;q=0')).toBeUndefined();
   });
   it('follows rdflib and the jsonld profile parameter', () => {
-    expect(pick('application/rdf+xml,text/rdf+n3;q=0.9,application/xhtml+xml;q=0.5, */*;q=0.1')).toBe('application/rdf+xml');
-    const chosen = negotiateMediaType(parseAccept('application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"'), RDF);
+    expect(pick('application/rdf+xml,text/rdf+n3;q=0.9,application/xhtml+xml;q=0.5, */*;q=0.1')).toBe(
+      'application/rdf+xml',
+    );
+    const chosen = negotiateMediaType(
+      parseAccept('application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"'),
+      RDF,
+    );
     expect(chosen?.mediaType).toBe('application/ld+json');
     expect(chosen?.range?.params.profile).toBe('http://www.w3.org/ns/json-ld#expanded');
   });
@@ -89,12 +99,20 @@ describe('negotiateMediaType', () => {
 describe('chooseFormat', () => {
   it('prefers the extension, then ?format=, then Accept', () => {
     const nt = findFormat(DOCUMENT_FORMATS, 'nt')!;
-    expect(chooseFormat(DOCUMENT_FORMATS, { accept: 'text/html', formatParam: 'ttl', extension: nt }).format.mediaType).toBe('application/n-triples');
-    expect(chooseFormat(DOCUMENT_FORMATS, { accept: 'text/html', formatParam: 'application/rdf+xml' }).format.extension).toBe('rdf');
+    expect(
+      chooseFormat(DOCUMENT_FORMATS, { accept: 'text/html', formatParam: 'ttl', extension: nt }).format.mediaType,
+    ).toBe('application/n-triples');
+    expect(
+      chooseFormat(DOCUMENT_FORMATS, { accept: 'text/html', formatParam: 'application/rdf+xml' }).format.extension,
+    ).toBe('rdf');
     expect(chooseFormat(DOCUMENT_FORMATS, { accept: 'application/trig' }).format.extension).toBe('trig');
   });
   it('rejects unknown ?format= with 400 and no acceptable type with 406 listing every type', () => {
-    expectHttpError(() => chooseFormat(DOCUMENT_FORMATS, { formatParam: 'yaml' }), 400, /Unknown format "yaml".*ttl \(text\/turtle\)/);
+    expectHttpError(
+      () => chooseFormat(DOCUMENT_FORMATS, { formatParam: 'yaml' }),
+      400,
+      /Unknown format "yaml".*ttl \(text\/turtle\)/,
+    );
     expectHttpError(() => chooseFormat(DOCUMENT_FORMATS, { formatParam: ['ttl', 'nt'] }), 400, /once/);
     expectHttpError(
       () => chooseFormat(DOCUMENT_FORMATS, { accept: 'image/png' }),

@@ -26,15 +26,22 @@ function run(name: string): { variables: string[]; rows: Row[] } {
   const result = store.query(text, { use_default_graph_as_union: true }) as Map<string, oxigraph.Term>[];
   const select = /SELECT\s+(.*?)\s+WHERE/s.exec(text)![1];
   const variables = [...select.matchAll(/\?(\w+)/g)].map((m) => m[1]);
-  const rows = result.map((b) => Object.fromEntries(variables.map((v) => {
-    const t = b.get(v);
-    if (!t) return [v, undefined];
-    if (t.termType === 'Literal') {
-      const lit = t as oxigraph.Literal;
-      return [v, lit.language ? `${lit.value}@${lit.language}` : `${lit.value}^^${lit.datatype.value.replace(XSD, '')}`];
-    }
-    return [v, t.value];
-  })));
+  const rows = result.map((b) =>
+    Object.fromEntries(
+      variables.map((v) => {
+        const t = b.get(v);
+        if (!t) return [v, undefined];
+        if (t.termType === 'Literal') {
+          const lit = t as oxigraph.Literal;
+          return [
+            v,
+            lit.language ? `${lit.value}@${lit.language}` : `${lit.value}^^${lit.datatype.value.replace(XSD, '')}`,
+          ];
+        }
+        return [v, t.value];
+      }),
+    ),
+  );
   return { variables, rows };
 }
 
@@ -51,45 +58,71 @@ describe('stored queries', { timeout: 30_000 }, () => {
     const { variables, rows } = run('members');
     expect(variables).toEqual(['city', 'label', 'coFounder', 'wikidata']);
     const expected: Array<[string, string, boolean, string | undefined]> = [
-      ['bangkok', '曼谷', false, 'Q1861'], ['delhi', '德里', true, 'Q1353'], ['hanoi', '河內', false, 'Q1858'],
-      ['taipei', '臺北', false, 'Q1867'], ['tokyo', '東京', true, 'Q1490'], ['singapore', '新加坡', false, 'Q334'],
-      ['kuala-lumpur', '吉隆坡', true, 'Q1865'], ['jakarta', '雅加達', false, 'Q3630'], ['yangon', '仰光', false, 'Q37995'],
-      ['manila', '馬尼拉', false, 'Q1461'], ['seoul', '首爾', true, 'Q8684'], ['ulaanbaatar', '烏蘭巴托', false, 'Q23430'],
+      ['bangkok', '曼谷', false, 'Q1861'],
+      ['delhi', '德里', true, 'Q1353'],
+      ['hanoi', '河內', false, 'Q1858'],
+      ['taipei', '臺北', false, 'Q1867'],
+      ['tokyo', '東京', true, 'Q1490'],
+      ['singapore', '新加坡', false, 'Q334'],
+      ['kuala-lumpur', '吉隆坡', true, 'Q1865'],
+      ['jakarta', '雅加達', false, 'Q3630'],
+      ['yangon', '仰光', false, 'Q37995'],
+      ['manila', '馬尼拉', false, 'Q1461'],
+      ['seoul', '首爾', true, 'Q8684'],
+      ['ulaanbaatar', '烏蘭巴托', false, 'Q23430'],
       ['tomsk', '托木斯克', false, undefined],
     ];
-    expect(rows).toEqual(expected.map(([slug, label, co, qid]) => ({
-      city: `${ID}city/${slug}`,
-      label: `${label}@zh-hant`,
-      coFounder: `${co}^^boolean`,
-      wikidata: qid && `http://www.wikidata.org/entity/${qid}`,
-    })));
+    expect(rows).toEqual(
+      expected.map(([slug, label, co, qid]) => ({
+        city: `${ID}city/${slug}`,
+        label: `${label}@zh-hant`,
+        coFounder: `${co}^^boolean`,
+        wikidata: qid && `http://www.wikidata.org/entity/${qid}`,
+      })),
+    );
   });
 
   it('meetings: 13 plenaries and the 2005 extraordinary meeting, by month', () => {
     const { variables, rows } = run('meetings');
     expect(variables).toEqual(['meeting', 'ordinal', 'month', 'host', 'hostLabel', 'extraordinary']);
     const expected: Array<[string, number | undefined, string, string]> = [
-      ['2001-10', 1, 'tokyo', '東京'], ['2002-11', 2, 'delhi', '德里'], ['2003-11', 3, 'hanoi', '河內'],
-      ['2004-11', 4, 'jakarta', '雅加達'], ['2005-11', undefined, 'tokyo', '東京'], ['2006-04', 5, 'taipei', '臺北'],
-      ['2007-11', 6, 'manila', '馬尼拉'], ['2008-11', 7, 'kuala-lumpur', '吉隆坡'], ['2009-11', 8, 'bangkok', '曼谷'],
-      ['2010-11', 9, 'tokyo', '東京'], ['2011-10', 10, 'seoul', '首爾'], ['2012-06', 11, 'singapore', '新加坡'],
-      ['2013-11', 12, 'hanoi', '河內'], ['2014-09', 13, 'tomsk', '托木斯克'],
+      ['2001-10', 1, 'tokyo', '東京'],
+      ['2002-11', 2, 'delhi', '德里'],
+      ['2003-11', 3, 'hanoi', '河內'],
+      ['2004-11', 4, 'jakarta', '雅加達'],
+      ['2005-11', undefined, 'tokyo', '東京'],
+      ['2006-04', 5, 'taipei', '臺北'],
+      ['2007-11', 6, 'manila', '馬尼拉'],
+      ['2008-11', 7, 'kuala-lumpur', '吉隆坡'],
+      ['2009-11', 8, 'bangkok', '曼谷'],
+      ['2010-11', 9, 'tokyo', '東京'],
+      ['2011-10', 10, 'seoul', '首爾'],
+      ['2012-06', 11, 'singapore', '新加坡'],
+      ['2013-11', 12, 'hanoi', '河內'],
+      ['2014-09', 13, 'tomsk', '托木斯克'],
     ];
-    expect(rows).toEqual(expected.map(([month, ordinal, host, label]) => ({
-      meeting: `${ID}meeting/${month}`,
-      ordinal: ordinal === undefined ? undefined : `${ordinal}^^integer`,
-      month: `${month}^^gYearMonth`,
-      host: `${ID}city/${host}`,
-      hostLabel: `${label}@zh-hant`,
-      extraordinary: `${ordinal === undefined}^^boolean`,
-    })));
+    expect(rows).toEqual(
+      expected.map(([month, ordinal, host, label]) => ({
+        meeting: `${ID}meeting/${month}`,
+        ordinal: ordinal === undefined ? undefined : `${ordinal}^^integer`,
+        month: `${month}^^gYearMonth`,
+        host: `${ID}city/${host}`,
+        hostLabel: `${label}@zh-hant`,
+        extraordinary: `${ordinal === undefined}^^boolean`,
+      })),
+    );
   });
 
   it('withdrawals: Beijing, 2005-08-30 per the Tokyo government and 2005-09 per the article', () => {
     const { variables, rows } = run('withdrawals');
     expect(variables).toEqual(['city', 'label', 'date', 'source']);
     expect(rows).toEqual([
-      { city: `${ID}city/beijing`, label: '北京@zh-hant', date: '2005-08-30^^date', source: 'https://www.sp.metro.tokyo.lg.jp/seisakukikaku/gaimubu/anmc21/anmc21org/summary/index.html' },
+      {
+        city: `${ID}city/beijing`,
+        label: '北京@zh-hant',
+        date: '2005-08-30^^date',
+        source: 'https://www.sp.metro.tokyo.lg.jp/seisakukikaku/gaimubu/anmc21/anmc21org/summary/index.html',
+      },
       { city: `${ID}city/beijing`, label: '北京@zh-hant', date: '2005-09^^gYearMonth', source: `${ID}source/article` },
     ]);
   });
@@ -98,8 +131,20 @@ describe('stored queries', { timeout: 30_000 }, () => {
     const { variables, rows } = run('hosting-vote');
     expect(variables).toEqual(['candidate', 'label', 'votes', 'threshold', 'meeting']);
     expect(rows).toEqual([
-      { candidate: `${ID}city/beijing`, label: '北京@zh-hant', votes: '7^^integer', threshold: '8^^integer', meeting: `${ID}meeting/2004-11` },
-      { candidate: `${ID}city/taipei`, label: '臺北@zh-hant', votes: '4^^integer', threshold: '8^^integer', meeting: `${ID}meeting/2004-11` },
+      {
+        candidate: `${ID}city/beijing`,
+        label: '北京@zh-hant',
+        votes: '7^^integer',
+        threshold: '8^^integer',
+        meeting: `${ID}meeting/2004-11`,
+      },
+      {
+        candidate: `${ID}city/taipei`,
+        label: '臺北@zh-hant',
+        votes: '4^^integer',
+        threshold: '8^^integer',
+        meeting: `${ID}meeting/2004-11`,
+      },
     ]);
   });
 
@@ -117,7 +162,23 @@ describe('stored queries', { timeout: 30_000 }, () => {
       expect(article[line - 1]).toContain(quote.split('\n')[0]);
     }
     // Two facts of the issue, with their text:
-    expect(rows).toContainEqual(expect.objectContaining({ subject: `${ID}event/hosting-vote-2005-beijing`, predicate: 'https://w3id.org/anmc21/ontology/votes', object: '7^^integer', quote: '北京贏得7票^^string', line: '72^^integer' }));
-    expect(rows).toContainEqual(expect.objectContaining({ subject: `${ID}membership/beijing`, predicate: 'https://w3id.org/anmc21/ontology/withdrawalDate', object: '2005-09^^gYearMonth', quote: '並於2005年9月退出^^string', line: '73^^integer' }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        subject: `${ID}event/hosting-vote-2005-beijing`,
+        predicate: 'https://w3id.org/anmc21/ontology/votes',
+        object: '7^^integer',
+        quote: '北京贏得7票^^string',
+        line: '72^^integer',
+      }),
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        subject: `${ID}membership/beijing`,
+        predicate: 'https://w3id.org/anmc21/ontology/withdrawalDate',
+        object: '2005-09^^gYearMonth',
+        quote: '並於2005年9月退出^^string',
+        line: '73^^integer',
+      }),
+    );
   });
 });

@@ -8,12 +8,23 @@ import { createOxigraphStore, type StoreInput } from '../../src/store/oxigraph-s
 const W3C = new URL('../../../shared/w3c/sparql11/', import.meta.url).pathname;
 // Query-evaluation folders (syntax, update and protocol folders hold no SELECT evaluation tests).
 const EVAL_DIRS = readdirSync(W3C, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !/syntax|update|protocol|service|entailment|clear|drop|add|copy|move|delete|insert|http|graph-store|csv|json-res/.test(d.name))
+  .filter(
+    (d) =>
+      d.isDirectory() &&
+      !/syntax|update|protocol|service|entailment|clear|drop|add|copy|move|delete|insert|http|graph-store|csv|json-res/.test(
+        d.name,
+      ),
+  )
   .map((d) => d.name);
 
 /** Result rows as sorted lines, blank-node labels replaced (they differ between runs). */
 function rows(tsv: string): string[] {
-  return tsv.split('\n').slice(1).filter(Boolean).map((line) => line.replace(/_:[^\t]+/g, '_:b')).sort();
+  return tsv
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.replace(/_:[^\t]+/g, '_:b'))
+    .sort();
 }
 
 describe('capSelectRows over the W3C SPARQL 1.1 SELECT queries', () => {
@@ -23,8 +34,18 @@ describe('capSelectRows over the W3C SPARQL 1.1 SELECT queries', () => {
       const folder = path.join(W3C, dir);
       const inputs: StoreInput[] = [];
       for (const file of readdirSync(folder)) {
-        const format = file.endsWith('.ttl') ? 'text/turtle' : file.endsWith('.nt') ? 'application/n-triples' : undefined;
-        if (format) inputs.push({ data: readFileSync(path.join(folder, file), 'utf8'), format, graph: `http://example.org/${file}`, baseIri: `http://example.org/${file}` });
+        const format = file.endsWith('.ttl')
+          ? 'text/turtle'
+          : file.endsWith('.nt')
+            ? 'application/n-triples'
+            : undefined;
+        if (format)
+          inputs.push({
+            data: readFileSync(path.join(folder, file), 'utf8'),
+            format,
+            graph: `http://example.org/${file}`,
+            baseIri: `http://example.org/${file}`,
+          });
       }
       const store = createOxigraphStore(inputs);
       let compared = 0;
@@ -53,7 +74,10 @@ describe('capSelectRows over the W3C SPARQL 1.1 SELECT queries', () => {
   });
 
   it('leaves queries alone whose LIMIT is within the limit, and non-SELECT forms', () => {
-    expect(capSelectRows('SELECT * { ?s ?p ?o } LIMIT 10', 10)).toEqual({ query: 'SELECT * { ?s ?p ?o } LIMIT 10', capped: false });
+    expect(capSelectRows('SELECT * { ?s ?p ?o } LIMIT 10', 10)).toEqual({
+      query: 'SELECT * { ?s ?p ?o } LIMIT 10',
+      capped: false,
+    });
     expect(capSelectRows('ASK { ?s ?p ?o }', 10).capped).toBe(false);
     expect(capSelectRows('CONSTRUCT WHERE { ?s ?p ?o }', 10).capped).toBe(false);
   });
@@ -65,18 +89,30 @@ describe('capSelectRows over the W3C SPARQL 1.1 SELECT queries', () => {
   });
 
   it('appends LIMIT to a query without one, after a trailing comment', () => {
-    expect(capSelectRows('SELECT * { ?s ?p ?o } OFFSET 2 # last', 10)).toEqual({ query: 'SELECT * { ?s ?p ?o } OFFSET 2 # last\nLIMIT 11\n', capped: true });
+    expect(capSelectRows('SELECT * { ?s ?p ?o } OFFSET 2 # last', 10)).toEqual({
+      query: 'SELECT * { ?s ?p ?o } OFFSET 2 # last\nLIMIT 11\n',
+      capped: true,
+    });
   });
 });
 
-describe('cutRows on the engine\'s serialisations', () => {
-  const store = createOxigraphStore([{
-    data: readFileSync(new URL('../fixtures/sparql/dataset.trig', import.meta.url), 'utf8'), format: 'application/trig',
-  }]);
+describe("cutRows on the engine's serialisations", () => {
+  const store = createOxigraphStore([
+    {
+      data: readFileSync(new URL('../fixtures/sparql/dataset.trig', import.meta.url), 'utf8'),
+      format: 'application/trig',
+    },
+  ]);
   // Five rows, one holding a literal with a line break, a tab, quotes and commas.
-  const query = 'SELECT ?s ?o { ?s ?p ?o FILTER(isLiteral(?o) && (lang(?o) = "en" || contains(?o, "line"))) } ORDER BY ?o';
+  const query =
+    'SELECT ?s ?o { ?s ?p ?o FILTER(isLiteral(?o) && (lang(?o) = "en" || contains(?o, "line"))) } ORDER BY ?o';
 
-  for (const mediaType of ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values']) {
+  for (const mediaType of [
+    'application/sparql-results+json',
+    'application/sparql-results+xml',
+    'text/csv',
+    'text/tab-separated-values',
+  ]) {
     it(`counts and cuts ${mediaType}`, async () => {
       const body = await store.queryRaw(query, mediaType);
       const all = cutRows(body, mediaType, 100);

@@ -33,7 +33,10 @@ describe('query pool', () => {
   beforeAll(async () => {
     pool = createQueryPool({
       source: { path: FIXTURE.pathname, format: 'application/trig' },
-      workers: 2, queueLength: 1, timeoutMs: 1500, maxRows: 5,
+      workers: 2,
+      queueLength: 1,
+      timeoutMs: 1500,
+      maxRows: 5,
     });
     await pool.ready();
   });
@@ -57,7 +60,11 @@ describe('query pool', () => {
   });
 
   it('cuts a SELECT past maxRows and says so (and does not for one exactly at it)', async () => {
-    const cut = await pool.run({ query: 'SELECT * { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' });
+    const cut = await pool.run({
+      query: 'SELECT * { ?s ?p ?o }',
+      form: 'SELECT',
+      mediaType: 'application/sparql-results+json',
+    });
     expect(cut.truncated).toBe(true);
     expect(cut.rows).toBe(5);
     const doc = JSON.parse(cut.body);
@@ -80,16 +87,22 @@ describe('query pool', () => {
     const ld = await pool.run({ query, form: 'CONSTRUCT', mediaType: 'application/ld+json' });
     const doc = JSON.parse(ld.body) as { '@id': string }[];
     expect(doc.map((node) => node['@id']).sort()).toEqual([
-      'https://w3id.org/anmc21/id/city/beijing', 'https://w3id.org/anmc21/id/city/tokyo',
+      'https://w3id.org/anmc21/id/city/beijing',
+      'https://w3id.org/anmc21/id/city/tokyo',
     ]);
   });
 
   it('honours a protocol dataset', async () => {
     const query = 'SELECT ?s { ?s a ?type }';
-    const run = (defaultGraphs?: string[]) => pool.run({
-      query, form: 'SELECT', mediaType: 'application/sparql-results+json',
-      dataset: defaultGraphs ? { defaultGraphs, namedGraphs: [] } : undefined,
-    }).then((r) => JSON.parse(r.body).results.bindings.length);
+    const run = (defaultGraphs?: string[]) =>
+      pool
+        .run({
+          query,
+          form: 'SELECT',
+          mediaType: 'application/sparql-results+json',
+          dataset: defaultGraphs ? { defaultGraphs, namedGraphs: [] } : undefined,
+        })
+        .then((r) => JSON.parse(r.body).results.bindings.length);
     expect(await run()).toBe(5);
     expect(await run(['https://w3id.org/anmc21/graph/supplements'])).toBe(1);
     expect(await run([])).toBe(0);
@@ -114,18 +127,26 @@ describe('query pool', () => {
   });
 
   it('clamps a requested timeout to the configured one', async () => {
-    const error = await rejection(pool.run({ query: RUNAWAY, form: 'SELECT', mediaType: 'text/csv', timeoutMs: 60_000 }));
+    const error = await rejection(
+      pool.run({ query: RUNAWAY, form: 'SELECT', mediaType: 'text/csv', timeoutMs: 60_000 }),
+    );
     expect(error.reason).toBe('timeout');
     expect(error.limitMs).toBe(1500);
   });
 
   it('refuses past its bounded queue with reason busy', async () => {
     await settled(pool);
-    const running = [1, 2, 3].map(() => pool.run({ query: RUNAWAY, form: 'SELECT', mediaType: 'text/csv', timeoutMs: 400 }));
-    const refused = await rejection(pool.run({ query: 'ASK {}', form: 'ASK', mediaType: 'application/sparql-results+json' }));
+    const running = [1, 2, 3].map(() =>
+      pool.run({ query: RUNAWAY, form: 'SELECT', mediaType: 'text/csv', timeoutMs: 400 }),
+    );
+    const refused = await rejection(
+      pool.run({ query: 'ASK {}', form: 'ASK', mediaType: 'application/sparql-results+json' }),
+    );
     expect(refused.reason).toBe('busy');
     expect(refused.message).toMatch(/2 queries are running and 1 are waiting/);
-    const outcomes = (await Promise.allSettled(running)).map((o) => (o.status === 'rejected' ? (o.reason as QueryPoolError).reason : 'ok'));
+    const outcomes = (await Promise.allSettled(running)).map((o) =>
+      o.status === 'rejected' ? (o.reason as QueryPoolError).reason : 'ok',
+    );
     // The two running ones time out; the queued one either runs (and times out) or waited out a
     // whole time limit while the replacement workers loaded (busy).
     expect(outcomes.slice(0, 2)).toEqual(['timeout', 'timeout']);
@@ -146,8 +167,15 @@ describe('query pool', () => {
 
     await settled(pool);
     const queuedController = new AbortController();
-    const blockers = [1, 2].map(() => pool.run({ query: RUNAWAY, form: 'SELECT', mediaType: 'text/csv', timeoutMs: 300 }).catch(() => {}));
-    const queued = pool.run({ query: 'ASK {}', form: 'ASK', mediaType: 'application/sparql-results+json', signal: queuedController.signal });
+    const blockers = [1, 2].map(() =>
+      pool.run({ query: RUNAWAY, form: 'SELECT', mediaType: 'text/csv', timeoutMs: 300 }).catch(() => {}),
+    );
+    const queued = pool.run({
+      query: 'ASK {}',
+      form: 'ASK',
+      mediaType: 'application/sparql-results+json',
+      signal: queuedController.signal,
+    });
     expect(pool.stats().queued).toBe(1);
     queuedController.abort();
     expect((await rejection(queued)).message).toMatch(/aborted while waiting/);
@@ -157,7 +185,9 @@ describe('query pool', () => {
 
   it('reports an engine error with the engine message', async () => {
     await settled(pool);
-    const error = await rejection(pool.run({ query: 'SELECT * { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/turtle' }));
+    const error = await rejection(
+      pool.run({ query: 'SELECT * { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/turtle' }),
+    );
     expect(error.reason).toBe('engine');
     expect(error.message).toMatch(/text\/turtle/);
   });
@@ -167,11 +197,16 @@ describe('query pool start-up', () => {
   it('rejects ready() and every query when the dataset cannot be loaded', async () => {
     const pool = createQueryPool({
       source: { data: '<http://a> <http://b> .', format: 'application/n-quads' },
-      workers: 1, queueLength: 1, timeoutMs: 1000, maxRows: 10,
+      workers: 1,
+      queueLength: 1,
+      timeoutMs: 1000,
+      maxRows: 10,
     });
     try {
       await expect(pool.ready()).rejects.toThrow(/could not load the dataset/);
-      const error = await rejection(pool.run({ query: 'ASK {}', form: 'ASK', mediaType: 'application/sparql-results+json' }));
+      const error = await rejection(
+        pool.run({ query: 'ASK {}', form: 'ASK', mediaType: 'application/sparql-results+json' }),
+      );
       expect(error.reason).toBe('unavailable');
     } finally {
       await pool.close();
@@ -180,7 +215,13 @@ describe('query pool start-up', () => {
 
   it('loads N-Quads text given inline', async () => {
     const data = readFileSync(new URL('../../../shared/w3c/sparql11/protocol/data1.nt', import.meta.url), 'utf8');
-    const pool = createQueryPool({ source: { data, format: 'application/n-quads' }, workers: 1, queueLength: 1, timeoutMs: 5000, maxRows: 10 });
+    const pool = createQueryPool({
+      source: { data, format: 'application/n-quads' },
+      workers: 1,
+      queueLength: 1,
+      timeoutMs: 5000,
+      maxRows: 10,
+    });
     try {
       expect((await pool.ready()).quads).toBe(1);
     } finally {
@@ -189,7 +230,14 @@ describe('query pool start-up', () => {
   });
 
   it('refuses invalid options', () => {
-    expect(() => createQueryPool({ source: { data: '', format: 'application/n-quads' }, workers: 0, queueLength: 1, timeoutMs: 1, maxRows: 1 }))
-      .toThrow(/workers must be a positive integer/);
+    expect(() =>
+      createQueryPool({
+        source: { data: '', format: 'application/n-quads' },
+        workers: 0,
+        queueLength: 1,
+        timeoutMs: 1,
+        maxRows: 1,
+      }),
+    ).toThrow(/workers must be a positive integer/);
   });
 });

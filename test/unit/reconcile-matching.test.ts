@@ -110,13 +110,20 @@ describe('the matching table', () => {
     }
     const precision = predicted === 0 ? 1 : correct / predicted;
     const recall = correct / expectedMatches;
-    console.log(`${lines.join('\n')}\nreconciliation: ${TABLE.length} variants, precision ${precision.toFixed(3)} (${correct}/${predicted}), recall ${recall.toFixed(3)} (${correct}/${expectedMatches})`);
+    console.log(
+      `${lines.join('\n')}\nreconciliation: ${TABLE.length} variants, precision ${precision.toFixed(3)} (${correct}/${predicted}), recall ${recall.toFixed(3)} (${correct}/${expectedMatches})`,
+    );
     expect(precision).toBe(1);
     expect(recall).toBeGreaterThanOrEqual(0.85);
   });
 
   it('never auto-matches a name that is not in the data', () => {
-    for (const [query, expected] of TABLE) if (expected === null) expect(reconcileQuery(index, { query }).some((c) => c.match), query).toBe(false);
+    for (const [query, expected] of TABLE)
+      if (expected === null)
+        expect(
+          reconcileQuery(index, { query }).some((c) => c.match),
+          query,
+        ).toBe(false);
   });
 });
 
@@ -125,17 +132,26 @@ describe('constraints', () => {
     const cities = reconcileQuery(index, { query: 'Tokyo', type: 'schema:City', limit: 10 });
     expect(cities.every((c) => c.type.some((t) => t.id === SCHEMA('City')))).toBe(true);
     const declarations = reconcileQuery(index, { query: 'Tokyo Declaration', limit: 10 });
-    expect(declarations.map((c) => c.id)).toEqual(expect.arrayContaining(['declaration/tokyo-2001', 'declaration/tokyo-2010']));
+    expect(declarations.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['declaration/tokyo-2001', 'declaration/tokyo-2010']),
+    );
     // Two declarations share the name: neither is a certain match.
     expect(declarations.some((c) => c.match)).toBe(false);
   });
 
   it('a property constraint raises the right candidate and explains it', () => {
-    const [top] = reconcileQuery(index, { query: 'Hanoi Declaration', properties: [{ pid: 'label_ja', v: 'ハノイ宣言' }] });
+    const [top] = reconcileQuery(index, {
+      query: 'Hanoi Declaration',
+      properties: [{ pid: 'label_ja', v: 'ハノイ宣言' }],
+    });
     expect(top.features).toEqual(expect.arrayContaining([{ id: 'property_label_ja', value: true }]));
     const [byQid] = reconcileQuery(index, { properties: [{ pid: 'wikidata', v: 'Q1490' }] });
     expect(byQid).toMatchObject({ id: 'city/tokyo', score: 100 });
-    const [wrong] = reconcileQuery(index, { query: 'Tokyo', type: 'schema:City', properties: [{ pid: 'wikidata', v: 'Q956' }] });
+    const [wrong] = reconcileQuery(index, {
+      query: 'Tokyo',
+      type: 'schema:City',
+      properties: [{ pid: 'wikidata', v: 'Q956' }],
+    });
     expect(wrong.features).toEqual(expect.arrayContaining([{ id: 'property_wikidata', value: false }]));
     expect(wrong.match).toBe(false);
   });

@@ -8,7 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import {
-  createSparqlQueryRunner, createSparqlStore, credentialsFromEnv, digestAuthorization, parseAuthChallenges, RemoteStoreError,
+  createSparqlQueryRunner,
+  createSparqlStore,
+  credentialsFromEnv,
+  digestAuthorization,
+  parseAuthChallenges,
+  RemoteStoreError,
 } from '../../src/store/sparql-store.ts';
 import { QueryPoolError } from '../../src/store/query-pool.ts';
 
@@ -17,7 +22,12 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 describe('digestAuthorization', () => {
   it('answers the RFC 2617 §3.5 example', () => {
     const header = digestAuthorization(
-      { realm: 'testrealm@host.com', qop: 'auth,auth-int', nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093', opaque: '5ccc069c403ebaf9f0171e9517f40e41' },
+      {
+        realm: 'testrealm@host.com',
+        qop: 'auth,auth-int',
+        nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093',
+        opaque: '5ccc069c403ebaf9f0171e9517f40e41',
+      },
       { user: 'Mufasa', password: 'Circle Of Life' },
       { method: 'GET', uri: '/dir/index.html' },
       1,
@@ -29,14 +39,23 @@ describe('digestAuthorization', () => {
   });
 
   it('refuses a qop it does not implement', () => {
-    expect(() => digestAuthorization({ realm: 'r', nonce: 'n', qop: 'auth-int' }, { user: 'u', password: 'p' }, { method: 'GET', uri: '/' }, 1, 'c'))
-      .toThrow(/qop auth-int is not supported/);
+    expect(() =>
+      digestAuthorization(
+        { realm: 'r', nonce: 'n', qop: 'auth-int' },
+        { user: 'u', password: 'p' },
+        { method: 'GET', uri: '/' },
+        1,
+        'c',
+      ),
+    ).toThrow(/qop auth-int is not supported/);
   });
 });
 
 describe('parseAuthChallenges', () => {
   it('reads several challenges joined by commas, quoted commas included', () => {
-    const found = parseAuthChallenges('Digest realm="SPARQL, here", nonce="abc", qop="auth", algorithm="MD5", Basic realm="x"');
+    const found = parseAuthChallenges(
+      'Digest realm="SPARQL, here", nonce="abc", qop="auth", algorithm="MD5", Basic realm="x"',
+    );
     expect(found).toEqual([
       { scheme: 'digest', params: { realm: 'SPARQL, here', nonce: 'abc', qop: 'auth', algorithm: 'MD5' } },
       { scheme: 'basic', params: { realm: 'x' } },
@@ -47,9 +66,12 @@ describe('parseAuthChallenges', () => {
 describe('credentialsFromEnv', () => {
   it('reads user, password and scheme; none without a user; a bad scheme throws', () => {
     expect(credentialsFromEnv({})).toBeUndefined();
-    expect(credentialsFromEnv({ ANMC21_SPARQL_USER: 'dba', ANMC21_SPARQL_PASSWORD: 'pw', ANMC21_SPARQL_AUTH: 'Digest' }))
-      .toEqual({ user: 'dba', password: 'pw', scheme: 'digest' });
-    expect(() => credentialsFromEnv({ ANMC21_SPARQL_USER: 'dba', ANMC21_SPARQL_AUTH: 'ntlm' })).toThrow(/basic, digest or auto/);
+    expect(
+      credentialsFromEnv({ ANMC21_SPARQL_USER: 'dba', ANMC21_SPARQL_PASSWORD: 'pw', ANMC21_SPARQL_AUTH: 'Digest' }),
+    ).toEqual({ user: 'dba', password: 'pw', scheme: 'digest' });
+    expect(() => credentialsFromEnv({ ANMC21_SPARQL_USER: 'dba', ANMC21_SPARQL_AUTH: 'ntlm' })).toThrow(
+      /basic, digest or auto/,
+    );
   });
 });
 
@@ -73,7 +95,12 @@ describe('the remote store against a fake endpoint', () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const form = new URLSearchParams(body);
-      seen.push({ method: req.method!, contentType: req.headers['content-type'], authorization: req.headers.authorization, form });
+      seen.push({
+        method: req.method!,
+        contentType: req.headers['content-type'],
+        authorization: req.headers.authorization,
+        form,
+      });
       handler(req, res, form);
     });
   });
@@ -88,7 +115,11 @@ describe('the remote store against a fake endpoint', () => {
   });
 
   const json = (res: ServerResponse, doc: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(200, { 'Content-Type': 'application/sparql-results+json', Server: 'Virtuoso/07.20.3229 (Linux)', ...headers });
+    res.writeHead(200, {
+      'Content-Type': 'application/sparql-results+json',
+      Server: 'Virtuoso/07.20.3229 (Linux)',
+      ...headers,
+    });
     res.end(JSON.stringify(doc));
   };
   const ask = (res: ServerResponse) => json(res, { head: {}, boolean: true });
@@ -103,26 +134,38 @@ describe('the remote store against a fake endpoint', () => {
       const ha2 = md5(`POST:${p.uri}`);
       const expected = md5(`${ha1}:${nonce}:${p.nc}:${p.cnonce}:auth:${ha2}`);
       if (!auth.startsWith('Digest ') || p.response !== expected || p.uri !== '/sparql') {
-        res.writeHead(401, { 'WWW-Authenticate': `Digest realm="SPARQL", nonce="${nonce}", opaque="o", stale="false", qop="auth", algorithm="MD5"` });
+        res.writeHead(401, {
+          'WWW-Authenticate': `Digest realm="SPARQL", nonce="${nonce}", opaque="o", stale="false", qop="auth", algorithm="MD5"`,
+        });
         res.end();
         return;
       }
       if (form.get('query') === 'ASK {}') return ask(res);
       json(res, {
         head: { vars: ['x', 'n', 'b'] },
-        results: { bindings: [{
-          x: { type: 'typed-literal', datatype: 'http://www.w3.org/2001/XMLSchema#decimal', value: '1.50' },
-          n: { type: 'literal', value: 'plain' },
-          b: { type: 'bnode', value: 'nodeID://b10007' },
-        }] },
+        results: {
+          bindings: [
+            {
+              x: { type: 'typed-literal', datatype: 'http://www.w3.org/2001/XMLSchema#decimal', value: '1.50' },
+              n: { type: 'literal', value: 'plain' },
+              b: { type: 'bnode', value: 'nodeID://b10007' },
+            },
+          ],
+        },
       });
     };
-    const store = createSparqlStore({ endpoint: url, graphs: GRAPHS, credentials: { user: 'dba', password: 'secret', scheme: 'digest' } });
+    const store = createSparqlStore({
+      endpoint: url,
+      graphs: GRAPHS,
+      credentials: { user: 'dba', password: 'secret', scheme: 'digest' },
+    });
     const result = await store.query('SELECT * WHERE { ?s ?p ?o }');
     expect(result.type).toBe('bindings');
     if (result.type !== 'bindings') return;
     const row = result.rows[0]!;
-    expect(row.get('x')).toEqual(DataFactory.literal('1.50', DataFactory.namedNode('http://www.w3.org/2001/XMLSchema#decimal')));
+    expect(row.get('x')).toEqual(
+      DataFactory.literal('1.50', DataFactory.namedNode('http://www.w3.org/2001/XMLSchema#decimal')),
+    );
     expect(row.get('n')).toEqual(DataFactory.literal('plain'));
     expect(row.get('b')).toEqual(DataFactory.blankNode('b10007'));
 
@@ -150,7 +193,9 @@ describe('the remote store against a fake endpoint', () => {
       ask(res);
     };
     const store = createSparqlStore({ endpoint: url, graphs: GRAPHS, credentials: { user: 'u', password: 'p' } });
-    await store.query('ASK { ?s ?p ?o }', { dataset: { defaultGraphs: ['http://www.openlinksw.com/schemas/virtrdf#', GRAPHS[1]!] } });
+    await store.query('ASK { ?s ?p ?o }', {
+      dataset: { defaultGraphs: ['http://www.openlinksw.com/schemas/virtrdf#', GRAPHS[1]!] },
+    });
     expect(seen[0]!.authorization).toBeUndefined();
     const last = seen.at(-1)!;
     expect(last.form.getAll('default-graph-uri')).toEqual([GRAPHS[1]]);
@@ -165,7 +210,9 @@ describe('the remote store against a fake endpoint', () => {
     seen.length = 0;
     handler = (_req, res) => json(res, { head: { vars: ['s'] }, results: { bindings: [] } });
     const store = createSparqlStore({ endpoint: url, graphs: GRAPHS, dialect: 'generic' });
-    await store.query(`SELECT ?s FROM <http://www.openlinksw.com/schemas/virtrdf#> FROM <${GRAPHS[0]}> WHERE { ?s ?p ?o }`);
+    await store.query(
+      `SELECT ?s FROM <http://www.openlinksw.com/schemas/virtrdf#> FROM <${GRAPHS[0]}> WHERE { ?s ?p ?o }`,
+    );
     const sent = seen.at(-1)!;
     expect(sent.form.get('query')).toContain(`FROM <${GRAPHS[0]}>`);
     expect(sent.form.get('query')).not.toContain('openlinksw');
@@ -174,34 +221,54 @@ describe('the remote store against a fake endpoint', () => {
     expect(sent.form.has('timeout')).toBe(false); // generic: no Virtuoso parameters
   });
 
-  const rows = (n: number) => ({ head: { vars: ['s'] }, results: { bindings: Array.from({ length: n }, (_, i) => ({ s: { type: 'uri', value: `urn:s:${i}` } })) } });
+  const rows = (n: number) => ({
+    head: { vars: ['s'] },
+    results: { bindings: Array.from({ length: n }, (_, i) => ({ s: { type: 'uri', value: `urn:s:${i}` } })) },
+  });
 
-  it('a result at the store\'s row cap (X-SPARQL-MaxRows) is an error for query() and flagged truncated by the runner', async () => {
-    handler = (_req, res, form) => (form.get('query') === 'ASK {}' ? ask(res) : json(res, rows(5), { 'X-SPARQL-MaxRows': '5' }));
+  it("a result at the store's row cap (X-SPARQL-MaxRows) is an error for query() and flagged truncated by the runner", async () => {
+    handler = (_req, res, form) =>
+      form.get('query') === 'ASK {}' ? ask(res) : json(res, rows(5), { 'X-SPARQL-MaxRows': '5' });
     const store = createSparqlStore({ endpoint: url, graphs: GRAPHS });
     await expect(store.query('SELECT ?s WHERE { ?s ?p ?o }')).rejects.toMatchObject({ reason: 'truncated' });
     // A query whose own LIMIT is within the store's cap is complete even though the header is sent.
     await expect(store.query('SELECT ?s WHERE { ?s ?p ?o } LIMIT 5')).resolves.toMatchObject({ type: 'bindings' });
 
     const runner = createSparqlQueryRunner(store, { timeoutMs: 5000, maxRows: 100, concurrency: 1, queueLength: 1 });
-    const result = await runner.run({ query: 'SELECT ?s WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' });
+    const result = await runner.run({
+      query: 'SELECT ?s WHERE { ?s ?p ?o }',
+      form: 'SELECT',
+      mediaType: 'application/sparql-results+json',
+    });
     expect(result).toMatchObject({ rows: 5, truncated: true });
     expect(JSON.parse(result.body)).toMatchObject({ truncated: true, maxRows: 5 });
     // Our own limit: maxRows + 1 asked for, maxRows kept, flagged.
     handler = (_req, res) => json(res, rows(3));
     const ours = createSparqlQueryRunner(store, { timeoutMs: 5000, maxRows: 2, concurrency: 1, queueLength: 1 });
-    expect(await ours.run({ query: 'SELECT ?s WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/csv' }))
-      .toMatchObject({ body: 's\r\nurn:s:0\r\nurn:s:1\r\n', rows: 2, truncated: true });
+    expect(
+      await ours.run({ query: 'SELECT ?s WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/csv' }),
+    ).toMatchObject({ body: 's\r\nurn:s:0\r\nurn:s:1\r\n', rows: 2, truncated: true });
     expect(seen.at(-1)!.form.get('query')).toMatch(/LIMIT 3\s*$/);
   });
 
   it('a partial answer flagged X-SQL-State: S1TAT is a timeout, never a result', async () => {
-    handler = (_req, res, form) => (form.get('query') === 'ASK {}' ? ask(res) : json(res, rows(2), { 'X-SQL-State': 'S1TAT', 'X-SQL-Message': 'RC...: Returning incomplete results, query interrupted by result timeout.' }));
+    handler = (_req, res, form) =>
+      form.get('query') === 'ASK {}'
+        ? ask(res)
+        : json(res, rows(2), {
+            'X-SQL-State': 'S1TAT',
+            'X-SQL-Message': 'RC...: Returning incomplete results, query interrupted by result timeout.',
+          });
     const store = createSparqlStore({ endpoint: url, graphs: GRAPHS });
     await expect(store.query('SELECT ?s WHERE { ?s ?p ?o }')).rejects.toMatchObject({ reason: 'timeout' });
     const runner = createSparqlQueryRunner(store, { timeoutMs: 5000, maxRows: 100, concurrency: 1, queueLength: 1 });
-    await expect(runner.run({ query: 'SELECT ?s WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' }))
-      .rejects.toMatchObject({ name: 'QueryPoolError', reason: 'timeout' });
+    await expect(
+      runner.run({
+        query: 'SELECT ?s WHERE { ?s ?p ?o }',
+        form: 'SELECT',
+        mediaType: 'application/sparql-results+json',
+      }),
+    ).rejects.toMatchObject({ name: 'QueryPoolError', reason: 'timeout' });
   });
 
   it('enforces our timeout by aborting the request, and keeps the queue bounded', async () => {
@@ -210,9 +277,19 @@ describe('the remote store against a fake endpoint', () => {
     const store = createSparqlStore({ endpoint: url, graphs: GRAPHS });
     const runner = createSparqlQueryRunner(store, { timeoutMs: 300, maxRows: 10, concurrency: 1, queueLength: 1 });
     const started = performance.now();
-    const first = runner.run({ query: 'SELECT * WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' });
-    const second = runner.run({ query: 'SELECT * WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' }).catch((e: unknown) => e);
-    const third = runner.run({ query: 'SELECT * WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' });
+    const first = runner.run({
+      query: 'SELECT * WHERE { ?s ?p ?o }',
+      form: 'SELECT',
+      mediaType: 'application/sparql-results+json',
+    });
+    const second = runner
+      .run({ query: 'SELECT * WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'application/sparql-results+json' })
+      .catch((e: unknown) => e);
+    const third = runner.run({
+      query: 'SELECT * WHERE { ?s ?p ?o }',
+      form: 'SELECT',
+      mediaType: 'application/sparql-results+json',
+    });
     await expect(third).rejects.toMatchObject({ reason: 'busy' });
     const error = await first.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryPoolError);
@@ -223,7 +300,7 @@ describe('the remote store against a fake endpoint', () => {
     for (const res of hanging) res.destroy();
   });
 
-  it('a store error status becomes a RemoteStoreError naming the status and the store\'s message', async () => {
+  it("a store error status becomes a RemoteStoreError naming the status and the store's message", async () => {
     handler = (_req, res, form) => {
       if (form.get('query') === 'ASK {}') return ask(res);
       res.writeHead(400, { 'Content-Type': 'text/plain' });
@@ -232,6 +309,8 @@ describe('the remote store against a fake endpoint', () => {
     const store = createSparqlStore({ endpoint: url, graphs: GRAPHS });
     const error = await store.query('SELECT * WHERE { ?s ?p ?o }').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteStoreError);
-    expect((error as RemoteStoreError).message).toBe('The SPARQL store answered 400: Virtuoso 37000 Error SP030: SPARQL compiler, line 2: syntax error');
+    expect((error as RemoteStoreError).message).toBe(
+      'The SPARQL store answered 400: Virtuoso 37000 Error SP030: SPARQL compiler, line 2: syntax error',
+    );
   });
 });

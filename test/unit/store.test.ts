@@ -27,15 +27,25 @@ describe('createOxigraphStore: loading and matching', () => {
     const store = sample();
     expect(await store.size()).toBe(4);
     expect(await store.graphs()).toEqual([`${EX}g1`, `${EX}g2`]);
-    store.load([{ data: `{ <${EX}d> <${EX}p> <${EX}e> } <${EX}g3> { <${EX}d> <${EX}p> <${EX}f> }`, format: 'application/trig', graph: `${EX}g4` }]);
+    store.load([
+      {
+        data: `{ <${EX}d> <${EX}p> <${EX}e> } <${EX}g3> { <${EX}d> <${EX}p> <${EX}f> }`,
+        format: 'application/trig',
+        graph: `${EX}g4`,
+      },
+    ]);
     expect(await store.graphs()).toEqual([`${EX}g1`, `${EX}g2`, `${EX}g3`, `${EX}g4`]);
-    store.load([{
-      data: `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="${EX}"><rdf:Description rdf:about="h"><ex:p>x</ex:p></rdf:Description></rdf:RDF>`,
-      format: 'application/rdf+xml',
-      graph: `${EX}g5`,
-      baseIri: EX,
-    }]);
-    expect(await store.match(namedNode(`${EX}h`), namedNode(`${EX}p`), literal('x'), namedNode(`${EX}g5`))).toHaveLength(1);
+    store.load([
+      {
+        data: `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="${EX}"><rdf:Description rdf:about="h"><ex:p>x</ex:p></rdf:Description></rdf:RDF>`,
+        format: 'application/rdf+xml',
+        graph: `${EX}g5`,
+        baseIri: EX,
+      },
+    ]);
+    expect(
+      await store.match(namedNode(`${EX}h`), namedNode(`${EX}p`), literal('x'), namedNode(`${EX}g5`)),
+    ).toHaveLength(1);
   });
 
   it('matches by pattern and returns plain RDF/JS terms', async () => {
@@ -44,7 +54,9 @@ describe('createOxigraphStore: loading and matching', () => {
     expect(inG1).toHaveLength(2);
     const inDefault = await store.match(namedNode(`${EX}a`), undefined, undefined, defaultGraph());
     expect(inDefault).toHaveLength(1);
-    expect(inDefault[0]!.equals(DataFactory.quad(namedNode(`${EX}a`), namedNode(`${EX}p`), literal('in default')))).toBe(true);
+    expect(
+      inDefault[0]!.equals(DataFactory.quad(namedNode(`${EX}a`), namedNode(`${EX}p`), literal('in default'))),
+    ).toBe(true);
     expect(await store.match(null, null, literal('in default'), namedNode(`${EX}g1`))).toEqual([]);
   });
 
@@ -57,8 +69,12 @@ describe('createOxigraphStore: loading and matching', () => {
 
   it('refuses bad data with a StoreError that says which input and where', () => {
     const store = createOxigraphStore();
-    expect(() => store.load([{ data: '<http://e/s> <http://e/p> .', format: 'text/turtle', graph: `${EX}g` }])).toThrowError(
-      new StoreError(`Cannot load text/turtle data into <${EX}g>: Parser error at line 1 column 27: . is not a valid RDF object`),
+    expect(() =>
+      store.load([{ data: '<http://e/s> <http://e/p> .', format: 'text/turtle', graph: `${EX}g` }]),
+    ).toThrowError(
+      new StoreError(
+        `Cannot load text/turtle data into <${EX}g>: Parser error at line 1 column 27: . is not a valid RDF object`,
+      ),
     );
   });
 });
@@ -79,7 +95,9 @@ describe('createOxigraphStore: query datasets', () => {
     expect(only.type === 'bindings' && values(only.rows, 's')).toEqual([`${EX}c`]);
     const none = await store.query(select, { dataset: { defaultGraphs: [] } });
     expect(none.type === 'bindings' && none.rows).toEqual([]);
-    const named = await store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', { dataset: { namedGraphs: [`${EX}g1`] } });
+    const named = await store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', {
+      dataset: { namedGraphs: [`${EX}g1`] },
+    });
     expect(named.type === 'bindings' && values(named.rows, 'g')).toEqual([`${EX}g1`]);
   });
 
@@ -103,7 +121,9 @@ describe('createOxigraphStore: tagged results', () => {
     const store = sample();
     const empty = await store.query('SELECT ?z ?a WHERE { ?a <http://nothing/> ?z }');
     expect(empty).toEqual({ type: 'bindings', variables: ['z', 'a'], rows: [] });
-    const optional = await store.query(`SELECT ?s ?lang WHERE { ?s <${EX}p> ?o OPTIONAL { FILTER(lang(?o) != "") BIND(lang(?o) AS ?lang) } } ORDER BY ?s`);
+    const optional = await store.query(
+      `SELECT ?s ?lang WHERE { ?s <${EX}p> ?o OPTIONAL { FILTER(lang(?o) != "") BIND(lang(?o) AS ?lang) } } ORDER BY ?s`,
+    );
     if (optional.type !== 'bindings') throw new Error('expected bindings');
     expect(optional.variables).toEqual(['s', 'lang']);
     expect(optional.rows.filter((row) => !row.has('lang')).length).toBeGreaterThan(0);
@@ -142,7 +162,9 @@ describe('createOxigraphStore: queryRaw', () => {
     const json = JSON.parse(await store.queryRaw(select, 'application/sparql-results+json'));
     expect(json.head.vars).toEqual(['s', 'o']);
     expect(json.results.bindings).toHaveLength(2);
-    expect(await store.queryRaw(select, 'application/sparql-results+xml')).toMatch(/^<\?xml[^>]*>\s*<sparql xmlns="http:\/\/www.w3.org\/2005\/sparql-results#">/);
+    expect(await store.queryRaw(select, 'application/sparql-results+xml')).toMatch(
+      /^<\?xml[^>]*>\s*<sparql xmlns="http:\/\/www.w3.org\/2005\/sparql-results#">/,
+    );
     expect(await store.queryRaw(select, 'text/csv; charset=utf-8')).toBe(`s,o\r\n${EX}b,1\r\n${EX}b,Hi\r\n`);
     expect(await store.queryRaw(select, 'text/tab-separated-values')).toBe(
       `?s\t?o\n<${EX}b>\t"1"^^<${XSD}decimal>\n<${EX}b>\t"Hi"@en-gb\n`,
@@ -162,9 +184,13 @@ describe('createOxigraphStore: queryRaw', () => {
   it('refuses a media type that does not fit the form, listing what does', async () => {
     const store = sample();
     await expect(store.queryRaw('ASK {}', 'text/csv')).rejects.toThrowError(
-      new StoreError('Cannot write ASK results as text/csv; supported: application/sparql-results+json, application/sparql-results+xml'),
+      new StoreError(
+        'Cannot write ASK results as text/csv; supported: application/sparql-results+json, application/sparql-results+xml',
+      ),
     );
-    await expect(store.queryRaw('CONSTRUCT WHERE { ?s ?p ?o }', 'application/sparql-results+json')).rejects.toThrowError(
+    await expect(
+      store.queryRaw('CONSTRUCT WHERE { ?s ?p ?o }', 'application/sparql-results+json'),
+    ).rejects.toThrowError(
       /^Cannot write CONSTRUCT results as application\/sparql-results\+json; supported: text\/turtle, /,
     );
   });

@@ -30,7 +30,12 @@ describe('validateGraph', { timeout: 30_000 }, () => {
   });
 
   it('a city without its zh-Hant label: error at the line of the city', async () => {
-    const broken = without((q) => q.subject.value === `${ID}city/yangon` && q.predicate.value === RDFS_LABEL && (q.object as N3.Literal).language === 'zh-hant');
+    const broken = without(
+      (q) =>
+        q.subject.value === `${ID}city/yangon` &&
+        q.predicate.value === RDFS_LABEL &&
+        (q.object as N3.Literal).language === 'zh-hant',
+    );
     const result = await validateGraph(broken, shapes);
     expect(result.conforms).toBe(false);
     expect(result.diagnostics).toHaveLength(1);
@@ -49,7 +54,14 @@ describe('validateGraph', { timeout: 30_000 }, () => {
   it('negative votes: error at line 72', async () => {
     const tally = `${ID}event/hosting-vote-2005-beijing`;
     const broken = without((q) => q.subject.value === tally && q.predicate.value === `${ANMC}votes`);
-    broken.push(quad(namedNode(tally), namedNode(`${ANMC}votes`), literal('-7', namedNode('http://www.w3.org/2001/XMLSchema#integer')), namedNode('https://w3id.org/anmc21/graph/article')));
+    broken.push(
+      quad(
+        namedNode(tally),
+        namedNode(`${ANMC}votes`),
+        literal('-7', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
+        namedNode('https://w3id.org/anmc21/graph/article'),
+      ),
+    );
     const result = await validateGraph(broken, shapes);
     expect(result.conforms).toBe(false);
     expect(result.diagnostics.map((d) => [d.span?.line, d.actual])).toEqual([[72, '"-7"']]);
@@ -58,7 +70,11 @@ describe('validateGraph', { timeout: 30_000 }, () => {
 
   it('a meeting with neither host nor recorded gap', async () => {
     const m = `${ID}meeting/2012-06`;
-    const broken = without((q) => q.subject.value === m && (q.predicate.value === 'https://schema.org/location' || q.predicate.value === `${ANMC}unstated`));
+    const broken = without(
+      (q) =>
+        q.subject.value === m &&
+        (q.predicate.value === 'https://schema.org/location' || q.predicate.value === `${ANMC}unstated`),
+    );
     const result = await validateGraph(broken, shapes);
     expect(result.conforms).toBe(false);
     expect(result.diagnostics).toHaveLength(1);
@@ -68,16 +84,26 @@ describe('validateGraph', { timeout: 30_000 }, () => {
 
   it('an article statement without its quote', async () => {
     const vote = quads.find((q) => q.predicate.value === `${ANMC}votes` && q.graph.value.endsWith('/article'))!;
-    const statement = quads.find((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject' && q.object.equals(vote.subject)
-      && quads.some((p) => p.subject.equals(q.subject) && p.object.value === `${ANMC}votes`))!.subject;
-    const broken = without((q) => q.subject.equals(statement) && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom');
+    const statement = quads.find(
+      (q) =>
+        q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject' &&
+        q.object.equals(vote.subject) &&
+        quads.some((p) => p.subject.equals(q.subject) && p.object.value === `${ANMC}votes`),
+    )!.subject;
+    const broken = without(
+      (q) => q.subject.equals(statement) && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom',
+    );
     const result = await validateGraph(broken, shapes);
     expect(result.conforms).toBe(false);
-    expect(result.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('An article statement is derived from quotes of the article')]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('An article statement is derived from quotes of the article'),
+    ]);
   });
 
   it('a supplement statement without confidence: placed at its row of facts.tsv', async () => {
-    const broken = without((q) => q.predicate.value === `${ANMC}confidence` && q.subject.value === firstSupplementStatement());
+    const broken = without(
+      (q) => q.predicate.value === `${ANMC}confidence` && q.subject.value === firstSupplementStatement(),
+    );
     const result = await validateGraph(broken, shapes);
     expect(result.conforms).toBe(false);
     expect(result.diagnostics).toHaveLength(1);
@@ -86,5 +112,9 @@ describe('validateGraph', { timeout: 30_000 }, () => {
 });
 
 function firstSupplementStatement(): string {
-  return quads.find((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === `${ANMC}SupplementStatement`)!.subject.value;
+  return quads.find(
+    (q) =>
+      q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' &&
+      q.object.value === `${ANMC}SupplementStatement`,
+  )!.subject.value;
 }

@@ -48,7 +48,9 @@ const SEASON_MONTH: Record<string, number> = { Spring: 4, Summer: 7, Autumn: 10,
 
 /** Read meetings and member cities. */
 export async function readLandingData(store: Store): Promise<LandingData> {
-  const meetingRows = await select(store, `
+  const meetingRows = await select(
+    store,
+    `
     SELECT ?m ?class ?ordinal ?start ?host ?status ?season WHERE {
       VALUES ?class { <${ANMC('PlenaryMeeting')}> <${ANMC('ExtraordinaryMeeting')}> }
       ?m a ?class .
@@ -57,8 +59,11 @@ export async function readLandingData(store: Store): Promise<LandingData> {
       OPTIONAL { ?m <${SCHEMA('location')}> ?host }
       OPTIONAL { ?m <${SCHEMA('eventStatus')}> ?status }
       OPTIONAL { ?m <${ANMC('season')}> ?season }
-    }`);
-  const cityRows = await select(store, `
+    }`,
+  );
+  const cityRows = await select(
+    store,
+    `
     SELECT ?membership ?city ?position ?coFounder ?founding ?withdrawal ?joined ?lat ?long WHERE {
       ?membership a <${ORG('Membership')}> ; <${ORG('member')}> ?city .
       OPTIONAL { ?membership <${ANMC('listPosition')}> ?position }
@@ -67,23 +72,35 @@ export async function readLandingData(store: Store): Promise<LandingData> {
       OPTIONAL { ?membership <${ANMC('withdrawalDate')}> ?withdrawal }
       OPTIONAL { ?membership <${ORG('memberDuring')}>/<${TIME('hasBeginning')}>/<${TIME('inXSDDate')}> ?joined }
       OPTIONAL { ?city <${WGS84('lat')}> ?lat ; <${WGS84('long')}> ?long }
-    }`);
+    }`,
+  );
 
   const meetings = new Map<string, MeetingPoint & { dates: { value: string; datatype: string }[] }>();
   for (const r of meetingRows) {
     const iri = r.m.value;
-    const m = meetings.get(iri) ?? { iri, kind: 'plenary' as MeetingPoint['kind'], date: '', when: 0, labels: [], dates: [] };
+    const m = meetings.get(iri) ?? {
+      iri,
+      kind: 'plenary' as MeetingPoint['kind'],
+      date: '',
+      when: 0,
+      labels: [],
+      dates: [],
+    };
     if (r.class?.value === ANMC('ExtraordinaryMeeting')) m.kind = 'extraordinary';
     if (r.status?.value === SCHEMA('EventCancelled')) m.kind = 'cancelled';
     if (r.ordinal) m.ordinal = Number(r.ordinal.value);
-    if (r.start && !m.dates.some((d) => d.value === r.start!.value)) m.dates.push({ value: r.start.value, datatype: r.start.datatype ?? '' });
+    if (r.start && !m.dates.some((d) => d.value === r.start!.value))
+      m.dates.push({ value: r.start.value, datatype: r.start.datatype ?? '' });
     if (r.host) m.host = { iri: r.host.value, labels: [] };
     if (r.season) m.season = r.season.value.replace(/^.*[#/]/, '');
     meetings.set(iri, m);
   }
   for (const m of meetings.values()) {
     // The month the article gives (gYearMonth) names the meeting; a full date or a year only otherwise.
-    const pick = m.dates.find((d) => d.datatype === XSD('gYearMonth')) ?? m.dates.find((d) => d.datatype === XSD('date')) ?? m.dates[0];
+    const pick =
+      m.dates.find((d) => d.datatype === XSD('gYearMonth')) ??
+      m.dates.find((d) => d.datatype === XSD('date')) ??
+      m.dates[0];
     const value = pick?.value ?? '';
     m.date = /^\d{4}-\d{2}/.test(value) ? value.slice(0, 7) : value.slice(0, 4);
     const year = Number(m.date.slice(0, 4));
@@ -94,7 +111,14 @@ export async function readLandingData(store: Store): Promise<LandingData> {
   const cities = new Map<string, CityPoint>();
   for (const r of cityRows) {
     const key = r.membership.value;
-    const c = cities.get(key) ?? { iri: r.city.value, membership: key, coFounder: false, foundingMember: false, withdrawn: [], labels: [] };
+    const c = cities.get(key) ?? {
+      iri: r.city.value,
+      membership: key,
+      coFounder: false,
+      foundingMember: false,
+      withdrawn: [],
+      labels: [],
+    };
     if (r.position) c.listPosition = Number(r.position.value);
     if (r.coFounder?.value === 'true') c.coFounder = true;
     if (r.founding?.value === 'true') c.foundingMember = true;
@@ -107,22 +131,37 @@ export async function readLandingData(store: Store): Promise<LandingData> {
     cities.set(key, c);
   }
 
-  const labelled = [...meetings.values(), ...[...meetings.values()].flatMap((m) => (m.host ? [m.host] : [])), ...cities.values()];
+  const labelled = [
+    ...meetings.values(),
+    ...[...meetings.values()].flatMap((m) => (m.host ? [m.host] : [])),
+    ...cities.values(),
+  ];
   const labels = await readLabels(store, [...new Set(labelled.map((x) => x.iri))]);
   for (const x of labelled) x.labels = labels.get(x.iri) ?? [];
 
   return {
-    meetings: [...meetings.values()].map(({ dates: _dates, ...m }) => m).sort((a, b) => a.when - b.when || (a.ordinal ?? 0) - (b.ordinal ?? 0)),
-    cities: [...cities.values()].sort((a, b) => (a.listPosition ?? 99) - (b.listPosition ?? 99) || a.iri.localeCompare(b.iri)),
+    meetings: [...meetings.values()]
+      .map(({ dates: _dates, ...m }) => m)
+      .sort((a, b) => a.when - b.when || (a.ordinal ?? 0) - (b.ordinal ?? 0)),
+    cities: [...cities.values()].sort(
+      (a, b) => (a.listPosition ?? 99) - (b.listPosition ?? 99) || a.iri.localeCompare(b.iri),
+    ),
   };
 }
 
 /** rdfs:label of each IRI, every language. */
-export async function readLabels(store: Store, iris: string[]): Promise<Map<string, { value: string; lang: string }[]>> {
+export async function readLabels(
+  store: Store,
+  iris: string[],
+): Promise<Map<string, { value: string; lang: string }[]>> {
   const out = new Map<string, { value: string; lang: string }[]>();
   if (iris.length === 0) return out;
-  const rows = await select(store, `SELECT DISTINCT ?s ?label WHERE { VALUES ?s { ${iris.map((i) => `<${i}>`).join(' ')} } ?s <${RDFS('label')}> ?label }`);
-  for (const r of rows) out.set(r.s.value, [...(out.get(r.s.value) ?? []), { value: r.label.value, lang: r.label.language ?? '' }]);
+  const rows = await select(
+    store,
+    `SELECT DISTINCT ?s ?label WHERE { VALUES ?s { ${iris.map((i) => `<${i}>`).join(' ')} } ?s <${RDFS('label')}> ?label }`,
+  );
+  for (const r of rows)
+    out.set(r.s.value, [...(out.get(r.s.value) ?? []), { value: r.label.value, lang: r.label.language ?? '' }]);
   return out;
 }
 
@@ -139,7 +178,10 @@ export async function select(store: Store, query: string): Promise<Record<string
   return result.rows.map((row) => {
     const cells: Record<string, Cell> = {};
     for (const [name, term] of row) {
-      cells[name] = term.termType === 'Literal' ? { value: term.value, language: term.language, datatype: term.datatype.value } : { value: term.value };
+      cells[name] =
+        term.termType === 'Literal'
+          ? { value: term.value, language: term.language, datatype: term.datatype.value }
+          : { value: term.value };
     }
     return cells;
   });

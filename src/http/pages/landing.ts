@@ -33,7 +33,8 @@ export interface LandingView {
 
 const INTRO: Record<UiLanguage, string> = {
   en: 'The Asian Network of Major Cities 21 (ANMC21, 亞洲主要都市網) was proposed in 2000 by Tokyo Governor Shintaro Ishihara with the heads of three other major Asian cities, to cooperate on tourism, urban problems, the economy and culture across national borders. Its members held 13 plenary meetings between 2001 and 2014 (no plenary in 2005, after Beijing withdrew); its activities are now suspended. This site publishes what the zh.wikipedia article and a few reviewed public sources say about it as linked data: every fact links to the sentence or reference it comes from.',
-  'zh-Hant': '亞洲主要都市網（ANMC21）是2000年由東京都知事石原慎太郎與其他三個亞洲國家主要都市首長所發起，聯合亞洲各國大都市，著力於觀光、都市問題、經濟、文化等議題。2001年至2014年間共召開十三屆年會（2005年北京退出後未召開年會），現暫時中止活動。本站將中文維基百科條目及少數經審核的公開資料所述內容發佈為關聯資料：每項事實皆連結至其出處的原文或參考資料。',
+  'zh-Hant':
+    '亞洲主要都市網（ANMC21）是2000年由東京都知事石原慎太郎與其他三個亞洲國家主要都市首長所發起，聯合亞洲各國大都市，著力於觀光、都市問題、經濟、文化等議題。2001年至2014年間共召開十三屆年會（2005年北京退出後未召開年會），現暫時中止活動。本站將中文維基百科條目及少數經審核的公開資料所述內容發佈為關聯資料：每項事實皆連結至其出處的原文或參考資料。',
   ja: 'アジア大都市ネットワーク21（ANMC21）は、2000年に石原慎太郎東京都知事がアジアの他の3都市の首長とともに提唱し、観光・都市問題・経済・文化の分野で国境を越えて協力するための都市ネットワークです。2001年から2014年までに13回の総会を開き（北京が脱退した2005年は開催されず）、現在は活動を休止しています。このサイトは中国語版ウィキペディアの記事と審査済みの公開資料の内容をリンクトデータとして公開します。すべての事実はその出典の文や参考資料にリンクしています。',
 };
 
@@ -55,12 +56,14 @@ const WORDS = {
   status: { en: 'Membership', 'zh-Hant': '會籍', ja: '会員資格' },
   timelineDesc: {
     en: 'Every meeting in the graph on a time axis: plenary meetings as circles with their ordinal, host city and month, the extraordinary meeting as a diamond, the cancelled meeting as a crossed circle.',
-    'zh-Hant': '圖中所有會議依時間排列：年會以圓點標示屆次、主辦城市與月份，臨時會議以菱形，停辦的會議以打叉的圓圈表示。',
+    'zh-Hant':
+      '圖中所有會議依時間排列：年會以圓點標示屆次、主辦城市與月份，臨時會議以菱形，停辦的會議以打叉的圓圈表示。',
     ja: 'グラフ中のすべての会議を時間軸に並べたもの。総会は回次・開催都市・月とともに円で、臨時会議はひし形で、中止された会議は×印の円で示す。',
   },
   mapDesc: {
     en: 'The member cities on an outline of Asia: co-proposing cities as large filled circles, other members as circles, members with a dated joining as squares, and the withdrawn city as a crossed hollow circle.',
-    'zh-Hant': '會員都市在亞洲輪廓圖上的位置：共同提倡都市為大實心圓，其他會員為圓點，有加入日期的會員為方形，已退出的城市為打叉的空心圓。',
+    'zh-Hant':
+      '會員都市在亞洲輪廓圖上的位置：共同提倡都市為大實心圓，其他會員為圓點，有加入日期的會員為方形，已退出的城市為打叉的空心圓。',
     ja: 'アジアの輪郭図上の会員都市：共同提唱都市は大きな塗りつぶし円、その他の会員は円、加盟日のある会員は四角、脱退した都市は×印の白抜き円で示す。',
   },
   browse: { en: 'Start browsing', 'zh-Hant': '開始瀏覽', ja: '閲覧を始める' },
@@ -79,8 +82,13 @@ function ordinalText(n: number | undefined, lang: UiLanguage): string {
 
 /** Short name of a meeting: "5th plenary meeting (cancelled)", "第5屆年會（停辦）", "extraordinary meeting". */
 export function meetingName(m: MeetingPoint, lang: UiLanguage): string {
-  const base = m.kind === 'extraordinary' ? w('extraordinary', lang) : `${ordinalText(m.ordinal, lang)}${lang === 'en' ? ' ' : ''}${w('plenary', lang)}`;
-  return m.kind === 'cancelled' ? `${base}${lang === 'en' ? ` (${w('cancelled', lang)})` : `（${w('cancelled', lang)}）`}` : base;
+  const base =
+    m.kind === 'extraordinary'
+      ? w('extraordinary', lang)
+      : `${ordinalText(m.ordinal, lang)}${lang === 'en' ? ' ' : ''}${w('plenary', lang)}`;
+  return m.kind === 'cancelled'
+    ? `${base}${lang === 'en' ? ` (${w('cancelled', lang)})` : `（${w('cancelled', lang)}）`}`
+    : base;
 }
 
 function meetingDate(m: MeetingPoint, lang: UiLanguage): string {
@@ -89,13 +97,16 @@ function meetingDate(m: MeetingPoint, lang: UiLanguage): string {
 
 function labelSpan(label: { value: string; lang: string } | undefined, fallback: string): string {
   if (!label) return escapeHtml(fallback);
-  return label.lang ? `<span lang="${escapeHtml(label.lang)}">${escapeHtml(label.value)}</span>` : escapeHtml(label.value);
+  return label.lang
+    ? `<span lang="${escapeHtml(label.lang)}">${escapeHtml(label.value)}</span>`
+    : escapeHtml(label.value);
 }
 
 /** Rough text width in px at a font size: wide for CJK, narrow otherwise. */
 function textWidth(text: string, size: number): number {
   let width = 0;
-  for (const ch of text) width += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch) ? size : size * 0.58;
+  for (const ch of text)
+    width += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch) ? size : size * 0.58;
   return width;
 }
 
@@ -110,7 +121,9 @@ export function renderTimeline(meetings: MeetingPoint[], lang: UiLanguage, pathF
   const x = (when: number) => TL.left + ((when - first) / span) * (TL.width - TL.left - TL.right);
   const ticks: string[] = [];
   for (let year = first; year <= last; year++) {
-    ticks.push(`<line x1="${x(year).toFixed(1)}" y1="${TL.axis - 4}" x2="${x(year).toFixed(1)}" y2="${TL.axis + 4}" class="tick"/><text x="${x(year).toFixed(1)}" y="${TL.axis + 16}" class="year" text-anchor="middle" aria-hidden="true">${year}</text>`);
+    ticks.push(
+      `<line x1="${x(year).toFixed(1)}" y1="${TL.axis - 4}" x2="${x(year).toFixed(1)}" y2="${TL.axis + 4}" class="tick"/><text x="${x(year).toFixed(1)}" y="${TL.axis + 16}" class="year" text-anchor="middle" aria-hidden="true">${year}</text>`,
+    );
   }
   const events = meetings.map((m, i) => {
     const cx = x(m.when);
@@ -127,17 +140,21 @@ export function renderTimeline(meetings: MeetingPoint[], lang: UiLanguage, pathF
     const anchor = cx < 60 ? 'start' : cx > TL.width - 60 ? 'end' : 'middle';
     // The accessible name starts with the visible text (WCAG 2.5.3), then says what kind of meeting it is.
     const name = `${lines.join(' ')}, ${meetingName(m, lang)}`;
-    const marker = m.kind === 'extraordinary'
-      ? `<path d="M${cx.toFixed(1)} ${TL.axis - 9}l9 9-9 9-9-9z" class="mark extraordinary"/>`
-      : m.kind === 'cancelled'
-        ? `<circle cx="${cx.toFixed(1)}" cy="${TL.axis}" r="7.5" class="mark cancelled"/><path d="M${(cx - 5).toFixed(1)} ${TL.axis - 5}l10 10m0-10l-10 10" class="cross"/>`
-        : `<circle cx="${cx.toFixed(1)}" cy="${TL.axis}" r="7" class="mark plenary"/>`;
+    const marker =
+      m.kind === 'extraordinary'
+        ? `<path d="M${cx.toFixed(1)} ${TL.axis - 9}l9 9-9 9-9-9z" class="mark extraordinary"/>`
+        : m.kind === 'cancelled'
+          ? `<circle cx="${cx.toFixed(1)}" cy="${TL.axis}" r="7.5" class="mark cancelled"/><path d="M${(cx - 5).toFixed(1)} ${TL.axis - 5}l10 10m0-10l-10 10" class="cross"/>`
+          : `<circle cx="${cx.toFixed(1)}" cy="${TL.axis}" r="7" class="mark plenary"/>`;
     return `<a href="${escapeHtml(pathFor(m.iri))}" class="event" data-kind="${m.kind}" data-date="${escapeHtml(m.date)}" aria-label="${escapeHtml(name)}">
 <title>${escapeHtml(name)}</title>
 <line x1="${cx.toFixed(1)}" y1="${above ? TL.axis - 9 : TL.axis + 9}" x2="${cx.toFixed(1)}" y2="${(above ? endY + 4 : endY - 8).toFixed(1)}" class="stem ${m.kind}"/>
 ${marker}
 <text x="${cx.toFixed(1)}" y="${firstLineY.toFixed(1)}" text-anchor="${anchor}" class="label ${m.kind}" aria-hidden="true">${lines
-      .map((line, j) => `<tspan x="${cx.toFixed(1)}" dy="${j === 0 ? 0 : 14}"${j === 1 && host?.lang ? ` lang="${escapeHtml(host.lang)}"` : ''}${j === 0 ? ' class="ordinal"' : ''}>${escapeHtml(line)}</tspan>`)
+      .map(
+        (line, j) =>
+          `<tspan x="${cx.toFixed(1)}" dy="${j === 0 ? 0 : 14}"${j === 1 && host?.lang ? ` lang="${escapeHtml(host.lang)}"` : ''}${j === 0 ? ' class="ordinal"' : ''}>${escapeHtml(line)}</tspan>`,
+      )
       .join(' ')}</text>
 </a>`;
   });
@@ -155,7 +172,12 @@ type Box = { x: number; y: number; w: number; h: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /** The member map as accessible SVG: the land outline, one link per city, labels placed to avoid overlaps. */
-export function renderMap(cities: CityPoint[], outline: string, lang: UiLanguage, pathFor: (iri: string) => string): string {
+export function renderMap(
+  cities: CityPoint[],
+  outline: string,
+  lang: UiLanguage,
+  pathFor: (iri: string) => string,
+): string {
   const placed: Box[] = [];
   const located = cities.filter((c) => c.lat !== undefined && c.long !== undefined);
   for (const c of located) {
@@ -174,7 +196,13 @@ export function renderMap(cities: CityPoint[], outline: string, lang: UiLanguage
         ? `${w('joined', lang)} ${c.joined.slice(0, 7)}`
         : '';
     const text = note ? `${name} (${note})` : name;
-    const status = [c.coFounder ? w('coFounder', lang) : '', c.foundingMember ? w('founding', lang) : '', note || (withdrawn ? '' : w('member', lang))].filter(Boolean).join(', ');
+    const status = [
+      c.coFounder ? w('coFounder', lang) : '',
+      c.foundingMember ? w('founding', lang) : '',
+      note || (withdrawn ? '' : w('member', lang)),
+    ]
+      .filter(Boolean)
+      .join(', ');
     const size = 13;
     const width = textWidth(text, size);
     const candidates: Box[] = [
@@ -187,13 +215,15 @@ export function renderMap(cities: CityPoint[], outline: string, lang: UiLanguage
       { x: cx + 10, y: cy - 22, w: width, h: 16 },
       { x: cx - 10 - width, y: cy - 22, w: width, h: 16 },
     ].filter((b) => b.x >= 2 && b.x + b.w <= MAP_WIDTH - 2 && b.y >= 2 && b.y + b.h <= MAP_HEIGHT - 2);
-    const box = candidates.find((b) => !placed.some((p) => overlaps(b, p))) ?? candidates[0] ?? { x: cx + 10, y: cy - 8, w: width, h: 16 };
+    const box = candidates.find((b) => !placed.some((p) => overlaps(b, p))) ??
+      candidates[0] ?? { x: cx + 10, y: cy - 8, w: width, h: 16 };
     placed.push(box);
-    const marker = kind === 'withdrawn'
-      ? `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="6.5" class="city withdrawn"/><path d="M${(cx - 4.5).toFixed(1)} ${(cy - 4.5).toFixed(1)}l9 9m0-9l-9 9" class="cross"/>`
-      : kind === 'joined'
-        ? `<rect x="${(cx - 5.5).toFixed(1)}" y="${(cy - 5.5).toFixed(1)}" width="11" height="11" class="city joined"/>`
-        : `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${kind === 'co-founder' ? 7.5 : 5.5}" class="city ${kind}"/>`;
+    const marker =
+      kind === 'withdrawn'
+        ? `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="6.5" class="city withdrawn"/><path d="M${(cx - 4.5).toFixed(1)} ${(cy - 4.5).toFixed(1)}l9 9m0-9l-9 9" class="cross"/>`
+        : kind === 'joined'
+          ? `<rect x="${(cx - 5.5).toFixed(1)}" y="${(cy - 5.5).toFixed(1)}" width="11" height="11" class="city joined"/>`
+          : `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${kind === 'co-founder' ? 7.5 : 5.5}" class="city ${kind}"/>`;
     return `<a href="${escapeHtml(pathFor(c.iri))}" class="city" data-kind="${kind}" aria-label="${escapeHtml(`${text}: ${status}`)}">
 <title>${escapeHtml(`${text}: ${status}`)}</title>
 ${marker}
@@ -226,19 +256,24 @@ export function renderLandingPage(v: LandingView): string {
     .map((m) => {
       const host = m.host ? pickLabel(m.host, lang) : undefined;
       return `<tr class="${m.kind}"><td>${escapeHtml(meetingDate(m, lang))}</td><td><a href="${escapeHtml(pathFor(m.iri))}">${escapeHtml(meetingName(m, lang))}</a></td><td>${
-        m.host ? `<a href="${escapeHtml(pathFor(m.host.iri))}">${labelSpan(host, m.host.iri)}</a>` : `<span class="muted">${escapeHtml(w('hostUnknown', lang))}</span>`
+        m.host
+          ? `<a href="${escapeHtml(pathFor(m.host.iri))}">${labelSpan(host, m.host.iri)}</a>`
+          : `<span class="muted">${escapeHtml(w('hostUnknown', lang))}</span>`
       }</td></tr>`;
     })
     .join('\n');
   const cityRows = cities
     .map((c) => {
       const label = pickLabel(c, lang);
-      const status = [
-        c.coFounder ? w('coFounder', lang) : '',
-        c.foundingMember ? w('founding', lang) : '',
-        c.joined ? `${w('joined', lang)} ${c.joined}` : '',
-        c.withdrawn.length ? `${w('withdrawn', lang)} ${[...c.withdrawn].sort().join(' / ')}` : '',
-      ].filter(Boolean).join(', ') || w('member', lang);
+      const status =
+        [
+          c.coFounder ? w('coFounder', lang) : '',
+          c.foundingMember ? w('founding', lang) : '',
+          c.joined ? `${w('joined', lang)} ${c.joined}` : '',
+          c.withdrawn.length ? `${w('withdrawn', lang)} ${[...c.withdrawn].sort().join(' / ')}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ') || w('member', lang);
       return `<tr${c.withdrawn.length ? ' class="withdrawn"' : ''}><td>${c.listPosition ?? '—'}</td><td><a href="${escapeHtml(pathFor(c.iri))}">${labelSpan(label, c.iri)}</a></td><td><a href="${escapeHtml(pathFor(c.membership))}">${escapeHtml(status)}</a></td></tr>`;
     })
     .join('\n');
@@ -288,7 +323,9 @@ ${cityRows}
     title: v.title,
     lang,
     switchPath: '/',
-    head: v.alternates.map((a) => `<link rel="alternate" type="${escapeHtml(a.mediaType)}" href="${escapeHtml(a.href)}">`).join('\n'),
+    head: v.alternates
+      .map((a) => `<link rel="alternate" type="${escapeHtml(a.mediaType)}" href="${escapeHtml(a.href)}">`)
+      .join('\n'),
     body: `<h1>${escapeHtml(v.title)}</h1>
 <p class="intro">${escapeHtml(INTRO[lang])}</p>
 ${v.description ? `<p>${escapeHtml(v.description)}</p>` : ''}

@@ -12,7 +12,10 @@ export function escapeHtml(text: string): string {
  * element or open a comment, and the JSON still parses to the same value.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 1).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**

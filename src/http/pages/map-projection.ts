@@ -40,7 +40,13 @@ export function asiaOutline(): Promise<string> {
     const parts: string[] = [];
     for (const polygon of polygons) {
       for (const ring of polygon) {
-        if (!ring.some(([lon, lat]) => lon >= FRAME.west - 5 && lon <= FRAME.east + 5 && lat >= FRAME.south - 5 && lat <= FRAME.north + 5)) continue;
+        if (
+          !ring.some(
+            ([lon, lat]) =>
+              lon >= FRAME.west - 5 && lon <= FRAME.east + 5 && lat >= FRAME.south - 5 && lat <= FRAME.north + 5,
+          )
+        )
+          continue;
         // Keep a point only when it is at least MIN_STEP px from the last one kept: the 1:50m detail
         // (some 250 kB of path) shrinks to what the picture can show.
         let d = '';

@@ -41,12 +41,19 @@ export function renderQueryEditorPage(input: ServiceDescriptionInput): string {
     endpoint: endpointPath,
     prefixes,
     defaultQuery,
-    examples: input.storedQueries.map((q) => ({ name: q.name, title: q.title, description: q.description ?? '', query: q.query })),
+    examples: input.storedQueries.map((q) => ({
+      name: q.name,
+      title: q.title,
+      description: q.description ?? '',
+      query: q.query,
+    })),
   };
   const l = input.limits;
   const examples = input.storedQueries
     .map(
-      (q) => `<li><a href="/queries/${escapeHtml(encodeURIComponent(q.name))}">${escapeHtml(q.title)}</a> <span class="muted">(${escapeHtml(q.form)})</span>
+      (
+        q,
+      ) => `<li><a href="/queries/${escapeHtml(encodeURIComponent(q.name))}">${escapeHtml(q.title)}</a> <span class="muted">(${escapeHtml(q.form)})</span>
 <button type="button" class="load-example" data-example="${escapeHtml(q.name)}" hidden>Open in the editor</button>${
         q.description ? `<br><span class="muted">${escapeHtml(q.description)}</span>` : ''
       }</li>`,

@@ -25,18 +25,27 @@ export interface SourceIndex {
 
 /** Read every article quote and the subjects of the statements deriving from it. */
 export async function readSourceIndex(store: Store, iris: Iris): Promise<SourceIndex> {
-  const rows = await select(store, `
+  const rows = await select(
+    store,
+    `
     SELECT ?quote ?line ?column ?endLine ?endColumn ?subject WHERE {
       GRAPH <${iris.graph('provenance')}> {
         ?quote <${OA('exact')}> ?exact ; <${ANMC('line')}> ?line ; <${ANMC('column')}> ?column ;
                <${ANMC('endLine')}> ?endLine ; <${ANMC('endColumn')}> ?endColumn .
         OPTIONAL { ?statement <${PROV('wasDerivedFrom')}> ?quote ; <${RDF('subject')}> ?subject . FILTER(isIRI(?subject)) }
       }
-    }`);
+    }`,
+  );
   const quotes = new Map<string, QuoteSpan>();
   const subjectsByLine = new Map<number, string[]>();
   for (const r of rows) {
-    const q = { iri: r.quote.value, line: Number(r.line.value), column: Number(r.column.value), endLine: Number(r.endLine.value), endColumn: Number(r.endColumn.value) };
+    const q = {
+      iri: r.quote.value,
+      line: Number(r.line.value),
+      column: Number(r.column.value),
+      endLine: Number(r.endLine.value),
+      endColumn: Number(r.endColumn.value),
+    };
     quotes.set(q.iri, q);
     if (r.subject) {
       for (let line = q.line; line <= q.endLine; line++) {
@@ -71,10 +80,18 @@ export interface SourceView {
 }
 
 /** Find the quote a `?quote=` names (to learn its end line), else a one-line span. */
-export function resolveHighlight(index: SourceIndex, q: { line: number; column: number; endColumn: number }): QuoteSpan {
+export function resolveHighlight(
+  index: SourceIndex,
+  q: { line: number; column: number; endColumn: number },
+): QuoteSpan {
   return (
-    index.quotes.find((s) => s.line === q.line && s.column === q.column && s.endColumn === q.endColumn) ??
-    { iri: '', line: q.line, column: q.column, endLine: q.line, endColumn: q.endColumn }
+    index.quotes.find((s) => s.line === q.line && s.column === q.column && s.endColumn === q.endColumn) ?? {
+      iri: '',
+      line: q.line,
+      column: q.column,
+      endLine: q.line,
+      endColumn: q.endColumn,
+    }
   );
 }
 
@@ -82,7 +99,8 @@ const HEADINGS = {
   title: { en: 'Source article', 'zh-Hant': '原文', ja: '原文' },
   intro: {
     en: 'The article as the pipeline read it, line by line. Each line that produced facts links to the resources those facts are about; a fact’s ¶ link comes back here with its quote highlighted.',
-    'zh-Hant': '流程所讀取的條目原文，逐行列出。產生事實的每一行都連結到這些事實所描述的資源；事實的 ¶ 連結會回到此處並標示引文。',
+    'zh-Hant':
+      '流程所讀取的條目原文，逐行列出。產生事實的每一行都連結到這些事實所描述的資源；事實的 ¶ 連結會回到此處並標示引文。',
     ja: 'パイプラインが読んだ記事を行ごとに示す。事実を生んだ各行は、その事実が述べるリソースにリンクする。事実の ¶ リンクは引用箇所を強調してここに戻る。',
   },
   highlighted: { en: 'Highlighted quote', 'zh-Hant': '標示的引文', ja: '強調された引用' },
@@ -108,14 +126,16 @@ export function renderSourcePage(v: SourceView): string {
       const subjects = v.index.subjectsByLine.get(n) ?? [];
       const facts = subjects.length
         ? `<span class="line-facts"><span class="visually-hidden">${escapeHtml(HEADINGS.facts[v.lang])}: </span>${subjects
-          .map((s) => {
-            const label = pickLabel({ labels: v.index.labels.get(s) ?? [] }, v.lang);
-            const shown = label?.value ?? s.replace(/^.*\/id\//, '');
-            return `<a href="${escapeHtml(v.pathFor(s))}"${label?.lang ? ` lang="${escapeHtml(label.lang)}"` : ''}>${escapeHtml(shown)}</a>`;
-          })
-          .join(' ')}</span>`
+            .map((s) => {
+              const label = pickLabel({ labels: v.index.labels.get(s) ?? [] }, v.lang);
+              const shown = label?.value ?? s.replace(/^.*\/id\//, '');
+              return `<a href="${escapeHtml(v.pathFor(s))}"${label?.lang ? ` lang="${escapeHtml(label.lang)}"` : ''}>${escapeHtml(shown)}</a>`;
+            })
+            .join(' ')}</span>`
         : '';
-      const cls = ['line', subjects.length ? 'has-facts' : '', h && n >= h.line && n <= h.endLine ? 'highlighted' : ''].filter(Boolean).join(' ');
+      const cls = ['line', subjects.length ? 'has-facts' : '', h && n >= h.line && n <= h.endLine ? 'highlighted' : '']
+        .filter(Boolean)
+        .join(' ');
       return `<div class="${cls}" id="L${n}"><a class="ln" href="#L${n}" aria-label="line ${n}">${n}</a><span class="text" lang="zh-Hant">${text || ' '}</span>${facts}</div>`;
     })
     .join('\n');

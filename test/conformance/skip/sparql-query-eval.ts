@@ -36,8 +36,7 @@ export const SPARQL_QUERY_EVAL_SKIPS: SkipList = {
     'engine canonicalises "1.0"^^xsd:decimal to "1" on load, so ?x and ?sum differ lexically',
   [`${T}functions/manifest#plus-2-corrected`]:
     'engine canonicalises "1.0"^^xsd:decimal to "1" on load, so ?x differs lexically',
-  [`${T}functions/manifest#coalesce01`]:
-    'engine writes xsd:decimal results "2.0" and "0.0" as "2" and "0"',
+  [`${T}functions/manifest#coalesce01`]: 'engine writes xsd:decimal results "2.0" and "0.0" as "2" and "0"',
   // Engine evaluation differences (Oxigraph 0.5.11)
   [`${T}aggregates/manifest#agg-groupconcat-04`]:
     'GROUP_CONCAT of literals sharing a language tag keeps the tag ("1 2"@en), so the FILTER comparing with a simple literal fails',

@@ -42,11 +42,19 @@ function colour(quads: readonly Quad[]): Map<string, string> {
   const byNode = new Map<string, Quad[]>();
   for (const quad of quads) for (const b of blankNodesOf(quad)) byNode.set(b, [...(byNode.get(b) ?? []), quad]);
   let colours = new Map([...byNode.keys()].map((b) => [b, '']));
-  for (let classes = 1; ; ) {
+  for (let classes = 1; ;) {
     const next = new Map<string, string>();
     for (const [b, around] of byNode) {
       const label = (other: string) => (other === b ? '_:self' : `_:${colours.get(other)}`);
-      next.set(b, hash(around.map((q) => quadKey(q, label)).sort().join('\n')));
+      next.set(
+        b,
+        hash(
+          around
+            .map((q) => quadKey(q, label))
+            .sort()
+            .join('\n'),
+        ),
+      );
     }
     const nextClasses = new Set(next.values()).size;
     colours = next;

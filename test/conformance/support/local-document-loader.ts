@@ -12,6 +12,7 @@ export interface RemoteDocument {
 
 /** Serves test-suite IRIs from the local copy; refuses every other URL (no network, ever). */
 export async function localDocumentLoader(url: string): Promise<RemoteDocument> {
-  if (!url.startsWith(SUITES.jsonld.base)) throw new Error(`Refusing to load ${url}: the test document loader only serves local test files`);
+  if (!url.startsWith(SUITES.jsonld.base))
+    throw new Error(`Refusing to load ${url}: the test document loader only serves local test files`);
   return { documentUrl: url, document: JSON.parse(readFileSync(toLocalPath(url), 'utf8')) };
 }

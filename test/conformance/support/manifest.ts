@@ -29,7 +29,9 @@ export interface ManifestEntry {
 
 /** Every entry of `manifestIri` and of the manifests it includes, depth first, in manifest order. */
 export function readManifest(manifestIri: string): ManifestEntry[] {
-  const graph = new Store(new Parser({ baseIRI: manifestIri, format: 'text/turtle' }).parse(readFileSync(toLocalPath(manifestIri), 'utf8')));
+  const graph = new Store(
+    new Parser({ baseIRI: manifestIri, format: 'text/turtle' }).parse(readFileSync(toLocalPath(manifestIri), 'utf8')),
+  );
   const self = DataFactory.namedNode(manifestIri);
   const entries: ManifestEntry[] = [];
   for (const include of graph.getObjects(self, MF + 'include', null).flatMap((list) => readList(graph, list))) {
@@ -58,7 +60,7 @@ export function objects(entry: ManifestEntry, subject: Term | undefined, predica
 /** The members of an RDF collection. */
 function readList(graph: Store, head: Term): Term[] {
   const items: Term[] = [];
-  for (let node = head; node.value !== RDF + 'nil'; ) {
+  for (let node = head; node.value !== RDF + 'nil';) {
     const first = graph.getObjects(node, RDF + 'first', null)[0];
     const rest = graph.getObjects(node, RDF + 'rest', null)[0];
     if (!first || !rest) throw new Error(`Malformed RDF list in manifest at ${node.value}`);

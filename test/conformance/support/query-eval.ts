@@ -9,7 +9,16 @@ import { checkQuery, type CheckedQuery } from '../../../src/store/check-query.ts
 import type { QueryOptions, QueryResult, Store } from '../../../src/store/store.ts';
 import { objects, QT, readManifest, type ManifestEntry } from './manifest.ts';
 import { isomorphic, quadKey } from './isomorphism.ts';
-import { readCsv, readRsGraph, readSrj, readSrx, readTsv, sameSolutions, type ExpectedResult, type Solutions } from './sparql-results.ts';
+import {
+  readCsv,
+  readRsGraph,
+  readSrj,
+  readSrx,
+  readTsv,
+  sameSolutions,
+  type ExpectedResult,
+  type Solutions,
+} from './sparql-results.ts';
 import { runSuite, type SkipList, type SuiteTest } from './suite.ts';
 import { SUITES, toLocalPath } from './w3c.ts';
 
@@ -40,7 +49,10 @@ export function evaluationCase(entry: ManifestEntry): EvaluationCase {
   const checked = checkQuery(text, { baseIri: queryIri });
   const fromFiles = checked.dataset ? [...checked.dataset.defaultGraphs, ...checked.dataset.namedGraphs] : [];
   const files = [...new Set([...data, ...graphData, ...fromFiles])];
-  const options = { baseIri: queryIri, ...(checked.dataset ? {} : { dataset: { defaultGraphs: data, namedGraphs: graphData } }) };
+  const options = {
+    baseIri: queryIri,
+    ...(checked.dataset ? {} : { dataset: { defaultGraphs: data, namedGraphs: graphData } }),
+  };
   return { entry, queryIri, text, checked, files, options };
 }
 
@@ -48,7 +60,11 @@ export function evaluationCase(entry: ManifestEntry): EvaluationCase {
 export async function checkEvaluation(store: Store, c: EvaluationCase): Promise<void> {
   const resultIri = c.entry.result!.value;
   if (c.entry.type === 'CSVResultFormatTest') {
-    compareSolutions(readCsv(await store.queryRaw(c.text, 'text/csv', c.options)), readCsv(read(resultIri)), c.checked.ordered);
+    compareSolutions(
+      readCsv(await store.queryRaw(c.text, 'text/csv', c.options)),
+      readCsv(read(resultIri)),
+      c.checked.ordered,
+    );
     return;
   }
   const actual = await store.query(c.text, c.options);
@@ -59,7 +75,8 @@ export async function checkEvaluation(store: Store, c: EvaluationCase): Promise<
       throw new Error(`Graphs differ.\nactual:\n${showQuads(actual.quads)}\nexpected:\n${showQuads(expected.quads)}`);
     }
   } else if (expected.type === 'boolean') {
-    if (actual.type !== 'boolean' || actual.value !== expected.value) throw new Error(`Expected ${expected.value}, got ${show(actual)}`);
+    if (actual.type !== 'boolean' || actual.value !== expected.value)
+      throw new Error(`Expected ${expected.value}, got ${show(actual)}`);
   } else {
     if (actual.type !== 'bindings') throw new Error(`Expected bindings, got ${actual.type}`);
     compareSolutions(actual, expected, c.checked.ordered);
@@ -71,7 +88,10 @@ function readExpected(iri: string): ExpectedResult | { quads: Quad[] } {
   if (extension === 'srx') return readSrx(read(iri));
   if (extension === 'srj') return readSrj(read(iri));
   if (extension === 'tsv') return readTsv(read(iri));
-  const quads = new Parser({ format: iri.endsWith('.nt') ? 'application/n-triples' : 'text/turtle', baseIRI: iri }).parse(read(iri));
+  const quads = new Parser({
+    format: iri.endsWith('.nt') ? 'application/n-triples' : 'text/turtle',
+    baseIRI: iri,
+  }).parse(read(iri));
   return readRsGraph(quads) ?? { quads };
 }
 
@@ -79,7 +99,10 @@ function compareSolutions(actual: Solutions, expected: Solutions, ordered: boole
   if (sameSolutions(actual, expected, ordered)) return;
   // Report the difference as multisets of rows with blank nodes blurred; empty both ways means order or labels.
   const rowKey = (row: ReadonlyMap<string, Term>) =>
-    [...row].sort(([a], [b]) => a.localeCompare(b)).map(([v, t]) => `?${v}=${t.termType === 'BlankNode' ? '_:' : showTerm(t)}`).join(' ');
+    [...row]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([v, t]) => `?${v}=${t.termType === 'BlankNode' ? '_:' : showTerm(t)}`)
+      .join(' ');
   const missing = expected.rows.map(rowKey);
   const unexpected: string[] = [];
   for (const key of actual.rows.map(rowKey)) {
@@ -99,7 +122,12 @@ function showTerm(term: Term): string {
 }
 
 function showQuads(quads: readonly Quad[]): string {
-  return quads.slice(0, 20).map((q) => quadKey(q)).join('\n') + (quads.length > 20 ? `\n… (${quads.length})` : '');
+  return (
+    quads
+      .slice(0, 20)
+      .map((q) => quadKey(q))
+      .join('\n') + (quads.length > 20 ? `\n… (${quads.length})` : '')
+  );
 }
 
 function show(result: QueryResult): string {
@@ -107,8 +135,14 @@ function show(result: QueryResult): string {
 }
 
 /** Register the whole query-evaluation suite, each test run by `run`. */
-export function queryEvaluationSuite(name: string, skips: SkipList, run: (entry: ManifestEntry) => Promise<void>): void {
-  const entries = readManifest(SUITES.sparql11.base + 'manifest-all.ttl').filter((e) => e.type === 'QueryEvaluationTest' || e.type === 'CSVResultFormatTest');
+export function queryEvaluationSuite(
+  name: string,
+  skips: SkipList,
+  run: (entry: ManifestEntry) => Promise<void>,
+): void {
+  const entries = readManifest(SUITES.sparql11.base + 'manifest-all.ttl').filter(
+    (e) => e.type === 'QueryEvaluationTest' || e.type === 'CSVResultFormatTest',
+  );
   const tests: SuiteTest[] = entries.map((entry) => {
     const directory = entry.manifest.slice(SUITES.sparql11.base.length).split('/')[0]!;
     return { id: entry.id, name: entry.name, outOfScope: OUT_OF_SCOPE[directory], run: () => run(entry) };

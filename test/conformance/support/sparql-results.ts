@@ -14,7 +14,10 @@ export type ExpectedResult = { type: 'boolean'; value: boolean } | ({ type: 'bin
  * consistently across the whole result: each row becomes a fresh blank node with one edge per binding.
  */
 export function sameSolutions(actual: Solutions, expected: Solutions, ordered: boolean): boolean {
-  if (new Set(actual.variables).size !== new Set(expected.variables).size || !actual.variables.every((v) => expected.variables.includes(v))) {
+  if (
+    new Set(actual.variables).size !== new Set(expected.variables).size ||
+    !actual.variables.every((v) => expected.variables.includes(v))
+  ) {
     return false;
   }
   if (actual.rows.length !== expected.rows.length) return false;
@@ -25,7 +28,11 @@ function asQuads(rows: readonly ReadonlyMap<string, Term>[], side: string, order
   return rows.flatMap((row, i) => {
     const node = blankNode(`row-${side}-${i}`);
     const edges = [...row].map(([name, term]) =>
-      quad(node, namedNode(`urn:var:${name}`), (term.termType === 'BlankNode' ? blankNode(`${side}-${term.value}`) : term) as never),
+      quad(
+        node,
+        namedNode(`urn:var:${name}`),
+        (term.termType === 'BlankNode' ? blankNode(`${side}-${term.value}`) : term) as never,
+      ),
     );
     // A row with no bindings still counts; so does its position when order matters.
     edges.push(quad(node, namedNode('urn:row'), literal(ordered ? String(i) : '')));
@@ -35,7 +42,9 @@ function asQuads(rows: readonly ReadonlyMap<string, Term>[], side: string, order
 
 /** SPARQL Query Results XML: a small reader for the subset the test suites use. */
 export function readSrx(xml: string): ExpectedResult {
-  const tokens = xml.matchAll(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g);
+  const tokens = xml.matchAll(
+    /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g,
+  );
   const variables: string[] = [];
   const rows: Map<string, Term>[] = [];
   let boolean: boolean | undefined;
@@ -47,7 +56,12 @@ export function readSrx(xml: string): ExpectedResult {
       continue;
     }
     if (!name) continue;
-    const attributes = Object.fromEntries([...(attributeText ?? '').matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map((m) => [m[1]!, decodeXml(m[2] ?? m[3] ?? '')]));
+    const attributes = Object.fromEntries(
+      [...(attributeText ?? '').matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map((m) => [
+        m[1]!,
+        decodeXml(m[2] ?? m[3] ?? ''),
+      ]),
+    );
     if (!closing) {
       if (name === 'variable') variables.push(attributes.name!);
       else if (name === 'result') rows.push(new Map());
@@ -73,7 +87,8 @@ function srxTerm(kind: string, text: string, attributes: Record<string, string>)
 
 function decodeXml(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, entity: string) => {
-    if (entity[0] === '#') return String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+    if (entity[0] === '#')
+      return String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
     return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[entity]!;
   });
 }
@@ -87,7 +102,13 @@ export function readSrj(json: string): ExpectedResult {
   };
   if (parsed.boolean !== undefined) return { type: 'boolean', value: parsed.boolean };
   const rows = parsed.results!.bindings.map(
-    (row) => new Map(Object.entries(row).map(([name, t]) => [name, srxTerm(t.type === 'typed-literal' ? 'literal' : t.type, t.value, t)])),
+    (row) =>
+      new Map(
+        Object.entries(row).map(([name, t]) => [
+          name,
+          srxTerm(t.type === 'typed-literal' ? 'literal' : t.type, t.value, t),
+        ]),
+      ),
   );
   return { type: 'bindings', variables: parsed.head.vars ?? [], rows };
 }
@@ -117,11 +138,11 @@ export function readCsv(csv: string): Solutions {
   for (let i = 0, quoted = false; i < csv.length; i++) {
     const c = csv[i]!;
     if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && csv[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') records.at(-1)!.push(field), (field = '');
+    else if (c === ',') (records.at(-1)!.push(field), (field = ''));
     else if (c === '\n' || (c === '\r' && csv[i + 1] === '\n')) {
       if (c === '\r') i++;
       records.at(-1)!.push(field);
@@ -146,13 +167,18 @@ const RS = 'http://www.w3.org/2001/sw/DataAccess/tests/result-set#';
 
 /** A result set written in the rs: vocabulary (a few sparql11 tests use it), or undefined for a plain graph. */
 export function readRsGraph(quads: readonly Quad[]): ExpectedResult | undefined {
-  const about = (s: Term, p: string) => quads.filter((q) => q.subject.equals(s) && q.predicate.value === RS + p).map((q) => q.object);
-  const set = quads.find((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === RS + 'ResultSet')?.subject;
+  const about = (s: Term, p: string) =>
+    quads.filter((q) => q.subject.equals(s) && q.predicate.value === RS + p).map((q) => q.object);
+  const set = quads.find(
+    (q) =>
+      q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === RS + 'ResultSet',
+  )?.subject;
   if (!set) return undefined;
   const boolean = about(set, 'boolean')[0];
   if (boolean) return { type: 'boolean', value: boolean.value === 'true' };
   const rows = about(set, 'solution').map(
-    (solution) => new Map(about(solution, 'binding').map((b) => [about(b, 'variable')[0]!.value, about(b, 'value')[0]!])),
+    (solution) =>
+      new Map(about(solution, 'binding').map((b) => [about(b, 'variable')[0]!.value, about(b, 'value')[0]!])),
   );
   return { type: 'bindings', variables: about(set, 'resultVariable').map((v) => v.value), rows };
 }

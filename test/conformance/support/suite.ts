@@ -51,6 +51,8 @@ export function runSuite(title: string, tests: readonly SuiteTest[], skips: Skip
 
   afterAll(() => {
     const outOfScope = counts.outOfScope ? `, ${counts.outOfScope} out of scope` : '';
-    console.log(`${title}: ${counts.passed} passed, ${counts.failed} failed, ${counts.listed} skipped (listed)${outOfScope}`);
+    console.log(
+      `${title}: ${counts.passed} passed, ${counts.failed} failed, ${counts.listed} skipped (listed)${outOfScope}`,
+    );
   });
 }

@@ -19,7 +19,9 @@ export const SUITES = {
 /** Fails loudly, naming the path, when the test data is not where the tests expect it. */
 export function requireW3cData(): void {
   if (!existsSync(W3C_DIR)) {
-    throw new Error(`W3C test data not found at ${W3C_DIR}: put a copy of shared/w3c beside the checkout or set W3C_TESTS_DIR`);
+    throw new Error(
+      `W3C test data not found at ${W3C_DIR}: put a copy of shared/w3c beside the checkout or set W3C_TESTS_DIR`,
+    );
   }
 }
 

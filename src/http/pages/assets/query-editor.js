@@ -17,14 +17,20 @@
     persistenceId: null,
     populateFromUrl: false,
     autofocus: false,
-    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    endpointCatalogueOptions: {
+      getData: function () {
+        return [{ endpoint: endpoint }];
+      },
+    },
     yasqe: { value: config.defaultQuery, createShareableLink: null, consumeShareLink: null, prefixCcApi: null },
     yasr: { defaultPlugin: 'table', pluginOrder: ['table', 'response'], prefixes: config.prefixes },
   });
   var form = document.querySelector('form.plain-query');
   if (form) form.hidden = true;
   var examples = {};
-  (config.examples || []).forEach(function (example) { examples[example.name] = example; });
+  (config.examples || []).forEach(function (example) {
+    examples[example.name] = example;
+  });
   Array.prototype.forEach.call(document.querySelectorAll('button.load-example'), function (button) {
     var example = examples[button.getAttribute('data-example')];
     if (!example) return;

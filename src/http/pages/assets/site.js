@@ -9,11 +9,14 @@
     button.className = 'copy-iri';
     button.textContent = 'Copy IRI';
     button.addEventListener('click', function () {
-      navigator.clipboard.writeText(iri.textContent || '').then(function () {
-        button.textContent = 'Copied';
-      }, function () {
-        button.textContent = 'Copy failed';
-      });
+      navigator.clipboard.writeText(iri.textContent || '').then(
+        function () {
+          button.textContent = 'Copied';
+        },
+        function () {
+          button.textContent = 'Copy failed';
+        },
+      );
     });
     iri.parentNode.appendChild(button);
   }

@@ -1,14 +1,17 @@
-// The W3C SPARQL 1.1 Protocol tests (../shared/w3c/sparql11/protocol/manifest.ttl) against the live endpoint.
+// The W3C SPARQL 1.1 Protocol tests (sparql11/protocol/manifest.ttl of the W3C suites) against the live endpoint.
 //
 // The endpoint is read-only, so a test whose first request is an update is expected to be refused
 // (4xx) and its follow-up requests (which check the update's effect) are not sent. Every other test
 // runs as written, with `/sparql/` as the path prefix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Parser, Store, type Term } from 'n3';
+import { SUITES } from '../conformance/support/w3c.ts';
 import { startSparqlServer, type TestServer } from './sparql-server.ts';
 
-const MANIFEST = new URL('../../../shared/w3c/sparql11/protocol/manifest.ttl', import.meta.url);
+const MANIFEST = pathToFileURL(path.join(SUITES.sparql11.dir, 'protocol', 'manifest.ttl'));
 const NS = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   mf: 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#',

@@ -7,6 +7,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { errorHandler } from '../../src/http/http-error.ts';
 import { createSparqlRouter } from '../../src/http/sparql.ts';
@@ -15,16 +16,16 @@ import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/sto
 import { createSparqlQueryRunner, createSparqlStore } from '../../src/store/sparql-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { loadStoredQueries } from '../../src/store/stored-queries.ts';
+import { SUITES } from '../conformance/support/w3c.ts';
 import { connectRemoteDataset, ON_REMOTE, TEST_BACKEND, type RemoteDataset, type TestBackend } from './test-backend.ts';
 
 const FIXTURES = new URL('../fixtures/sparql/', import.meta.url);
-const PROTOCOL = new URL('../../../shared/w3c/sparql11/protocol/', import.meta.url);
 
 /** The fixture dataset plus the W3C protocol tests' graphs (data1..3.nt under their kasei.us names). */
 export function testDataset(): string {
   let trig = readFileSync(new URL('dataset.trig', FIXTURES), 'utf8');
   for (const n of [1, 2, 3]) {
-    trig += `\n<http://kasei.us/2009/09/sparql/data/data${n}.rdf> {\n${readFileSync(new URL(`data${n}.nt`, PROTOCOL), 'utf8')}}\n`;
+    trig += `\n<http://kasei.us/2009/09/sparql/data/data${n}.rdf> {\n${readFileSync(path.join(SUITES.sparql11.dir, 'protocol', `data${n}.nt`), 'utf8')}}\n`;
   }
   return trig;
 }

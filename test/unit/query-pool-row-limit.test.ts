@@ -4,8 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { capSelectRows, cutRows } from '../../src/store/row-limit.ts';
 import { createOxigraphStore, type StoreInput } from '../../src/store/oxigraph-store.ts';
+import { SUITES } from '../conformance/support/w3c.ts';
 
-const W3C = new URL('../../../shared/w3c/sparql11/', import.meta.url).pathname;
+const W3C = SUITES.sparql11.dir;
 // Query-evaluation folders (syntax, update and protocol folders hold no SELECT evaluation tests).
 const EVAL_DIRS = readdirSync(W3C, { withFileTypes: true })
   .filter(

@@ -1,7 +1,9 @@
 // The query worker pool, with real worker threads (started from vitest, so the tsx bootstrap is exercised).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createQueryPool, QueryPoolError, type QueryPool } from '../../src/store/query-pool.ts';
+import { SUITES } from '../conformance/support/w3c.ts';
 
 const FIXTURE = new URL('../fixtures/sparql/dataset.trig', import.meta.url);
 const RUNAWAY = 'SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } ORDER BY ?a ?o';
@@ -214,7 +216,7 @@ describe('query pool start-up', () => {
   });
 
   it('loads N-Quads text given inline', async () => {
-    const data = readFileSync(new URL('../../../shared/w3c/sparql11/protocol/data1.nt', import.meta.url), 'utf8');
+    const data = readFileSync(path.join(SUITES.sparql11.dir, 'protocol', 'data1.nt'), 'utf8');
     const pool = createQueryPool({
       source: { data, format: 'application/n-quads' },
       workers: 1,

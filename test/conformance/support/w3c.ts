@@ -1,4 +1,4 @@
-// Where the W3C test data lives (unmodified copies beside the checkout) and its canonical base IRIs.
+// Where the W3C test data lives (unmodified copies in test/conformance/suites/) and its canonical base IRIs.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,8 @@ import path from 'node:path';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** `W3C_TESTS_DIR`, or `../shared/w3c` beside the checkout (see its README.md for provenance). */
-export const W3C_DIR = path.resolve(projectRoot, process.env.W3C_TESTS_DIR ?? '../shared/w3c');
+/** `test/conformance/suites/` (provenance in its SOURCES.md), or `W3C_TESTS_DIR` to run other copies laid out alike. */
+export const W3C_DIR = path.resolve(projectRoot, process.env.W3C_TESTS_DIR ?? 'test/conformance/suites');
 
 /** Canonical base IRI of each suite, as given in the W3C data README; local dir → base. */
 export const SUITES = {
@@ -20,7 +20,7 @@ export const SUITES = {
 export function requireW3cData(): void {
   if (!existsSync(W3C_DIR)) {
     throw new Error(
-      `W3C test data not found at ${W3C_DIR}: put a copy of shared/w3c beside the checkout or set W3C_TESTS_DIR`,
+      `W3C test data not found at ${W3C_DIR}: the repository holds it in test/conformance/suites/ (W3C_TESTS_DIR overrides)`,
     );
   }
 }

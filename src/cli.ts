@@ -55,7 +55,7 @@ async function query(config: Config, target: string, format: string | undefined)
   const nquads = await readFile(path.resolve(ROOT, config.distDir, 'anmc21.nq'), 'utf8');
   const store = createOxigraphStore([{ data: nquads, format: 'application/n-quads' }]);
   // The endpoint's own format table: the same names as its `format` parameter.
-  const { RESULT_FORMATS, GRAPH_FORMATS } = await import('./http/sparql.ts');
+  const { RESULT_FORMATS, GRAPH_FORMATS } = await import('./http/routes/sparql.ts');
   const graphForm = checked.form === 'CONSTRUCT' || checked.form === 'DESCRIBE';
   // ASK has no CSV/TSV form in the standard.
   const fitting = graphForm ? GRAPH_FORMATS : checked.form === 'ASK' ? RESULT_FORMATS.slice(0, 2) : RESULT_FORMATS;

@@ -4,13 +4,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
-import { type App, createApp, type RunningServer } from './http/app.ts';
+import { type App, createApp } from './http/app.ts';
 import { type DistInfo, loadDistInfo, MAIN_DUMP } from './http/dumps.ts';
-import { createSparqlRouter } from './http/sparql.ts';
-import { renderQueryEditorPage } from './http/pages/query-editor.ts';
+import type { RunningServer } from './http/listen.ts';
+import { QUERY_EDITOR_CSP, renderQueryEditorPage } from './http/pages/query-editor.ts';
+import { createReconcileRouter } from './http/routes/reconcile.ts';
+import { createRedirectRouter } from './http/routes/redirects.ts';
+import { createSparqlRoute } from './http/routes/sparql.ts';
 import { buildEntityIndex } from './links/entity-index.ts';
-import { createReconcileRouter } from './links/reconcile.ts';
-import { createRedirectRouter, readRedirects } from './links/redirects.ts';
+import { readRedirects } from './links/redirects.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
 import { createSparqlQueryRunner, createSparqlStore, credentialsFromEnv } from './store/sparql-store.ts';
 import type { Store } from './store/store.ts';
@@ -67,29 +69,25 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     pool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: 'application/n-quads' }));
   }
   await pool.ready();
-  const sparqlRouter = createSparqlRouter({
+  const sparqlRoute = createSparqlRoute({
     config,
     pool,
     datasetVersion: dist.version,
     storedQueries: await loadStoredQueries(options.queriesDir ?? 'queries'),
     renderServiceHtml: renderQueryEditorPage,
+    contentSecurityPolicy: QUERY_EDITOR_CSP,
   });
   const reconcileRouter = createReconcileRouter({
     index: await buildEntityIndex(store, config.base),
     base: config.base,
     publicUrl: config.server.publicUrl,
   });
+  const redirects = readRedirects(await readFile('data/redirects.tsv', 'utf8').catch(() => 'old\tnew\tdate\treason\n'));
   const app = await createApp({
     config,
     store,
     dist,
-    sparqlRouter,
-    extraRouters: [
-      createRedirectRouter(
-        readRedirects(await readFile('data/redirects.tsv', 'utf8').catch(() => 'old\tnew\tdate\treason\n')),
-      ),
-      reconcileRouter,
-    ],
+    routes: [sparqlRoute, { handler: createRedirectRouter(redirects) }, { handler: reconcileRouter }],
     ontologyFile: options.ontologyFile,
     contextFile: options.contextFile,
     log,

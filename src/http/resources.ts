@@ -1,16 +1,18 @@
-// Dereferencing: every IRI under the base answers at the same path on this server (`BASE + p` at
+// Data documents: every IRI under the base answers at the same path on this server (`BASE + p` at
 // `/p`), the ontology namespace at `/ontology…`, with 200 + Content-Location (docs/publishing.md).
+// The shared sending of a document (format, validators, Link, caches); the routes are in routes/.
 
 import { Lru } from '../store/lru.ts';
 import type { Quad } from '@rdfjs/types';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Store } from '../store/store.ts';
 import { ANMC, type Iris, ONTOLOGY_IRI } from '../vocab.ts';
 import { answerIfNotModified, strongEtag } from './caching.ts';
-import { describeResource, descriptionQuads, type Description } from './describe.ts';
 import type { DistInfo } from './dumps.ts';
-import { buildResourceView, CONTENT_SECURITY_POLICY, renderResourcePage, type AlternateView } from './html.ts';
-import { HttpError, setResponseFormat } from './http-error.ts';
+import { type CachedResponse, responseKey } from './fast-path.ts';
+import { CONTENT_SECURITY_POLICY, type AlternateView } from './html.ts';
+import { setResponseFormat } from './http-error.ts';
+import { answerMethods, READ_METHODS } from './middleware/cors.ts';
 import { chooseFormat, DOCUMENT_FORMATS, type Format, type ChosenFormat, negotiateLanguage } from './negotiate.ts';
 import { type JsonLdContext, jsonLdProfileFrom, serializeQuads, type SerializableMediaType } from './rdf-serialize.ts';
 
@@ -33,31 +35,9 @@ export interface ResourceContext {
   documents?: Lru<string, string>;
   /**
    * Whole 200 responses to plain GETs (headers and bytes) by request line and the headers the answer
-   * depends on (see `responseKey`), for the fast path in app.ts that answers repeats without Express.
+   * depends on (see `responseKey`), for the fast path (fast-path.ts) that answers repeats without Express.
    */
   responses?: Lru<string, CachedResponse>;
-}
-
-export interface CachedResponse {
-  headers: [string, string][];
-  body: Buffer;
-}
-
-/**
- * What a dereferenced document depends on besides the dataset version: the request target, the
- * negotiation headers and the host (absolute links). Requests with conditional or range headers never
- * take the fast path, so they need no place in the key.
- */
-export function responseKey(
-  url: string,
-  headers: { accept?: string; 'accept-language'?: string; host?: string },
-): string {
-  return `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-language'] ?? ''}\u0000${headers.host ?? ''}`;
-}
-
-/** A response cache sized in bytes. */
-export function createResponseCache(maxBytes = 64 * 1024 * 1024): Lru<string, CachedResponse> {
-  return new Lru<string, CachedResponse>(8192, maxBytes, (r) => r.body.length + 512);
 }
 
 /** A document cache sized in bytes (UTF-16 estimate). */
@@ -67,7 +47,7 @@ export function createDocumentCache(maxBytes = 64 * 1024 * 1024): Lru<string, st
 
 /** The strong ETag of a document, and what it was computed from (once per response). */
 const tags = new WeakMap<Request, { key: string; tag: ReturnType<typeof computeDocumentTag> }>();
-function documentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
+export function documentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
   const known = tags.get(req);
   if (known && known.key === key) return known.tag;
   const tag = computeDocumentTag(req, ctx, key, chosen, lang);
@@ -105,6 +85,27 @@ export function splitExtension(decodedPath: string): ResourcePath {
   return format ? { path: m[1], extension: format } : { path: decodedPath, unknownExtension: m[2] };
 }
 
+/** The request's resource path: its decoded path split at a format extension. */
+export function resourcePathOf(req: Request): ResourcePath {
+  return splitExtension(decodeURIComponent(req.path));
+}
+
+/**
+ * A route for one document path, with or without a format extension (`/dataset`, `/dataset.ttl`),
+ * matched on the decoded path as dereferencing would; GET and HEAD.
+ */
+export function documentAt(
+  path: string,
+  send: (req: Request, res: Response, extension: Format | undefined) => Promise<void>,
+): RequestHandler {
+  return async (req, res, next) => {
+    const rp = resourcePathOf(req);
+    if (rp.path !== path) return next();
+    if (answerMethods(req, res, READ_METHODS)) return;
+    await send(req, res, rp.extension);
+  };
+}
+
 /** The IRI a server path stands for: the ontology namespace at /ontology, everything else under the base. */
 export function iriForPath(path: string, iris: Iris): string {
   if (path === '/ontology') return ONTOLOGY_IRI;
@@ -122,16 +123,6 @@ export function pathForIri(iri: string, iris: Iris): string | undefined {
 
 function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
-}
-
-/** `?lang=` must be a language tag; it filters labels (and only labels) in every format. */
-function readLangParam(req: Request): string | undefined {
-  const lang = req.query.lang;
-  if (lang === undefined) return undefined;
-  if (typeof lang !== 'string' || !/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) {
-    throw new HttpError(400, `The lang parameter must be one language tag such as "en" or "zh-Hant"`);
-  }
-  return lang;
 }
 
 /** Choose the format of a data response from extension, ?format= and Accept; remember it for errors. */
@@ -212,45 +203,4 @@ export async function sendDocument(
     ctx.responses.set(responseKey(req.originalUrl, req.headers), { headers, body: bytes });
   }
   res.end(bytes);
-}
-
-/** Dereference one resource path (already decoded and split). 404 in the negotiated format when the store knows nothing of it. */
-export async function sendResource(req: Request, res: Response, ctx: ResourceContext, rp: ResourcePath): Promise<void> {
-  const chosen = chooseDocumentFormat(req, res, rp.extension);
-  const lang = readLangParam(req);
-  const iri = iriForPath(rp.path, ctx.iris);
-  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri))
-    throw new HttpError(404, `${JSON.stringify(rp.path)} is not the path of an IRI this server mints`);
-  let description: Description | undefined;
-  const describe = async () => (description ??= await describeResource(ctx.store, iri, { iris: ctx.iris, lang }));
-  // A cached document proves the resource exists: only successful bodies are cached.
-  const cached = ctx.documents?.get(documentTag(req, ctx, iri, chosen, lang).etag) !== undefined;
-  if (!cached && !(await describe())) {
-    const hint = rp.unknownExtension
-      ? ` (".${rp.unknownExtension}" is not a format extension; known: ${DOCUMENT_FORMATS.map((f) => f.extension).join(', ')})`
-      : '';
-    throw new HttpError(404, `No resource <${iri}> in this dataset${hint}`);
-  }
-  await sendDocument(req, res, ctx, {
-    chosen,
-    key: iri,
-    lang,
-    resourcePath: pathForIri(iri, ctx.iris) ?? rp.path,
-    quads: async () => descriptionQuads((await describe())!),
-    // The page shows labels in ?lang= (else Accept-Language's pick) and falls back visibly, so it
-    // needs every label: it describes the resource unfiltered.
-    html: async (htmlLang) =>
-      renderResourcePage(
-        buildResourceView(
-          lang === undefined ? (await describe())! : (await describeResource(ctx.store, iri, { iris: ctx.iris }))!,
-          {
-            pathFor: (i) => pathForIri(i, ctx.iris),
-            lang: lang ?? htmlLang,
-            alternates: alternates(pathForIri(iri, ctx.iris) ?? rp.path),
-            sparqlEndpoint: SPARQL_PATH,
-            path: pathForIri(iri, ctx.iris) ?? rp.path,
-          },
-        ),
-      ),
-  });
 }

@@ -1,7 +1,6 @@
 // Renamed identifiers: data/redirects.tsv maps an old path under the base (e.g. `id/city/old-slug`) to
-// its new path; the server answers the old one with 301 so published links keep working.
-
-import express from 'express';
+// its new path; the server answers the old one with 301 (http/routes/redirects.ts) so published links
+// keep working.
 
 export interface Redirect {
   old: string;
@@ -26,18 +25,4 @@ export function readRedirects(text: string, file = 'data/redirects.tsv'): Redire
     out.push({ old: from, new: to });
   });
   return out;
-}
-
-/** 301 from each old path (and its format extensions) to the new one. */
-export function createRedirectRouter(redirects: readonly Redirect[]): express.Router {
-  const map = new Map(redirects.map((r) => [`/${r.old}`, `/${r.new}`]));
-  const router = express.Router();
-  router.use((req, res, next) => {
-    const m = /^(.*?)(\.[a-z]+)?$/.exec(req.path)!;
-    const target = map.get(m[1]);
-    if (!target || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    res.redirect(301, `${target}${m[2] ?? ''}${query}`);
-  });
-  return router;
 }

@@ -390,6 +390,24 @@ describe('CORS, HEAD and methods', () => {
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toContain('GET');
   });
+  it('answers preflight and 405 on every route from the methods it declares', async () => {
+    const paths = ['/', '/health', '/assets/site.css', '/.well-known/void', '/dataset.ttl', '/context.jsonld'];
+    paths.push('/source', '/dumps/', '/dumps/anmc21.nq', '/ontology', '/id/city/tokyo', '/nothing/here');
+    for (const path of paths) {
+      const pre = await get(
+        path,
+        { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+        { method: 'OPTIONS' },
+      );
+      expect(pre.status, path).toBe(204);
+      expect(pre.headers.get('access-control-allow-methods'), path).toBe('GET, HEAD, OPTIONS');
+      expect(pre.headers.get('access-control-allow-headers'), path).toMatch(/If-None-Match/);
+      const post = await get(path, {}, { method: 'POST', body: 'x' });
+      expect(post.status, path).toBe(405);
+      expect(post.headers.get('allow'), path).toBe('GET, HEAD, OPTIONS');
+      expect(post.headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+  });
 });
 
 describe('robustness: clear 4xx, never a 500', () => {

@@ -165,6 +165,13 @@ describe('/reconcile', () => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    // The suggest and preview paths are read-only; other methods get 405 with Allow.
+    const put = await fetch(base, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    const post = await fetch(`${base}/suggest/entity?prefix=tok`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 });
 

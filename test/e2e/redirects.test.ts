@@ -2,7 +2,8 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedirectRouter, readRedirects } from '../../src/links/redirects.ts';
+import { createRedirectRouter } from '../../src/http/routes/redirects.ts';
+import { readRedirects } from '../../src/links/redirects.ts';
 
 let server: Server;
 let url: string;

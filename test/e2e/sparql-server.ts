@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { errorHandler } from '../../src/http/http-error.ts';
-import { createSparqlRouter } from '../../src/http/sparql.ts';
+import { createSparqlRouter } from '../../src/http/routes/sparql.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/store/query-pool.ts';
 import { createSparqlQueryRunner, createSparqlStore } from '../../src/store/sparql-store.ts';

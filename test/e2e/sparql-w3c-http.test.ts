@@ -10,7 +10,7 @@ import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { errorHandler } from '../../src/http/http-error.ts';
-import { createSparqlRouter } from '../../src/http/sparql.ts';
+import { createSparqlRouter } from '../../src/http/routes/sparql.ts';
 import { checkQuery } from '../../src/store/check-query.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/store/query-pool.ts';

@@ -5,9 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { createApp, type RunningServer } from '../../src/http/app.ts';
+import { createApp } from '../../src/http/app.ts';
+import type { RunningServer } from '../../src/http/listen.ts';
 import { loadDistInfo } from '../../src/http/dumps.ts';
-import { createSparqlRouter } from '../../src/http/sparql.ts';
+import { createSparqlRoute } from '../../src/http/routes/sparql.ts';
 import type { QueryPool } from '../../src/store/query-pool.ts';
 import { createSparqlQueryRunner, createSparqlStore, type QueryRunner } from '../../src/store/sparql-store.ts';
 import { loadStoredQueries } from '../../src/store/stored-queries.ts';
@@ -38,7 +39,7 @@ beforeAll(async () => {
       queueLength: config.sparql.queueLength,
     });
     const dist = await loadDistInfo(distDir);
-    const sparqlRouter = createSparqlRouter({
+    const sparqlRoute = createSparqlRoute({
       config,
       // The router calls only run() and ready() (see the report: its type should be Pick<QueryPool, 'run' | 'ready'>).
       pool: runner as unknown as QueryPool,
@@ -49,7 +50,7 @@ beforeAll(async () => {
       config,
       store,
       dist,
-      sparqlRouter,
+      routes: [sparqlRoute],
       ontologyFile: `${distDir}/none.ttl`,
       contextFile: `${distDir}/none.jsonld`,
       log: () => {},

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import express, { type Request, type Response } from 'express';
-import { acceptsEncoding } from './negotiate.ts';
+import { acceptsEncoding } from '../negotiate.ts';
+import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -17,10 +18,10 @@ const yasguiDir = () => join(dirname(require.resolve('@zazuko/yasgui/package.jso
 
 /** URL path → file and media type. */
 const ASSETS: Record<string, { file: () => string; type: string }> = {
-  '/assets/site.css': { file: () => join(here, 'pages/assets/site.css'), type: 'text/css; charset=utf-8' },
-  '/assets/site.js': { file: () => join(here, 'pages/assets/site.js'), type: 'text/javascript; charset=utf-8' },
+  '/assets/site.css': { file: () => join(here, '../pages/assets/site.css'), type: 'text/css; charset=utf-8' },
+  '/assets/site.js': { file: () => join(here, '../pages/assets/site.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/query-editor.js': {
-    file: () => join(here, 'pages/assets/query-editor.js'),
+    file: () => join(here, '../pages/assets/query-editor.js'),
     type: 'text/javascript; charset=utf-8',
   },
   '/assets/yasgui/yasgui.min.js': {
@@ -55,6 +56,7 @@ export function createAssetsRouter(): express.Router {
     return p;
   };
   const router = express.Router();
+  router.all(Object.keys(ASSETS), allowMethods(READ_METHODS));
   router.get(Object.keys(ASSETS), async (req: Request, res: Response) => {
     const asset = await load(req.path);
     res.setHeader('Content-Type', ASSETS[req.path].type);

@@ -9,15 +9,15 @@
 
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import type { Config } from '../config.ts';
-import { checkQuery, QueryCheckError, type CheckedQuery } from '../store/check-query.ts';
-import { Lru } from '../store/lru.ts';
-import { escapeHtml } from './pages/layout.ts';
-import { QueryPoolError, type QueryForm, type QueryPool } from '../store/query-pool.ts';
-import type { StoredQuery } from '../store/stored-queries.ts';
-import type { QueryDataset } from '../store/store.ts';
-import { HttpError, setResponseFormat } from './http-error.ts';
-import { findFormat, negotiateMediaType, notAcceptable, parseAccept, type Format } from './negotiate.ts';
+import type { Config } from '../../config.ts';
+import { checkQuery, QueryCheckError, type CheckedQuery } from '../../store/check-query.ts';
+import { Lru } from '../../store/lru.ts';
+import { escapeHtml } from '../pages/layout.ts';
+import { QueryPoolError, type QueryForm, type QueryPool } from '../../store/query-pool.ts';
+import type { StoredQuery } from '../../store/stored-queries.ts';
+import type { QueryDataset } from '../../store/store.ts';
+import { HttpError, setResponseFormat } from '../http-error.ts';
+import { findFormat, negotiateMediaType, notAcceptable, parseAccept, type Format } from '../negotiate.ts';
 import {
   describeService,
   serviceDescriptionHtml,
@@ -25,8 +25,10 @@ import {
   writeServiceDescriptionJsonLd,
   type ServiceDescriptionInput,
   type SparqlLimits,
-} from './service-description.ts';
-import { readProtocolRequest, type ProtocolRequest } from './sparql-request.ts';
+} from '../service-description.ts';
+import { readProtocolRequest, type ProtocolRequest } from '../sparql-request.ts';
+import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
+import type { Route } from '../route.ts';
 
 export interface SparqlRouterDeps {
   config: Config;
@@ -37,7 +39,14 @@ export interface SparqlRouterDeps {
   storedQueries: StoredQuery[];
   /** The page for a browser's GET /sparql without a query (the query UI hooks in here). */
   renderServiceHtml?: (description: ServiceDescriptionInput) => string;
+  /** Content-Security-Policy of GET/HEAD /sparql (the query UI's policy); default: none set here. */
+  contentSecurityPolicy?: string;
 }
+
+/** The paths this router owns. */
+export const SPARQL_PATHS = /^\/(sparql|queries)(\/|$)/;
+/** Methods of the endpoint itself (the SPARQL Protocol's GET and POST) and of the stored queries. */
+const ENDPOINT_METHODS = ['GET', 'HEAD', 'POST'];
 
 /** SELECT/ASK result formats, in order of preference (the first answers `*\/*`). */
 export const RESULT_FORMATS: readonly Format[] = [
@@ -80,16 +89,16 @@ const ALIASES: Record<'results' | 'graph', Record<string, string>> = {
   },
 };
 
-const EXPOSED_HEADERS = [
-  'ETag',
-  'Retry-After',
-  'X-SPARQL-Max-Rows',
-  'X-SPARQL-Timeout-Ms',
-  'X-SPARQL-Rows',
-  'X-SPARQL-Truncated',
-  'Server-Timing',
-];
-const ALLOW = 'GET, HEAD, POST, OPTIONS';
+/**
+ * The endpoint as the app mounts it: GET queries may be as long as the advertised query limit,
+ * percent-encoded (up to 3 bytes a character), so its paths take longer request targets.
+ */
+export function createSparqlRoute(deps: SparqlRouterDeps): Route {
+  return {
+    handler: createSparqlRouter(deps),
+    longTargets: { paths: SPARQL_PATHS, maxUrlLength: 3 * deps.config.sparql.maxQueryLength + 1024 },
+  };
+}
 
 export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const { config, pool, datasetVersion } = deps;
@@ -105,33 +114,22 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     (r) => r.body.length,
   );
 
-  router.use(['/sparql', '/queries'], (req, res, next) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    // Add ours to whatever the app exposes.
-    const exposed = String(res.getHeader('Access-Control-Expose-Headers') ?? '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
-    const merged = [
-      ...exposed,
-      ...EXPOSED_HEADERS.filter((h) => !exposed.some((e) => e.toLowerCase() === h.toLowerCase())),
-    ];
-    res.setHeader('Access-Control-Expose-Headers', merged.join(', '));
+  router.use(['/sparql', '/queries'], (_req, res, next) => {
     res.setHeader('X-SPARQL-Max-Rows', String(limits.maxRows));
     res.setHeader('X-SPARQL-Timeout-Ms', String(limits.timeoutMs));
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Allow', ALLOW);
-      res.setHeader('Access-Control-Allow-Methods', ALLOW);
-      res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type, If-None-Match');
-      res.setHeader('Access-Control-Max-Age', '86400');
-      res.status(204).end();
-      return;
-    }
     next();
   });
+  router.all('/sparql', allowMethods(ENDPOINT_METHODS));
+  router.all(['/queries', '/queries/:name'], allowMethods(READ_METHODS));
+  if (deps.contentSecurityPolicy) {
+    const policy = deps.contentSecurityPolicy;
+    router.use('/sparql', (req, res, next) => {
+      if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Content-Security-Policy', policy);
+      next();
+    });
+  }
 
   router.all('/sparql', async (req, res) => {
-    if (!['GET', 'HEAD', 'POST'].includes(req.method)) throw methodNotAllowed(req.method, ALLOW);
     const request = await readProtocolRequest(req, limits.maxBodyBytes);
     if (request.query === undefined) {
       if (req.method === 'POST') throw new HttpError(400, 'The request has no query parameter (and no query body)');
@@ -141,7 +139,6 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   });
 
   router.all('/queries', async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method, 'GET, HEAD, OPTIONS');
     const offers = ['application/json', 'text/html'];
     const chosen = negotiateMediaType(parseAccept(req.get('accept')), offers);
     res.vary('Accept');
@@ -175,7 +172,6 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   });
 
   router.all('/queries/:name', async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method, 'GET, HEAD, OPTIONS');
     const query = stored.get(String(req.params.name));
     if (!query) {
       throw new HttpError(404, `No stored query named "${String(req.params.name).slice(0, 100)}"`, {
@@ -407,10 +403,6 @@ function poolError(error: unknown): HttpError {
     case 'aborted':
       return new HttpError(503, error.message, { cause: error });
   }
-}
-
-function methodNotAllowed(method: string, allow: string): HttpError {
-  return new HttpError(405, `Method ${method} is not allowed here. Allowed: ${allow}`, { headers: { Allow: allow } });
 }
 
 /** A strong validator over the parts that determine the body. */

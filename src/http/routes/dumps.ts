@@ -1,0 +1,135 @@
+// The dumps over HTTP: `/dumps` (redirect), the `/dumps/` listing (HTML or JSON) and each file of
+// dist/, pre-compressed gzip when accepted, single byte ranges, strong ETags from each file's SHA-256.
+
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { type Request, type Response, Router } from 'express';
+import { answerIfNotModified } from '../caching.ts';
+import type { DistFile, DistInfo } from '../dumps.ts';
+import { HttpError, setResponseFormat } from '../http-error.ts';
+import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
+import { acceptsEncoding, negotiateOrThrow } from '../negotiate.ts';
+
+/** Cache-Control of dump files and the listing: the bytes change only with a new version, which changes the ETag. */
+export const DUMP_CACHE_CONTROL = 'public, max-age=3600';
+
+export interface DumpsRouterOptions {
+  dist: DistInfo;
+  /** Renders the /dumps/ listing as HTML. */
+  renderListing: (dist: DistInfo) => string;
+}
+
+/** `/dumps` (redirect), `/dumps/` (listing, HTML or JSON) and `/dumps/NAME`. */
+export function createDumpsRouter({ dist, renderListing }: DumpsRouterOptions): Router {
+  const router = Router({ strict: true, caseSensitive: true });
+  router.use('/dumps', allowMethods(READ_METHODS));
+  router.get('/dumps', (_req, res) => {
+    res.redirect(301, '/dumps/');
+  });
+  router.get('/dumps/', (req, res) => {
+    const { mediaType } = negotiateOrThrow(req.get('accept'), ['text/html', 'application/json']);
+    setResponseFormat(res, mediaType);
+    res.vary('Accept');
+    const etag = `"${dist.version}-dumps-${mediaType === 'text/html' ? 'html' : 'json'}"`;
+    if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DUMP_CACHE_CONTROL })) return;
+    if (mediaType === 'text/html') {
+      res.type('text/html; charset=utf-8').send(renderListing(dist));
+    } else {
+      res.type('application/json; charset=utf-8').send(JSON.stringify(listingJson(dist), null, 2) + '\n');
+    }
+  });
+  router.get('/dumps/:name', async (req, res) => {
+    const file = dist.files.find((f) => f.name === req.params.name);
+    if (!file) {
+      throw new HttpError(
+        404,
+        `No dump named "${req.params.name}". Available: ${dist.files.map((f) => f.name).join(', ')}`,
+      );
+    }
+    await sendDistFile(req, res, file, dist);
+  });
+  return router;
+}
+
+function listingJson(dist: DistInfo) {
+  return {
+    version: dist.version,
+    modified: dist.modified.toISOString(),
+    files: dist.files.map((f) => ({
+      name: f.name,
+      url: `/dumps/${f.name}`,
+      mediaType: f.mediaType,
+      size: f.size,
+      sha256: f.sha256,
+    })),
+  };
+}
+
+/** Send a dist file: gzip twin when accepted, 304 on a current validator, 206 for one satisfiable range, 416 otherwise. */
+async function sendDistFile(req: Request, res: Response, file: DistFile, dist: DistInfo): Promise<void> {
+  const gzipped = file.gzip !== undefined && acceptsEncoding(req.get('accept-encoding'), 'gzip');
+  const body = gzipped ? file.gzip! : file;
+  const etag = `"${body.sha256.slice(0, 32)}"`;
+  if (file.gzip) res.vary('Accept-Encoding');
+  res.setHeader(
+    'Content-Type',
+    /^text\/|\+xml$|\/(ld\+)?json$|n-quads|n-triples|trig/.test(file.mediaType)
+      ? `${file.mediaType}; charset=utf-8`
+      : file.mediaType,
+  );
+  if (gzipped) res.setHeader('Content-Encoding', 'gzip');
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('Link', '</.well-known/void>; rel="describedby"; type="text/turtle"');
+  if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DUMP_CACHE_CONTROL })) return;
+
+  let start = 0;
+  let end = body.size - 1;
+  const range = req.get('range');
+  if (range !== undefined && rangeApplies(req, etag, dist.modified)) {
+    const parsed = parseRange(range, body.size);
+    if (parsed === 'unsatisfiable') {
+      throw new HttpError(416, `Range "${range}" is outside the ${body.size} bytes of ${body.name}`, {
+        headers: { 'Content-Range': `bytes */${body.size}` },
+      });
+    }
+    if (parsed) {
+      [start, end] = parsed;
+      res.status(206);
+      res.setHeader('Content-Range', `bytes ${start}-${end}/${body.size}`);
+    }
+  }
+  res.setHeader('Content-Length', String(Math.max(0, end - start + 1)));
+  if (req.method === 'HEAD' || body.size === 0) {
+    res.end();
+    return;
+  }
+  await pipeline(createReadStream(body.path, { start, end }), res);
+}
+
+/** If-Range: the range applies only when the client's validator is current (strong ETag or exact date). */
+function rangeApplies(req: Request, etag: string, modified: Date): boolean {
+  const ifRange = req.get('if-range');
+  if (ifRange === undefined) return true;
+  if (ifRange.startsWith('"')) return ifRange === etag;
+  const date = Date.parse(ifRange);
+  return !Number.isNaN(date) && Math.floor(date / 1000) === Math.floor(modified.getTime() / 1000);
+}
+
+/**
+ * Parse a Range header for one range (RFC 9110 §14.1.2). Undefined means "ignore it and send the
+ * whole file" (not bytes, several ranges, malformed: all allowed by the RFC); 'unsatisfiable' → 416.
+ */
+export function parseRange(header: string, size: number): [number, number] | 'unsatisfiable' | undefined {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return [Math.max(0, size - suffix), size - 1];
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined; // invalid range-spec: ignore
+  if (start >= size) return 'unsatisfiable';
+  return [start, end];
+}

@@ -1,0 +1,73 @@
+// The ontology at /ontology (with format extensions): ontology/ontology.ttl whole if present, else the
+// store's ontology graph; HTML: the ontology resource's page.
+
+import { readFile } from 'node:fs/promises';
+import type { Quad } from '@rdfjs/types';
+import express, { type Request, type Response } from 'express';
+import { DataFactory, Parser } from 'n3';
+import { ONTOLOGY_IRI } from '../../vocab.ts';
+import { describeResource } from '../describe.ts';
+import { buildResourceView, renderResourcePage } from '../html.ts';
+import { HttpError } from '../http-error.ts';
+import type { Format } from '../negotiate.ts';
+import {
+  alternates,
+  chooseDocumentFormat,
+  documentAt,
+  pathForIri,
+  type ResourceContext,
+  sendDocument,
+  SPARQL_PATH,
+} from '../resources.ts';
+
+export function createOntologyRouter(ctx: ResourceContext, ontologyFile: string): express.Router {
+  const { store, iris } = ctx;
+  let ontology: Promise<Quad[]> | undefined;
+  const ontologyQuads = (): Promise<Quad[]> =>
+    (ontology ??= (async () => {
+      try {
+        return new Parser({ format: 'text/turtle' }).parse(await readFile(ontologyFile, 'utf8'));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      return store.match(null, null, null, DataFactory.namedNode(iris.graph('ontology')));
+    })());
+
+  const sendOntology = async (req: Request, res: Response, extension: Format | undefined): Promise<void> => {
+    const chosen = chooseDocumentFormat(req, res, extension);
+    const quads = await ontologyQuads();
+    if (quads.length === 0)
+      throw new HttpError(
+        404,
+        `No ontology in this dataset (no ${ontologyFile}, empty graph <${iris.graph('ontology')}>)`,
+      );
+    await sendDocument(req, res, ctx, {
+      chosen,
+      key: '/ontology',
+      resourcePath: '/ontology',
+      quads: async () => quads,
+      html: async (lang) => {
+        const d = (await describeResource(store, ONTOLOGY_IRI, { iris })) ?? {
+          iri: ONTOLOGY_IRI,
+          forward: quads.filter((q) => q.subject.value === ONTOLOGY_IRI),
+          inverse: [],
+          provenance: [],
+          labels: [],
+          inverseTruncated: false,
+        };
+        return renderResourcePage(
+          buildResourceView(d, {
+            pathFor: (i) => pathForIri(i, iris),
+            lang,
+            alternates: alternates('/ontology'),
+            sparqlEndpoint: SPARQL_PATH,
+          }),
+        );
+      },
+    });
+  };
+
+  const router = express.Router();
+  router.use(documentAt('/ontology', sendOntology));
+  return router;
+}

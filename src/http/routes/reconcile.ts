@@ -1,0 +1,212 @@
+// The W3C Entity Reconciliation Service API v0.2 over HTTP at /reconcile: manifest, batch
+// reconciliation, suggest (entity, type, property), preview and data extension, as JSON or JSONP.
+// The matching itself is links/reconcile.ts.
+
+import express, { type Request, type Response } from 'express';
+import type { EntityIndex } from '../../links/entity-index.ts';
+import {
+  type Candidate,
+  description,
+  displayName,
+  expandType,
+  extendData,
+  proposeProperties,
+  ReconcileRequestError,
+  reconcileQuery,
+  type ReconQuery,
+  suggestEntities,
+  suggestProperties,
+  suggestTypes,
+} from '../../links/reconcile.ts';
+import { ANMC, SCHEMA } from '../../vocab.ts';
+import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
+import { escapeHtml } from '../pages/layout.ts';
+
+export interface ReconcileOptions {
+  index: EntityIndex;
+  /** The IRI base of the data (identifierSpace is `{base}id/`). */
+  base: string;
+  /** Public origin of this server, e.g. `http://127.0.0.1:3000`; defaults to the request's own. */
+  publicUrl?: string;
+  /** Bound on queries per batch and ids per extension request. */
+  maxBatch?: number;
+}
+
+function parseJsonParam<T>(raw: unknown, name: string): T {
+  if (typeof raw !== 'string') throw new ReconcileRequestError(`Parameter "${name}" must be a JSON string`);
+  try {
+    return JSON.parse(raw) as T;
+  } catch (err) {
+    throw new ReconcileRequestError(`Parameter "${name}" is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function checkQueries(batch: unknown, max: number): Record<string, ReconQuery> {
+  if (!batch || typeof batch !== 'object' || Array.isArray(batch))
+    throw new ReconcileRequestError('"queries" must be a JSON object of named queries, e.g. {"q0":{"query":"Tokyo"}}');
+  const entries = Object.entries(batch as Record<string, unknown>);
+  if (entries.length > max) throw new ReconcileRequestError(`At most ${max} queries per batch (got ${entries.length})`);
+  for (const [key, q] of entries) {
+    if (!q || typeof q !== 'object') throw new ReconcileRequestError(`Query "${key}" must be an object`);
+    const o = q as ReconQuery;
+    if (o.query !== undefined && typeof o.query !== 'string')
+      throw new ReconcileRequestError(`Query "${key}": "query" must be a string`);
+    if (o.query === undefined && !(Array.isArray(o.properties) && o.properties.length > 0))
+      throw new ReconcileRequestError(`Query "${key}" needs "query" or non-empty "properties"`);
+    if (
+      o.properties !== undefined &&
+      (!Array.isArray(o.properties) || o.properties.some((p) => !p || typeof p.pid !== 'string' || !('v' in p)))
+    ) {
+      throw new ReconcileRequestError(`Query "${key}": "properties" must be a list of {"pid", "v"}`);
+    }
+    if (o.type_strict !== undefined && !['any', 'should', 'all'].includes(o.type_strict))
+      throw new ReconcileRequestError(`Query "${key}": "type_strict" must be any, should or all`);
+    if (o.limit !== undefined && (typeof o.limit !== 'number' || o.limit < 1))
+      throw new ReconcileRequestError(`Query "${key}": "limit" must be a positive number`);
+  }
+  return batch as Record<string, ReconQuery>;
+}
+
+export function createReconcileRouter(options: ReconcileOptions): express.Router {
+  const { index, base } = options;
+  const maxBatch = options.maxBatch ?? 100;
+  const router = express.Router();
+  const origin = (req: Request) => options.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+  const param = (req: Request, name: string): unknown =>
+    req.body && typeof req.body === 'object' && name in req.body ? req.body[name] : req.query[name];
+
+  /** JSON, or JSONP when a valid `callback` is given (the v0.2 way for browser clients without CORS). */
+  const send = (req: Request, res: Response, status: number, body: unknown) => {
+    const callback = req.query.callback;
+    if (typeof callback === 'string' && callback !== '') {
+      if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callback) || callback.length > 100) {
+        res
+          .status(400)
+          .type('application/json')
+          .send(JSON.stringify({ error: 'Invalid JSONP callback name' }));
+        return;
+      }
+      res
+        .status(status)
+        .type('application/javascript; charset=utf-8')
+        .send(`/**/${callback}(${JSON.stringify(body)});`);
+      return;
+    }
+    res.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+  };
+
+  const manifest = (req: Request) => {
+    const root = `${origin(req)}/reconcile`;
+    return {
+      versions: ['0.2'],
+      name: 'ANMC21 (亞洲主要都市網) reconciliation',
+      identifierSpace: `${base}id/`,
+      schemaSpace: ANMC.iri,
+      documentation: `${origin(req)}/docs/identifiers`,
+      defaultTypes: [{ id: SCHEMA('City'), name: 'City' }],
+      view: { url: `${origin(req)}/id/{{id}}` },
+      preview: { url: `${root}/preview?id={{id}}`, width: 400, height: 160 },
+      suggest: {
+        entity: { service_url: root, service_path: '/suggest/entity' },
+        type: { service_url: root, service_path: '/suggest/type' },
+        property: { service_url: root, service_path: '/suggest/property' },
+      },
+      extend: {
+        propose_properties: { service_url: root, service_path: '/propose_properties' },
+        property_settings: [],
+      },
+    };
+  };
+
+  router.all('/reconcile', allowMethods(['GET', 'HEAD', 'POST']));
+  router.all('/reconcile/*rest', allowMethods(READ_METHODS));
+  // Only the reconciliation paths read a body (mounted in front of every request, it would cost each one).
+  router.use('/reconcile', express.urlencoded({ extended: false, limit: '256kb' }));
+
+  const main = (req: Request, res: Response) => {
+    try {
+      const queries = param(req, 'queries');
+      const extend = param(req, 'extend');
+      if (queries !== undefined) {
+        const batch = checkQueries(parseJsonParam(queries, 'queries'), maxBatch);
+        const out: Record<string, { result: Candidate[] }> = {};
+        for (const [key, q] of Object.entries(batch)) out[key] = { result: reconcileQuery(index, q) };
+        return send(req, res, 200, out);
+      }
+      if (extend !== undefined) {
+        const request = parseJsonParam<{ ids?: unknown; properties?: unknown }>(extend, 'extend');
+        if (!Array.isArray(request.ids) || !request.ids.every((i) => typeof i === 'string'))
+          throw new ReconcileRequestError('"extend.ids" must be a list of entity ids');
+        if (!Array.isArray(request.properties) || !request.properties.every((p) => p && typeof p.id === 'string'))
+          throw new ReconcileRequestError('"extend.properties" must be a list of {"id"}');
+        if (request.ids.length > maxBatch)
+          throw new ReconcileRequestError(`At most ${maxBatch} ids per extension request`);
+        return send(req, res, 200, extendData(index, request as { ids: string[]; properties: { id: string }[] }));
+      }
+      return send(req, res, 200, manifest(req));
+    } catch (err) {
+      if (err instanceof ReconcileRequestError) return send(req, res, 400, { error: err.message });
+      throw err;
+    }
+  };
+  router.get('/reconcile', main);
+  router.post('/reconcile', main);
+
+  const page = (req: Request) => {
+    const cursor = Number(req.query.cursor ?? 0);
+    return Number.isInteger(cursor) && cursor >= 0 ? cursor : 0;
+  };
+  const prefixOf = (req: Request): string => {
+    const p = req.query.prefix;
+    if (typeof p !== 'string') throw new ReconcileRequestError('Parameter "prefix" is required');
+    return p;
+  };
+  const wrap = (fn: (req: Request) => unknown) => (req: Request, res: Response) => {
+    try {
+      send(req, res, 200, fn(req));
+    } catch (err) {
+      if (err instanceof ReconcileRequestError) return send(req, res, 400, { error: err.message });
+      throw err;
+    }
+  };
+
+  router.get(
+    '/reconcile/suggest/entity',
+    wrap((req) => suggestEntities(index, prefixOf(req), page(req))),
+  );
+  router.get(
+    '/reconcile/suggest/type',
+    wrap((req) => suggestTypes(index, prefixOf(req), page(req))),
+  );
+  router.get(
+    '/reconcile/suggest/property',
+    wrap((req) => suggestProperties(prefixOf(req), page(req))),
+  );
+  router.get(
+    '/reconcile/propose_properties',
+    wrap((req) => {
+      const type = typeof req.query.type === 'string' ? expandType(req.query.type) : undefined;
+      const limit = Math.max(1, Math.min(Number(req.query.limit ?? 20) || 20, 100));
+      return proposeProperties(index, type, limit);
+    }),
+  );
+  router.get('/reconcile/preview', (req, res) => {
+    const id = typeof req.query.id === 'string' ? req.query.id : '';
+    const e = index.byId(id);
+    if (!e) {
+      res.status(404).type('text/plain; charset=utf-8').send(`No entity "${id}"`);
+      return;
+    }
+    const names = e.names.map((n) => `<li lang="${escapeHtml(n.lang)}">${escapeHtml(n.value)}</li>`).join('');
+    const qid = e.values.wikidata?.map((v) => ('str' in v ? escapeHtml(v.str) : '')).join(', ');
+    res
+      .type('text/html; charset=utf-8')
+      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(
+        `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(displayName(e))}</title></head>` +
+          `<body style="font:14px sans-serif;margin:8px"><strong>${escapeHtml(displayName(e))}</strong> <small>${escapeHtml(e.types.map((t) => t.name).join(', '))}</small>` +
+          `<ul style="margin:4px 0;padding-left:18px">${names}</ul>${qid ? `<div>Wikidata: ${qid}</div>` : ''}<div><code>${escapeHtml(e.id)}</code></div></body></html>`,
+      );
+  });
+  return router;
+}

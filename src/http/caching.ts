@@ -1,32 +1,38 @@
-// HTTP validators: strong ETags from the dataset version, Last-Modified, and the 304 decision (RFC 9110 §13).
+// HTTP validators, written once for every route: strong ETags, Last-Modified, Cache-Control and the
+// 304 decision (RFC 9110 §13). Data documents, pages, dumps, assets and SPARQL results all use it.
 
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 
-/** A strong ETag for one representation of one dataset version (`key` names the variant: path, format, language…). */
+/**
+ * A strong ETag for one representation of one dataset version: `version` (so a new dataset changes
+ * every tag) and a hash of `key`, which names everything else the body depends on (path, format,
+ * languages, query…).
+ */
 export function strongEtag(version: string, key: string): string {
   return `"${version}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}"`;
 }
 
 export interface Validators {
   etag: string;
-  lastModified: Date;
-  /** Cache-Control for the route, e.g. `public, max-age=300`. */
-  cacheControl: string;
+  /** Last-Modified, for clients that revalidate by date; absent where only the tag is meaningful. */
+  lastModified?: Date;
+  /** Cache-Control for the route, e.g. `public, max-age=300`; absent: none set. */
+  cacheControl?: string;
 }
 
-/** Set ETag, Last-Modified and Cache-Control. */
+/** Set ETag, and Last-Modified and Cache-Control when given. */
 export function setValidators(res: Response, v: Validators): void {
   res.setHeader('ETag', v.etag);
-  res.setHeader('Last-Modified', v.lastModified.toUTCString());
-  res.setHeader('Cache-Control', v.cacheControl);
+  if (v.lastModified) res.setHeader('Last-Modified', v.lastModified.toUTCString());
+  if (v.cacheControl) res.setHeader('Cache-Control', v.cacheControl);
 }
 
 /**
  * Whether a GET/HEAD can be answered 304. If-None-Match takes precedence over If-Modified-Since
  * (RFC 9110 §13.2.2); If-None-Match uses weak comparison, so `W/"x"` matches `"x"`.
  */
-export function isNotModified(req: Request, etag: string, lastModified: Date): boolean {
+export function isNotModified(req: Request, etag: string, lastModified?: Date): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const inm = req.get('if-none-match');
   if (inm !== undefined) {
@@ -35,7 +41,7 @@ export function isNotModified(req: Request, etag: string, lastModified: Date): b
     return inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
   }
   const ims = req.get('if-modified-since');
-  if (ims !== undefined) {
+  if (ims !== undefined && lastModified) {
     const since = Date.parse(ims);
     // HTTP dates have 1 s resolution.
     if (!Number.isNaN(since)) return Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);

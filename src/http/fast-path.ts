@@ -3,6 +3,7 @@
 // Filled by sendDocument (resources.ts); conditional, Range and HEAD requests take the normal path.
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, Response } from 'express';
 import { Lru } from '../store/lru.ts';
 import type { AccessLog } from './middleware/access-log.ts';
 
@@ -26,6 +27,23 @@ export function responseKey(
 /** A response cache sized in bytes. */
 export function createResponseCache(maxBytes = 64 * 1024 * 1024): Lru<string, CachedResponse> {
   return new Lru<string, CachedResponse>(8192, maxBytes, (r) => r.body.length + 512);
+}
+
+/**
+ * Keep a whole 200 response to a GET (its headers as set, and its bytes) for the fast path. Only for
+ * bodies that are immutable for the dataset version; the caller sends `body` itself.
+ */
+export function rememberResponse(
+  responses: Lru<string, CachedResponse>,
+  req: Request,
+  res: Response,
+  body: Buffer,
+): void {
+  if (req.method !== 'GET') return;
+  const headers = Object.entries(res.getHeaders()).map(
+    ([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string],
+  );
+  responses.set(responseKey(req.originalUrl, req.headers), { headers, body });
 }
 
 /** Whether a request may be answered from the cache: a plain GET, nothing conditional or partial. */

@@ -9,7 +9,7 @@ import type { Store } from '../store/store.ts';
 import { ANMC, type Iris, ONTOLOGY_IRI } from '../vocab.ts';
 import { answerIfNotModified, strongEtag } from './caching.ts';
 import type { DistInfo } from './dumps.ts';
-import { type CachedResponse, responseKey } from './fast-path.ts';
+import { type CachedResponse, rememberResponse } from './fast-path.ts';
 import { CONTENT_SECURITY_POLICY, type AlternateView } from './html.ts';
 import { setResponseFormat } from './http-error.ts';
 import { answerMethods, READ_METHODS } from './middleware/cors.ts';
@@ -196,11 +196,6 @@ export async function sendDocument(
   }
   const bytes = Buffer.from(body, 'utf8');
   res.setHeader('Content-Length', String(bytes.length));
-  if (ctx.responses && req.method === 'GET') {
-    const headers = Object.entries(res.getHeaders()).map(
-      ([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string],
-    );
-    ctx.responses.set(responseKey(req.originalUrl, req.headers), { headers, body: bytes });
-  }
+  if (ctx.responses) rememberResponse(ctx.responses, req, res, bytes);
   res.end(bytes);
 }

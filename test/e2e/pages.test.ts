@@ -35,6 +35,7 @@ describe('/assets', () => {
       expect(body.length).toBeGreaterThan(100);
       const etag = res.headers.get('etag')!;
       expect((await get(path, { 'if-none-match': etag, 'accept-encoding': 'identity' })).status).toBe(304);
+      expect((await get(path, { 'if-none-match': `W/${etag}`, 'accept-encoding': 'identity' })).status).toBe(304);
     }
     // fetch() would decompress by itself; read the raw bytes with node:http.
     const { request } = await import('node:http');

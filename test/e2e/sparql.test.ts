@@ -330,6 +330,9 @@ describe('caching', () => {
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get('etag')).toBe(etag);
     expect(await revalidated.text()).toBe('');
+    // The one conditional-GET rule (caching.ts): weak comparison, and `*` matches any current tag.
+    expect((await get(LABELS_EN, {}, { 'if-none-match': `W/${etag}` })).status).toBe(304);
+    expect((await get(LABELS_EN, {}, { 'if-none-match': '*' })).status).toBe(304);
   });
 });
 

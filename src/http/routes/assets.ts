@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import express, { type Request, type Response } from 'express';
+import { answerIfNotModified } from '../caching.ts';
 import { acceptsEncoding } from '../negotiate.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 
@@ -60,18 +61,12 @@ export function createAssetsRouter(): express.Router {
   router.get(Object.keys(ASSETS), async (req: Request, res: Response) => {
     const asset = await load(req.path);
     res.setHeader('Content-Type', ASSETS[req.path].type);
-    res.setHeader('Cache-Control', ASSET_CACHE_CONTROL);
     res.vary('Accept-Encoding');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     // Each encoding is its own representation, so it has its own strong tag.
     const gzip = acceptsEncoding(req.get('accept-encoding'), 'gzip');
     const etag = gzip ? asset.etag.replace(/"$/, '-gz"') : asset.etag;
-    res.setHeader('ETag', etag);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    const inm = req.get('if-none-match');
-    if (inm && inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-      res.status(304).end();
-      return;
-    }
+    if (answerIfNotModified(req, res, { etag, cacheControl: ASSET_CACHE_CONTROL })) return;
     const body = gzip ? asset.gzip : asset.body;
     if (gzip) res.setHeader('Content-Encoding', 'gzip');
     res.setHeader('Content-Length', String(body.length));

@@ -7,7 +7,6 @@
 //   X-SPARQL-Truncated: true|false           whether a SELECT was cut at the row limit
 //                                            (JSON results then also carry "truncated": true, "maxRows": N)
 
-import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config.ts';
 import { checkQuery, QueryCheckError, type CheckedQuery } from '../../store/check-query.ts';
@@ -16,6 +15,7 @@ import { escapeHtml } from '../pages/layout.ts';
 import { QueryPoolError, type QueryForm, type QueryPool } from '../../store/query-pool.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
 import type { QueryDataset } from '../../store/store.ts';
+import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
 import { findFormat, negotiateMediaType, notAcceptable, parseAccept, type Format } from '../negotiate.ts';
 import {
@@ -200,11 +200,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
             JSON.stringify(request.dataset ?? null),
             String(limits.maxRows),
           );
-    if (etag && matchesIfNoneMatch(req.get('if-none-match'), etag)) {
-      res.setHeader('ETag', etag);
-      res.status(304).end();
-      return;
-    }
+    if (etag && answerIfNotModified(req, res, { etag })) return;
 
     const cacheKey = `${format.mediaType}\u0000${JSON.stringify(request.dataset ?? null)}\u0000${text}`;
     const hit = results.get(cacheKey);
@@ -405,18 +401,9 @@ function poolError(error: unknown): HttpError {
   }
 }
 
-/** A strong validator over the parts that determine the body. */
-function etagOf(...parts: string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return `"${hash.digest('base64url').slice(0, 27)}"`;
-}
-
-/** If-None-Match uses weak comparison (RFC 9110 §13.1.2). */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+/** A strong validator over the parts that determine the body (the dataset version first). */
+function etagOf(version: string, ...parts: string[]): string {
+  return strongEtag(version, JSON.stringify(parts));
 }
 
 function send(
@@ -427,13 +414,7 @@ function send(
   etag: string | undefined,
   req: Request,
 ): void {
-  if (etag) {
-    res.setHeader('ETag', etag);
-    if (matchesIfNoneMatch(req.get('if-none-match'), etag)) {
-      res.status(304).end();
-      return;
-    }
-  }
+  if (etag && answerIfNotModified(req, res, { etag })) return;
   res.status(status);
   res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
   res.setHeader('Content-Length', Buffer.byteLength(body));

@@ -34,6 +34,41 @@ export const WD = namespace('http://www.wikidata.org/entity/');
 export const WDT = namespace('http://www.wikidata.org/prop/direct/');
 export const ZHWIKI = namespace('https://zh.wikipedia.org/wiki/');
 
+/**
+ * Namespaces that SPARQL stores execute instead of matching: built-in functions and stored procedures
+ * callable by IRI, property functions ("magic predicates"), full-text and query-hint predicates. A query
+ * naming an IRI in one of them, anywhere, is refused (src/store/check-query.ts). Schemes are matched
+ * case-insensitively. Not listed: GeoSPARQL (`GEO`), a data vocabulary our graph uses; its functions are
+ * refused as function calls like any other non-standard function.
+ */
+export const STORE_EXTENSION_NAMESPACES: readonly { namespace: string; store: string; what: string }[] = [
+  { namespace: 'bif:', store: 'Virtuoso', what: 'built-in SQL functions' },
+  { namespace: 'sql:', store: 'Virtuoso', what: 'SQL stored procedures' },
+  { namespace: 'http://www.openlinksw.com/schemas/bif#', store: 'Virtuoso', what: 'built-in SQL functions' },
+  { namespace: 'http://www.openlinksw.com/schemas/sql#', store: 'Virtuoso', what: 'SQL stored procedures' },
+  { namespace: 'java:', store: 'Jena ARQ', what: 'functions and property functions loaded from Java classes' },
+  { namespace: 'http://jena.apache.org/ARQ/property#', store: 'Jena ARQ', what: 'property functions' },
+  { namespace: 'http://jena.hpl.hp.com/ARQ/property#', store: 'Jena ARQ', what: 'property functions' },
+  { namespace: 'http://jena.apache.org/ARQ/list#', store: 'Jena ARQ', what: 'list property functions' },
+  { namespace: 'http://jena.hpl.hp.com/ARQ/list#', store: 'Jena ARQ', what: 'list property functions' },
+  { namespace: 'http://jena.apache.org/ARQ/function#', store: 'Jena ARQ', what: 'function library' },
+  { namespace: 'http://jena.hpl.hp.com/ARQ/function#', store: 'Jena ARQ', what: 'function library' },
+  { namespace: 'http://jena.apache.org/text#', store: 'Jena', what: 'full-text search property functions' },
+  { namespace: 'http://jena.apache.org/spatial#', store: 'Jena', what: 'spatial property functions' },
+  { namespace: 'http://www.bigdata.com/rdf/search#', store: 'Blazegraph', what: 'full-text search predicates' },
+  { namespace: 'http://www.bigdata.com/queryHints#', store: 'Blazegraph', what: 'query hints' },
+  { namespace: 'http://www.bigdata.com/rdf#', store: 'Blazegraph', what: 'service parameters' },
+  {
+    namespace: 'http://www.ontotext.com/owlim/',
+    store: 'GraphDB',
+    what: 'plugin predicates (Lucene, RDF rank, system)',
+  },
+  { namespace: 'http://www.ontotext.com/connectors/', store: 'GraphDB', what: 'connector predicates' },
+  { namespace: 'http://www.openrdf.org/contrib/lucenesail#', store: 'RDF4J', what: 'Lucene search predicates' },
+  { namespace: 'tag:stardog:api:', store: 'Stardog', what: 'functions and property functions' },
+  { namespace: 'http://franz.com/ns/allegrograph/', store: 'AllegroGraph', what: 'magic properties' },
+];
+
 /** The default base under which instance IRIs are minted (configurable, see config.ts). */
 export const DEFAULT_BASE = 'https://w3id.org/anmc21/';
 

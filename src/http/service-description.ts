@@ -8,6 +8,7 @@ import N3 from 'n3';
 import jsonld from 'jsonld';
 import type { Quad } from '@rdfjs/types';
 import { ANMC, DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SD, SH, XSD } from '../vocab.ts';
+import { EXTENSION_FUNCTIONS, XSD_CASTS } from '../store/query-functions.ts';
 import type { StoredQuery } from '../store/stored-queries.ts';
 
 const { namedNode, literal, blankNode, quad } = N3.DataFactory;
@@ -51,6 +52,13 @@ export interface ServiceDescriptionInput {
   datasetIri?: string;
 }
 
+/** What a query may call, said once for the description and the HTML page. */
+export const FUNCTIONS_STATEMENT =
+  'Functions: the SPARQL 1.1 built-in functions and aggregates, and the XSD casts of SPARQL 1.1 section 17.5 (' +
+  XSD_CASTS.map((iri) => `xsd:${iri.slice(iri.indexOf('#') + 1)}`).join(', ') +
+  '); no extension functions. A query calling any other function, or naming an IRI in a namespace that ' +
+  'SPARQL stores execute (such as Virtuoso bif: and sql:, Jena java: and property functions), is refused with 400.';
+
 /** The media types of SELECT/ASK results, and their W3C format names. */
 const RESULT_FORMATS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV'];
 const GRAPH_FORMATS = ['Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML', 'N-Quads', 'TriG'];
@@ -70,10 +78,13 @@ export function describeService(input: ServiceDescriptionInput): Quad[] {
     literal(
       'Read-only SPARQL 1.1 Query endpoint (SPARQL 1.1 Protocol). Updates and SERVICE are refused. ' +
         'The default graph is the union of all named graphs unless the request names graphs ' +
-        '(default-graph-uri / named-graph-uri, or FROM / FROM NAMED).',
+        '(default-graph-uri / named-graph-uri, or FROM / FROM NAMED). ' +
+        FUNCTIONS_STATEMENT,
       'en',
     ),
   );
+  // Our documented extension functions (none today): every other non-standard function is refused.
+  for (const iri of EXTENSION_FUNCTIONS) add(service, SD('extensionFunction'), namedNode(iri));
   for (const name of [...RESULT_FORMATS, ...GRAPH_FORMATS]) add(service, SD('resultFormat'), namedNode(FORMATS + name));
   for (const [key, property] of Object.entries(LIMIT_PROPERTIES)) {
     add(service, property, literal(String(input.limits[key as keyof SparqlLimits]), namedNode(XSD('integer'))));
@@ -165,6 +176,7 @@ export function serviceDescriptionHtml(input: ServiceDescriptionInput): string {
 <p>Endpoint: <code>${escapeHtml(input.endpoint)}</code>. Send <code>GET ?query=…</code>, or <code>POST</code> with
 <code>application/x-www-form-urlencoded</code> or <code>application/sparql-query</code>. Read-only: updates and
 <code>SERVICE</code> are refused. The default graph is the union of all named graphs unless the request names graphs.</p>
+<p>${escapeHtml(FUNCTIONS_STATEMENT)}</p>
 <p>Results: SELECT/ASK as SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD, RDF/XML,
 N-Quads, TriG. Choose with <code>Accept</code> or <code>format=json|xml|csv|tsv|ttl|nt|jsonld|rdfxml|nq|trig</code>.</p>
 <h2>Limits</h2>

@@ -2,6 +2,7 @@
 
 import type { Request } from 'express';
 import { HttpError } from './http-error.ts';
+import { storeExtensionNamespace } from '../store/query-functions.ts';
 import type { QueryDataset } from '../store/store.ts';
 
 /** The protocol operation a request carries, before the query is checked. */
@@ -101,6 +102,15 @@ function fromParams(params: URLSearchParams, queries: string[]): ProtocolRequest
 function checkIri(iri: string, param: string): string {
   if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(iri)) {
     throw new HttpError(400, `${param} must be an absolute IRI, got ${JSON.stringify(iri.slice(0, 200))}`);
+  }
+  // The same rule as inside a query (check-query.ts): a graph name a store would execute never reaches it.
+  const namespace = storeExtensionNamespace(iri);
+  if (namespace) {
+    throw new HttpError(
+      400,
+      `${param} <${iri.slice(0, 200)}> is not allowed: it is in the ${namespace.store} namespace for ${namespace.what}, which the store would execute rather than match`,
+      { details: { reason: 'extension-namespace', iri } },
+    );
   }
   return iri;
 }

@@ -1,6 +1,13 @@
-// The check every SPARQL query passes before a store sees it: parse (sparqljs), refuse updates and SERVICE.
+// The check every SPARQL query passes before a store sees it: parse (sparqljs), refuse updates, SERVICE,
+// functions outside the allow-list (query-functions.ts) and IRIs in namespaces stores execute.
 
 import { Lru } from './lru.ts';
+import {
+  isAllowedAggregate,
+  isAllowedFunction,
+  isAllowedOperation,
+  storeExtensionNamespace,
+} from './query-functions.ts';
 import sparqljs from 'sparqljs';
 import type { Query, SelectQuery, SparqlQuery, UpdateOperation } from 'sparqljs';
 
@@ -21,7 +28,12 @@ export interface CheckedQuery {
   dataset?: { defaultGraphs: string[]; namedGraphs: string[] };
 }
 
-export type QueryCheckReason = 'syntax' | 'update' | 'service' | 'too-long' | 'empty';
+/**
+ * `function`: a function (or custom aggregate) outside the allow-list; `extension-namespace`: an IRI in a
+ * namespace stores execute (query-functions.ts), wherever it appears.
+ */
+export type QueryCheckReason =
+  'syntax' | 'update' | 'service' | 'function' | 'extension-namespace' | 'too-long' | 'empty';
 
 /**
  * Why a query was refused. `line`/`column` (both from 1; column in code points) are present when the
@@ -31,19 +43,22 @@ export class QueryCheckError extends Error {
   readonly reason: QueryCheckReason;
   readonly line?: number;
   readonly column?: number;
+  /** The refused IRI (reasons `function`, `extension-namespace`). */
+  readonly iri?: string;
   constructor(
     reason: QueryCheckReason,
     message: string,
     position?: { line: number; column: number },
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; iri?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'QueryCheckError';
     this.reason = reason;
     if (position) {
       this.line = position.line;
       this.column = position.column;
     }
+    if (options?.iri !== undefined) this.iri = options.iri;
   }
 }
 
@@ -78,6 +93,16 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
     }
   }
   if (text.trim() === '') throw new QueryCheckError('empty', 'Query is empty');
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) {
+    // Never meaningful in SPARQL, and a C store may end the text there: what it runs must be what we checked.
+    const position = positionOf(text, nul);
+    throw new QueryCheckError(
+      'syntax',
+      `Syntax error at line ${position.line}, column ${position.column}: the query contains a NUL character`,
+      position,
+    );
+  }
 
   const parsed = parse(text, options.baseIri);
   // sparqljs returns a bare prologue ({prefixes, base?}, no `type`) for comment- or prologue-only text.
@@ -98,6 +123,9 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
       `SERVICE ${service} is not allowed: this endpoint does not run federated queries`,
     );
   }
+
+  const refused = findRefused(parsed);
+  if (refused.length > 0) throw refusal(refused, text, parsed, options.baseIri);
 
   // sparqljs sets solution modifiers on every form; its types declare them on SELECT only.
   const modifiers = parsed as Partial<Pick<SelectQuery, 'order' | 'limit' | 'offset'>>;
@@ -220,4 +248,174 @@ function findService(node: unknown): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/** Something the allow-list refuses, as found in the parse. */
+type Refused =
+  | { kind: 'function'; iri: string }
+  | { kind: 'namespace'; iri: string }
+  | { kind: 'operation'; name: string }
+  | { kind: 'aggregate'; name: string };
+
+/**
+ * Every refused function, built-in or IRI in the parsed query, walking every node: projections, BIND,
+ * FILTER, HAVING, ORDER BY, GROUP BY, aggregates, VALUES, sub-queries, OPTIONAL/UNION/MINUS/GRAPH,
+ * EXISTS, property paths, CONSTRUCT templates, DESCRIBE targets, FROM/FROM NAMED and literal datatypes.
+ */
+function findRefused(node: unknown, found: Refused[] = []): Refused[] {
+  if (Array.isArray(node)) {
+    for (const child of node) findRefused(child, found);
+    return found;
+  }
+  if (node === null || typeof node !== 'object') return found;
+  const record = node as Record<string, unknown>;
+  if ('termType' in record) {
+    if (record.termType === 'NamedNode' && storeExtensionNamespace(record.value as string))
+      found.push({ kind: 'namespace', iri: record.value as string });
+    if (record.termType === 'Literal') findRefused(record.datatype, found);
+    return found;
+  }
+  if (record.type === 'functionCall') {
+    const iri = (record.function as { value: string }).value;
+    if (!isAllowedFunction(iri)) found.push({ kind: 'function', iri });
+    return findRefused(record.args, found);
+  }
+  if (record.type === 'operation' && !isAllowedOperation(record.operator as string))
+    found.push({ kind: 'operation', name: record.operator as string });
+  if (record.type === 'aggregate' && !isAllowedAggregate(record.aggregation as string))
+    found.push({ kind: 'aggregate', name: record.aggregation as string });
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'prefixes') continue; // namespace strings, not terms; what the query uses is checked where it is used
+    findRefused(value, found);
+  }
+  return found;
+}
+
+/** The error for what the walk found: the first refusal in the text, naming how many more there are. */
+function refusal(found: Refused[], text: string, parsed: SparqlQuery, baseIri: string | undefined): QueryCheckError {
+  const names = found.filter((r) => r.kind === 'operation' || r.kind === 'aggregate');
+  if (names.length > 0) {
+    const name = (names[0] as { name: string }).name.toUpperCase();
+    return new QueryCheckError('function', `${name} is not a SPARQL 1.1 built-in function and is not accepted here`);
+  }
+  const base = (parsed as { base?: string }).base ?? baseIri;
+  const byIri = new Map<string, Refused & { iri: string }>();
+  for (const r of found as (Refused & { iri: string })[]) if (!byIri.has(r.iri)) byIri.set(r.iri, r);
+  const located = [...byIri.values()]
+    .map((r) => ({ ...r, position: locateIri(text, r.iri, parsed.prefixes ?? {}, base) }))
+    .sort((a, b) => (a.position?.offset ?? Infinity) - (b.position?.offset ?? Infinity));
+  const first = located[0]!;
+  const position = first.position ? { line: first.position.line, column: first.position.column } : undefined;
+  const where = position ? ` (line ${position.line}, column ${position.column})` : '';
+  const namespace = storeExtensionNamespace(first.iri);
+  const store = namespace ? ` It is in the ${namespace.store} namespace for ${namespace.what}.` : '';
+  const more =
+    located.length > 1
+      ? ` ${located.length - 1} more refused: ${located
+          .slice(1, 4)
+          .map((r) => `<${r.iri}>`)
+          .join(', ')}${located.length > 4 ? ' …' : ''}.`
+      : '';
+  if (first.kind === 'function') {
+    return new QueryCheckError(
+      'function',
+      `Function <${first.iri}>${where} is not allowed: this endpoint runs the SPARQL 1.1 built-in functions and the XSD casts (xsd:boolean, xsd:double, xsd:float, xsd:decimal, xsd:integer, xsd:dateTime, xsd:string) only.${store}${more}`,
+      position,
+      { iri: first.iri },
+    );
+  }
+  return new QueryCheckError(
+    'extension-namespace',
+    `<${first.iri}>${where} is not allowed anywhere in a query: it is in the ${namespace!.store} namespace for ${namespace!.what}, which the store would execute rather than match.${more}`,
+    position,
+    { iri: first.iri },
+  );
+}
+
+/** Line and column (from 1; column in code points) of a UTF-16 offset. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lines = before.split(/\r\n|\r|\n/);
+  return { line: lines.length, column: [...lines.at(-1)!].length + 1 };
+}
+
+const IRIREF = /<[^<>"{}|^`\\\u0000-\u0020]*>/y;
+
+/**
+ * The query text with comments and the contents of string literals blanked (same length, line breaks
+ * kept), so that searching it for an IRI finds only where the query uses it.
+ */
+function codeOnly(text: string): string {
+  const out = text.split('');
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (out[i] !== '\n' && out[i] !== '\r') out[i] = ' ';
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '<') {
+      IRIREF.lastIndex = i;
+      if (IRIREF.test(text)) {
+        i = IRIREF.lastIndex;
+        continue;
+      }
+    }
+    if (c === '\\') {
+      i += 2; // a local-name escape such as ex:a\#b
+      continue;
+    }
+    if (c === '#') {
+      let end = i;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      blank(i, end);
+      i = end;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const long = text.startsWith(c.repeat(3), i);
+      const quote = long ? c.repeat(3) : c;
+      let end = i + quote.length;
+      while (end < text.length && !text.startsWith(quote, end)) {
+        if (!long && (text[end] === '\n' || text[end] === '\r')) break;
+        end += text[end] === '\\' ? 2 : 1;
+      }
+      blank(i + quote.length, Math.min(end, text.length));
+      i = end + quote.length;
+      continue;
+    }
+    i++;
+  }
+  return out.join('');
+}
+
+/** Where the query first writes `iri`: as <iri>, as a prefixed name, or as a relative IRI resolved against the base. */
+function locateIri(
+  text: string,
+  iri: string,
+  prefixes: Record<string, string>,
+  baseIri: string | undefined,
+): { line: number; column: number; offset: number } | undefined {
+  const code = codeOnly(text);
+  const offsets: number[] = [];
+  const exact = code.indexOf(`<${iri}>`);
+  if (exact !== -1) offsets.push(exact);
+  for (const [prefix, namespace] of Object.entries(prefixes)) {
+    if (!iri.startsWith(namespace)) continue;
+    const name = `${prefix}:${iri.slice(namespace.length)}`;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`(?<![\\p{L}\\p{N}_.:-])${escaped}(?![\\p{L}\\p{N}_:-])`, 'u').exec(code);
+    if (match) offsets.push(match.index);
+  }
+  if (baseIri) {
+    for (const match of code.matchAll(/<([^<>"{}|^`\\\u0000-\u0020]*)>/g)) {
+      try {
+        if (new URL(match[1]!, baseIri).href === iri) offsets.push(match.index!);
+      } catch {
+        // not resolvable: not this IRI
+      }
+    }
+  }
+  if (offsets.length === 0) return undefined;
+  const offset = Math.min(...offsets);
+  return { ...positionOf(text, offset), offset };
 }

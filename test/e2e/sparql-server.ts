@@ -36,6 +36,11 @@ export interface TestServer {
   backend: TestBackend;
   /** The worker pool, or the remote runner (the same contract; it has no workers to replace). */
   pool: Pick<QueryPool, 'run' | 'ready' | 'stats' | 'close'>;
+  /**
+   * What reached the store: on the remote backend the requests through the counting proxy (and their
+   * bodies); in memory the queries the worker pool ran (it has no bodies to show).
+   */
+  storeRequests(): { count: number; bodies: string[] };
   /** Stops the server and the pool; on the remote backend, fails if Virtuoso answered nothing. */
   close(): Promise<void>;
 }
@@ -92,6 +97,14 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
     config,
     backend: TEST_BACKEND,
     pool,
+    storeRequests() {
+      if (remote) {
+        const { requests, bodies } = remote.stats();
+        return { count: requests, bodies };
+      }
+      const stats = pool.stats();
+      return { count: stats.completed + stats.timedOut + stats.busy + stats.queued, bodies: [] };
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

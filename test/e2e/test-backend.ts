@@ -36,8 +36,11 @@ export interface RemoteDataset {
   endpoint: string;
   /** The named graphs of the dataset: the store must see these and nothing else. */
   graphs: string[];
-  /** Requests that reached Virtuoso through the proxy, and the `Server` headers it answered with. */
-  stats(): { requests: number; servers: string[] };
+  /**
+   * Requests that reached Virtuoso through the proxy, the `Server` headers it answered with, and the
+   * request bodies (the form-encoded queries; the last 500, each cut at 64 KiB).
+   */
+  stats(): { requests: number; servers: string[]; bodies: string[] };
   /** Stop the proxy; throws if no query of this suite was answered by Virtuoso. */
   close(): Promise<void>;
 }
@@ -102,7 +105,16 @@ export async function connectRemoteDataset(
   const target = new URL(virtuoso().sparql);
   let requests = 0;
   const servers = new Set<string>();
+  const bodies: string[] = [];
   const proxy: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      if (body.length < 65_536) body += chunk.toString('utf8');
+    });
+    req.on('end', () => {
+      bodies.push(`${req.url ?? ''}\n${body}`);
+      if (bodies.length > 500) bodies.shift();
+    });
     const upstream = httpRequest(
       {
         host: target.hostname,
@@ -135,7 +147,7 @@ export async function connectRemoteDataset(
   return {
     endpoint: `http://127.0.0.1:${port}${target.pathname}`,
     graphs,
-    stats: () => ({ requests, servers: [...servers] }),
+    stats: () => ({ requests, servers: [...servers], bodies: [...bodies] }),
     async close() {
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));

@@ -2,7 +2,7 @@
 // form that works without JavaScript, replaced by YASGUI (served from node_modules via /assets) with
 // our prefixes and the stored queries as examples; the endpoint's limits and descriptions below.
 
-import type { ServiceDescriptionInput } from '../service-description.ts';
+import { FUNCTIONS_STATEMENT, type ServiceDescriptionInput } from '../service-description.ts';
 import { PREFIXES } from '../../vocab.ts';
 import { escapeHtml, jsonForScript, renderPage } from './layout.ts';
 
@@ -68,6 +68,7 @@ export function renderQueryEditorPage(input: ServiceDescriptionInput): string {
     body: `<h1>SPARQL query editor</h1>
 <p>Read-only SPARQL 1.1 endpoint at <code>${escapeHtml(input.endpoint)}</code>. The default graph is the union of all named graphs.
 Results appear as a table; pick an example below to load it.</p>
+<p class="muted">${escapeHtml(FUNCTIONS_STATEMENT)}</p>
 <div id="yasgui" class="yasgui-mount"></div>
 <form class="plain-query" method="get" action="${escapeHtml(endpointPath)}">
 <p><label for="plain-query-text">Query</label></p>

@@ -1,6 +1,7 @@
 // The SPARQL 1.1 Protocol endpoint (/sparql) and stored queries (/queries, /queries/NAME), as a Router.
 //
-// Every query is checked (sparqljs: updates and SERVICE refused) before it reaches the worker pool.
+// Every query is checked (sparqljs: updates, SERVICE and functions outside the allow-list refused) before it
+// reaches the worker pool or the remote store.
 // Response headers (documented in docs/sparql.md):
 //   X-SPARQL-Max-Rows, X-SPARQL-Timeout-Ms   the limits that applied
 //   X-SPARQL-Rows                            rows in a SELECT result
@@ -253,6 +254,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       if (!(error instanceof QueryCheckError)) throw error;
       const details: Record<string, unknown> = { reason: error.reason };
       if (error.line !== undefined) Object.assign(details, { line: error.line, column: error.column });
+      if (error.iri !== undefined) details.iri = error.iri;
       if (error.reason === 'too-long') details.maxQueryLength = limits.maxQueryLength;
       throw new HttpError(400, error.message, { cause: error, details });
     }

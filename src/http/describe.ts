@@ -1,6 +1,7 @@
 // A resource's document: its concise bounded description, the links pointing to it, the labels of
 // every resource it mentions and the provenance of its facts, read with SPARQL through the store facade.
 
+import { langMatches } from '../rdf/labels.ts';
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Store } from '../store/store.ts';
@@ -118,9 +119,7 @@ export async function describeResource(
 function keepForLanguage(q: Quad, lang: string): boolean {
   if (q.object.termType !== 'Literal' || !LABEL_PROPERTIES.includes(q.predicate.value) || q.object.language === '')
     return true;
-  const tag = q.object.language.toLowerCase();
-  const want = lang.toLowerCase();
-  return tag === want || tag.startsWith(want + '-');
+  return langMatches(q.object.language, lang);
 }
 
 const labelIndexes = new WeakMap<Store, Promise<Map<string, Quad[]>>>();

@@ -2,6 +2,7 @@
 // `/p`), the ontology namespace at `/ontology…`, with 200 + Content-Location (docs/publishing.md).
 // The shared sending of a document (format, validators, Link, caches); the routes are in routes/.
 
+import { LABEL_LANGUAGES } from '../rdf/labels.ts';
 import { Lru } from '../store/lru.ts';
 import type { Quad } from '@rdfjs/types';
 import type { Request, RequestHandler, Response } from 'express';
@@ -10,7 +11,8 @@ import { ANMC, type Iris, ONTOLOGY_IRI } from '../vocab.ts';
 import { answerIfNotModified, strongEtag } from './caching.ts';
 import type { DistInfo } from './dumps.ts';
 import { type CachedResponse, rememberResponse } from './fast-path.ts';
-import { CONTENT_SECURITY_POLICY, type AlternateView } from './html.ts';
+import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
+import type { AlternateView } from './pages/resource-view.ts';
 import { setResponseFormat } from './http-error.ts';
 import { answerMethods, READ_METHODS } from './middleware/cors.ts';
 import { chooseFormat, DOCUMENT_FORMATS, type Format, type ChosenFormat, negotiateLanguage } from './negotiate.ts';
@@ -19,8 +21,6 @@ import { type JsonLdContext, jsonLdProfileFrom, serializeQuads, type Serializabl
 /** Cache-Control of data documents: a short freshness, then revalidation with the strong ETag. */
 export const DATA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
 export const SPARQL_PATH = '/sparql';
-/** Label languages the HTML can pick from Accept-Language (lower case, as the store keeps tags). */
-export const HTML_LANGUAGES = ['zh-hant', 'en', 'ja'];
 
 export interface ResourceContext {
   store: Store;
@@ -58,7 +58,7 @@ export function documentTag(req: Request, ctx: ResourceContext, key: string, cho
 function computeDocumentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
   const { format, range } = chosen;
   const htmlLang =
-    format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES) : undefined;
+    format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), LABEL_LANGUAGES) : undefined;
   const profile = format.mediaType === 'application/ld+json' ? jsonLdProfileFrom(range?.params.profile) : undefined;
   return {
     htmlLang,

@@ -2,30 +2,23 @@
 // (CSV and TSV) and a QuickStatements (v1) batch that would add the verified facts it knows.
 
 import type { Term } from '@rdfjs/types';
+import { chooseLabel } from '../rdf/labels.ts';
 import type { Store } from '../store/store.ts';
 import { ANMC, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
 import { buildEntityIndex, EntityIndex } from './entity-index.ts';
 
 export const MIXNMATCH_COLUMNS = ['id', 'name', 'desc', 'url', 'type', 'q'] as const;
 
-function preferred(names: { value: string; lang: string }[], langs: string[]): string | undefined {
-  for (const lang of langs) {
-    const hit = names.find((n) => n.lang.toLowerCase() === lang || n.lang.toLowerCase().startsWith(`${lang}-`));
-    if (hit) return hit.value;
-  }
-  return undefined;
-}
-
 /**
- * One row per reconcilable entity: `id` (our ID, e.g. city/tokyo), `name` (English where known, else the
- * article's zh-Hant), `desc` (the other names and the type), `url` (the entity's IRI), `type` (our
+ * One row per reconcilable entity: `id` (our ID, e.g. city/tokyo), `name` (English where known, else by the one
+ * fallback order of rdf/labels.ts), `desc` (the other names and the type), `url` (the entity's IRI), `type` (our
  * kind), `q` (the verified Wikidata item, empty where none is verified).
  */
 export function mixnmatchRows(index: EntityIndex): Record<(typeof MIXNMATCH_COLUMNS)[number], string>[] {
   return [...index.entities]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((e) => {
-      const name = preferred(e.names, ['en', 'zh', 'ja']) ?? e.names[0].value;
+      const name = (chooseLabel(e.names, 'en') ?? e.names[0]).value;
       const others = [...new Set(e.names.map((n) => n.value).filter((v) => v !== name))];
       const qid = e.values.wikidata?.find((v) => 'str' in v);
       return {

@@ -2,6 +2,7 @@
 // index with type and property constraints, suggest by prefix, proposed properties and data
 // extension. Plain functions over the index; the HTTP side is http/routes/reconcile.ts.
 
+import { chooseLabel, LABEL_LANGUAGES, langMatches } from '../rdf/labels.ts';
 import { ANMC, SCHEMA } from '../vocab.ts';
 import { EntityIndex, PROPERTIES, type ExtensionValue, type IndexedEntity } from './entity-index.ts';
 import { bestNameScore, nameKey, type NameScore } from './match-names.ts';
@@ -37,20 +38,17 @@ export function expandType(id: string): string {
   return m && CURIES[m[1]] ? CURIES[m[1]] + m[2] : id;
 }
 
+/** The name a candidate is shown by: the one label chooser (rdf/labels.ts) for `lang`, English by default. */
 export function displayName(e: IndexedEntity, lang = 'en'): string {
-  return (
-    e.names.find((n) => n.lang.toLowerCase().startsWith(lang)) ??
-    e.names.find((n) => n.lang.toLowerCase().startsWith('zh')) ??
-    e.names[0]
-  ).value;
+  return (chooseLabel(e.names, lang) ?? e.names[0]).value;
 }
 
-/** The one-line description of a candidate: its types, Chinese name and Wikidata id. */
+/** The one-line description of a candidate: its types, its name in the article's language and its Wikidata id. */
 export function description(e: IndexedEntity): string {
-  const zh = e.names.find((n) => n.lang.toLowerCase().startsWith('zh'))?.value;
+  const article = chooseLabel(e.names, LABEL_LANGUAGES[0]);
   const qid = e.values.wikidata?.[0];
   const parts = [e.types.map((t) => t.name).join(', ') || e.kind];
-  if (zh) parts.push(zh);
+  if (article && langMatches(article.lang, LABEL_LANGUAGES[0])) parts.push(article.value);
   if (qid && 'str' in qid) parts.push(`Wikidata ${qid.str}`);
   return parts.join(' · ');
 }

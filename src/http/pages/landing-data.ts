@@ -2,12 +2,13 @@
 // meeting (held, extraordinary, cancelled) and every member city with its membership facts,
 // plus the labels of both in all languages.
 
+import type { LangString } from '../../rdf/labels.ts';
 import type { Store } from '../../store/store.ts';
 import { ANMC, ORG, RDFS, SCHEMA, TIME, WGS84, XSD } from '../../vocab.ts';
 
 export interface LabelSet {
-  /** Every label, language tags as stored. */
-  labels: { value: string; lang: string }[];
+  /** Every label, language tags as stored (rdf/labels.ts chooses the one to show). */
+  labels: LangString[];
 }
 
 export interface MeetingPoint extends LabelSet {
@@ -185,16 +186,4 @@ export async function select(store: Store, query: string): Promise<Record<string
     }
     return cells;
   });
-}
-
-/** The label to show for a page language: exact language, else zh-Hant, en, ja, untagged, any (marked fallback). */
-export function pickLabel(set: LabelSet, lang: string): { value: string; lang: string; fallback: boolean } | undefined {
-  const want = lang.toLowerCase();
-  const order = [want, 'zh-hant', 'en', 'ja', ''];
-  const score = (l: { lang: string }) => {
-    const i = order.findIndex((o) => l.lang.toLowerCase() === o || (o && l.lang.toLowerCase().startsWith(o + '-')));
-    return i < 0 ? order.length : i;
-  };
-  const best = [...set.labels].sort((a, b) => score(a) - score(b) || a.value.localeCompare(b.value))[0];
-  return best && { value: best.value, lang: best.lang, fallback: score(best) !== 0 && best.lang !== '' };
 }

@@ -3,7 +3,7 @@
 
 import { escapeHtml, renderPage, t, type UiLanguage } from './layout.ts';
 import type { CityPoint, LandingData, MeetingPoint } from './landing-data.ts';
-import { pickLabel } from './landing-data.ts';
+import { chooseLabel } from '../../rdf/labels.ts';
 import { MAP_HEIGHT, MAP_WIDTH, project } from './map-projection.ts';
 
 /** A link to a resource: where it goes and its label. */
@@ -132,7 +132,7 @@ export function renderTimeline(meetings: MeetingPoint[], lang: UiLanguage, pathF
     const far = level >= 2;
     const stem = far ? 92 : 38;
     const endY = above ? TL.axis - 10 - stem : TL.axis + 22 + stem;
-    const host = m.host ? pickLabel(m.host, lang) : undefined;
+    const host = m.host ? chooseLabel(m.host.labels, lang) : undefined;
     const hostText = host?.value ?? w('hostUnknown', lang);
     const top = m.kind === 'extraordinary' ? w('extraordinary', lang) : ordinalText(m.ordinal, lang);
     const lines = [top, hostText, meetingDate(m, lang)];
@@ -186,7 +186,7 @@ export function renderMap(
   }
   const marks = located.map((c) => {
     const [cx, cy] = project(c.long!, c.lat!);
-    const label = pickLabel(c, lang);
+    const label = chooseLabel(c.labels, lang);
     const name = label?.value ?? c.iri;
     const withdrawn = c.withdrawn.length > 0;
     const kind = withdrawn ? 'withdrawn' : c.coFounder ? 'co-founder' : c.joined ? 'joined' : 'member';
@@ -254,7 +254,7 @@ export function renderLandingPage(v: LandingView): string {
   const cities = data?.cities ?? [];
   const meetingRows = meetings
     .map((m) => {
-      const host = m.host ? pickLabel(m.host, lang) : undefined;
+      const host = m.host ? chooseLabel(m.host.labels, lang) : undefined;
       return `<tr class="${m.kind}"><td>${escapeHtml(meetingDate(m, lang))}</td><td><a href="${escapeHtml(pathFor(m.iri))}">${escapeHtml(meetingName(m, lang))}</a></td><td>${
         m.host
           ? `<a href="${escapeHtml(pathFor(m.host.iri))}">${labelSpan(host, m.host.iri)}</a>`
@@ -264,7 +264,7 @@ export function renderLandingPage(v: LandingView): string {
     .join('\n');
   const cityRows = cities
     .map((c) => {
-      const label = pickLabel(c, lang);
+      const label = chooseLabel(c.labels, lang);
       const status =
         [
           c.coFounder ? w('coFounder', lang) : '',

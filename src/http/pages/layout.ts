@@ -1,6 +1,8 @@
 // The shell every HTML page shares: escaping, the page frame (header, language switch, stylesheet and
 // script from /assets), the Content-Security-Policy, and the few interface strings in zh-Hant, en and ja.
 
+import { LABEL_LANGUAGES } from '../../rdf/labels.ts';
+
 /** Escape text for HTML element content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -25,8 +27,8 @@ export function jsonForScript(value: unknown): string {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** The interface languages, as BCP 47 tags written in pages; labels are chosen in the same languages. */
-export const UI_LANGUAGES = ['zh-Hant', 'en', 'ja'] as const;
+/** The interface languages, as BCP 47 tags written in pages: the label languages (rdf/labels.ts). */
+export const UI_LANGUAGES = LABEL_LANGUAGES;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: UiLanguage = 'en';
 

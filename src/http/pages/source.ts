@@ -5,7 +5,8 @@
 import type { Store } from '../../store/store.ts';
 import { ANMC, type Iris, OA, PROV, RDF } from '../../vocab.ts';
 import { escapeHtml, renderPage, type UiLanguage } from './layout.ts';
-import { pickLabel, readLabels, select } from './landing-data.ts';
+import { chooseLabel } from '../../rdf/labels.ts';
+import { readLabels, select } from './landing-data.ts';
 
 /** A quoted span; lines and columns count from 1 in code points, end column exclusive (docs/design.md). */
 export interface QuoteSpan {
@@ -127,7 +128,7 @@ export function renderSourcePage(v: SourceView): string {
       const facts = subjects.length
         ? `<span class="line-facts"><span class="visually-hidden">${escapeHtml(HEADINGS.facts[v.lang])}: </span>${subjects
             .map((s) => {
-              const label = pickLabel({ labels: v.index.labels.get(s) ?? [] }, v.lang);
+              const label = chooseLabel(v.index.labels.get(s) ?? [], v.lang);
               const shown = label?.value ?? s.replace(/^.*\/id\//, '');
               return `<a href="${escapeHtml(v.pathFor(s))}"${label?.lang ? ` lang="${escapeHtml(label.lang)}"` : ''}>${escapeHtml(shown)}</a>`;
             })

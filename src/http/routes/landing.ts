@@ -2,7 +2,7 @@
 // clients, the dataset description (the RDF of `/` is the VoID graph).
 
 import express from 'express';
-import { renderLandingPage } from '../html.ts';
+import { renderLandingPage } from '../pages/landing.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { readLandingData, type LandingData } from '../pages/landing-data.ts';
 import { uiLanguage } from '../pages/layout.ts';

@@ -7,7 +7,8 @@ import express, { type Request, type Response } from 'express';
 import { DataFactory, Parser } from 'n3';
 import { ONTOLOGY_IRI } from '../../vocab.ts';
 import { describeResource } from '../describe.ts';
-import { buildResourceView, renderResourcePage } from '../html.ts';
+import { renderResourcePage } from '../pages/resource-page.ts';
+import { buildResourceView } from '../pages/resource-view.ts';
 import { HttpError } from '../http-error.ts';
 import type { Format } from '../negotiate.ts';
 import {

@@ -3,7 +3,8 @@
 
 import express, { type Request, type Response } from 'express';
 import { describeResource, descriptionQuads, type Description } from '../describe.ts';
-import { buildResourceView, renderResourcePage } from '../html.ts';
+import { renderResourcePage } from '../pages/resource-page.ts';
+import { buildResourceView } from '../pages/resource-view.ts';
 import { HttpError } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { DOCUMENT_FORMATS } from '../negotiate.ts';

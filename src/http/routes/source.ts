@@ -3,12 +3,12 @@
 
 import { readFile } from 'node:fs/promises';
 import express from 'express';
+import { LABEL_LANGUAGES } from '../../rdf/labels.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
-import { CONTENT_SECURITY_POLICY } from '../html.ts';
 import { HttpError } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { negotiateLanguage } from '../negotiate.ts';
-import { uiLanguage } from '../pages/layout.ts';
+import { CONTENT_SECURITY_POLICY, uiLanguage } from '../pages/layout.ts';
 import {
   parseQuoteParam,
   readSourceIndex,
@@ -16,7 +16,7 @@ import {
   resolveHighlight,
   type SourceIndex,
 } from '../pages/source.ts';
-import { DATA_CACHE_CONTROL, HTML_LANGUAGES, pathForIri, type ResourceContext } from '../resources.ts';
+import { DATA_CACHE_CONTROL, pathForIri, type ResourceContext } from '../resources.ts';
 
 export function createSourceRouter(ctx: ResourceContext, sourceFile: string): express.Router {
   const { store, iris, dist } = ctx;
@@ -32,7 +32,7 @@ export function createSourceRouter(ctx: ResourceContext, sourceFile: string): ex
   router.all('/source', allowMethods(READ_METHODS));
   router.get('/source', async (req, res) => {
     const langParam = uiLanguage(typeof req.query.lang === 'string' ? req.query.lang : undefined);
-    const lang = langParam ?? uiLanguage(negotiateLanguage(req.get('accept-language'), HTML_LANGUAGES)) ?? 'en';
+    const lang = langParam ?? uiLanguage(negotiateLanguage(req.get('accept-language'), LABEL_LANGUAGES)) ?? 'en';
     const quote = parseQuoteParam(req.query.quote);
     if (req.query.quote !== undefined && !quote)
       throw new HttpError(400, 'The quote parameter must be line-column-endColumn, e.g. 72-105-107');

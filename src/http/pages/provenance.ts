@@ -1,0 +1,87 @@
+// The provenance of a resource page: each statement's sources (quoted spans of the article, or the
+// references of supplements), indexed by the triple they are about.
+
+import type { Quad, Term } from '@rdfjs/types';
+import { ANMC, OA, PROV, RDF } from '../../vocab.ts';
+import type { Description } from '../describe.ts';
+import type { LinkView, SourceView } from './resource-view.ts';
+
+export interface ProvenanceIndex {
+  of(q: Quad): { sources: SourceView[]; statements: LinkView[] };
+}
+
+/** Index the description's provenance statements by the triple they are about. */
+export function indexProvenance(d: Description, link: (iri: string) => LinkView): ProvenanceIndex {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of d.provenance) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  const byTriple = new Map<string, { sources: SourceView[]; statements: LinkView[] }>();
+  for (const [statement, about] of bySubject) {
+    const one = (p: string) => about.find((q) => q.predicate.value === p)?.object;
+    const s = one(RDF('subject'));
+    const p = one(RDF('predicate'));
+    const o = one(RDF('object'));
+    if (!s || !p || !o) continue;
+    const key = tripleKey(s, p, o);
+    const entry = byTriple.get(key) ?? { sources: [], statements: [] };
+    entry.statements.push(link(statement));
+    const confidence = one(ANMC('confidence'))?.value.replace(/^.*[#/]/, '');
+    for (const from of about.filter((q) => q.predicate.value === PROV('wasDerivedFrom')).map((q) => q.object.value)) {
+      const quote = bySubject.get(from);
+      const exact = quote?.find((q) => q.predicate.value === OA('exact'))?.object.value;
+      const line = Number(quote?.find((q) => q.predicate.value === ANMC('line'))?.object.value);
+      const column = Number(quote?.find((q) => q.predicate.value === ANMC('column'))?.object.value);
+      const key3 = /\/id\/quote\/(\d+-\d+-\d+)$/.exec(from)?.[1];
+      if (exact !== undefined && key3 && Number.isInteger(line)) {
+        entry.sources.push({
+          kind: 'quote',
+          href: `/source?quote=${key3}#L${line}`,
+          line,
+          column,
+          exact,
+          quote: link(from),
+        });
+      } else {
+        entry.sources.push({ kind: 'reference', href: from, label: referenceLabel(from), confidence });
+      }
+    }
+    byTriple.set(key, entry);
+  }
+  for (const entry of byTriple.values()) {
+    entry.sources.sort((a, b) =>
+      a.kind === 'quote' && b.kind === 'quote'
+        ? a.line - b.line || a.column - b.column
+        : a.kind === 'quote'
+          ? -1
+          : b.kind === 'quote'
+            ? 1
+            : 0,
+    );
+    const seen = new Set<string>();
+    entry.sources = entry.sources.filter((s) => !seen.has(s.href) && seen.add(s.href));
+  }
+  return { of: (q) => byTriple.get(tripleKey(q.subject, q.predicate, q.object)) ?? { sources: [], statements: [] } };
+}
+
+function tripleKey(s: Term, p: Term, o: Term): string {
+  return `${termKey(s)} ${termKey(p)} ${termKey(o)}`;
+}
+
+export function termKey(t: Term): string {
+  return t.termType === 'Literal'
+    ? `"${t.value}"@${t.language.toLowerCase()}^^${t.datatype.value}`
+    : `${t.termType[0]}${t.value}`;
+}
+
+function referenceLabel(url: string): string {
+  const gh = /^https:\/\/github\.com\/([^/]+\/[^/]+)\/blob\/[0-9a-f]{7,40}\/(.+)$/.exec(url);
+  if (gh) return `${gh[1]}: ${gh[2]}`;
+  try {
+    const u = new URL(url);
+    return (
+      u.hostname +
+      (u.pathname.length > 1 ? decodeURIComponent(u.pathname).slice(0, 40) + (u.pathname.length > 41 ? '…' : '') : '')
+    );
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,277 @@
+// The view model of a resource page: what the description says, grouped by property, each value
+// with the graphs asserting it and its sources, labels chosen for the page language, disagreements
+// flagged, and the schema.org data block. Plain data out; pages/resource-page.ts renders it.
+
+import type { Quad, Term } from '@rdfjs/types';
+import { chooseLabel, type ChosenLabel, type LabelCandidate } from '../../rdf/labels.ts';
+import { ANMC, ORG, PREFIXES, RDF, SCHEMA, SKOS, XSD } from '../../vocab.ts';
+import { type Description, LABEL_PROPERTIES } from '../describe.ts';
+import { DEFAULT_LANGUAGE, uiLanguage, type UiLanguage } from './layout.ts';
+import { indexProvenance, type ProvenanceIndex, termKey } from './provenance.ts';
+import { schemaOrgJsonLd } from './schema-org.ts';
+
+/** A link to a resource: where it goes (a path on this server, or the IRI itself), and its label. */
+export interface LinkView {
+  iri: string;
+  href: string;
+  label: string;
+  /** Language of the label, when it has one. */
+  labelLang?: string;
+  /** The label is not in the page's language (shown anyway, and marked). */
+  fallback?: boolean;
+}
+
+export type ValueView =
+  | { kind: 'link'; link: LinkView }
+  | { kind: 'literal'; value: string; lang?: string; datatype?: string }
+  | { kind: 'blank'; id: string; properties: PropertyView[] };
+
+/** Where one fact comes from: a quoted span of the article, or a supplement's reference. */
+export type SourceView =
+  | { kind: 'quote'; href: string; line: number; column: number; exact: string; quote: LinkView }
+  | { kind: 'reference'; href: string; label: string; confidence?: string };
+
+/** One value of a property, with the graphs asserting it and its sources. */
+export interface FactView {
+  value: ValueView;
+  /** Local names of the asserting graphs (article, supplements, …). */
+  graphs: string[];
+  sources: SourceView[];
+  statements: LinkView[];
+}
+
+export interface PropertyView {
+  predicate: LinkView;
+  facts: FactView[];
+  /** Two or more values asserted by different sources (shown side by side). */
+  conflict: boolean;
+}
+
+export interface AlternateView {
+  label: string;
+  href: string;
+  mediaType: string;
+}
+
+export interface ResourceView {
+  iri: string;
+  title: string;
+  /** Language of the title, when it has one. */
+  titleLang?: string;
+  /** The title is a fallback (no label in the page language). */
+  titleFallback: boolean;
+  lang: UiLanguage;
+  types: LinkView[];
+  properties: PropertyView[];
+  inverse: { predicate: LinkView; facts: FactView[] }[];
+  inverseTruncated: boolean;
+  /** A quote resource: where it is in the article. */
+  sourceLink?: string;
+  /** schema.org JSON-LD of the resource. */
+  jsonLd: Record<string, unknown>;
+  alternates: AlternateView[];
+  sparqlEndpoint: string;
+  /** Path the language links point to. */
+  path?: string;
+}
+
+export interface ViewContext {
+  /** Path on this server for an IRI it serves, or undefined for an outside IRI. */
+  pathFor: (iri: string) => string | undefined;
+  /** Preferred label language (a UI language or a tag such as `zh-hant`, `en-GB`). */
+  lang?: string;
+  alternates: AlternateView[];
+  sparqlEndpoint: string;
+  /** Path of the page itself (for the language links). */
+  path?: string;
+}
+
+/** Build the view of a resource page from its description. */
+export function buildResourceView(d: Description, ctx: ViewContext): ResourceView {
+  const lang = uiLanguage(ctx.lang) ?? DEFAULT_LANGUAGE;
+  const all = [...d.forward, ...d.inverse, ...d.provenance, ...d.labels];
+  const labelOf = labeller(all, lang);
+  const link = (iri: string): LinkView => {
+    const label = labelOf(iri);
+    return label
+      ? {
+          iri,
+          href: ctx.pathFor(iri) ?? iri,
+          label: label.value,
+          labelLang: label.lang || undefined,
+          fallback: label.fallback,
+        }
+      : { iri, href: ctx.pathFor(iri) ?? iri, label: ctx.pathFor(iri)?.slice(1) ?? compactIri(iri) };
+  };
+  const provenance = indexProvenance(d, link);
+  const value = (term: Term, depth = 0): ValueView => {
+    if (term.termType === 'NamedNode') return { kind: 'link', link: link(term.value) };
+    if (term.termType === 'BlankNode') {
+      const props =
+        depth < 4
+          ? groupFacts(
+              d.forward.filter((q) => q.subject.equals(term)),
+              (o) => value(o, depth + 1),
+              link,
+              provenance,
+            )
+          : [];
+      return { kind: 'blank', id: term.value, properties: props };
+    }
+    if (term.termType === 'Literal') {
+      const datatype = term.datatype.value;
+      return {
+        kind: 'literal',
+        value: term.value,
+        lang: term.language || undefined,
+        datatype: term.language || datatype === XSD('string') ? undefined : datatype,
+      };
+    }
+    return { kind: 'literal', value: term.value };
+  };
+  const own = d.forward.filter((q) => q.subject.value === d.iri && q.subject.termType === 'NamedNode');
+  const typeIris = [...new Set(own.filter((q) => q.predicate.value === RDF('type')).map((q) => q.object.value))];
+  const properties = groupFacts(
+    own.filter((q) => q.predicate.value !== RDF('type')),
+    (o) => value(o),
+    link,
+    provenance,
+  );
+
+  const inverseMap = new Map<string, Map<string, Quad[]>>();
+  for (const q of d.inverse) {
+    const bySubject = inverseMap.get(q.predicate.value) ?? new Map<string, Quad[]>();
+    bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+    inverseMap.set(q.predicate.value, bySubject);
+  }
+  const inverse = [...inverseMap].map(([p, bySubject]) => ({
+    predicate: link(p),
+    facts: [...bySubject].map(([, quads]) => ({
+      value: value(quads[0].subject),
+      graphs: graphNames(quads),
+      ...provenance.of(quads[0]),
+    })),
+  }));
+
+  const title = labelOf(d.iri);
+  const quoteKey = /\/id\/quote\/(\d+)-(\d+)-(\d+)$/.exec(d.iri);
+  return {
+    iri: d.iri,
+    title: title?.value ?? derivedTitle(own, typeIris, link) ?? ctx.pathFor(d.iri)?.slice(1) ?? compactIri(d.iri),
+    titleLang: title?.lang || undefined,
+    titleFallback: title?.fallback ?? false,
+    lang,
+    types: typeIris.map(link),
+    properties,
+    inverse,
+    inverseTruncated: d.inverseTruncated,
+    sourceLink: quoteKey ? `/source?quote=${quoteKey[1]}-${quoteKey[2]}-${quoteKey[3]}#L${quoteKey[1]}` : undefined,
+    jsonLd: schemaOrgJsonLd(d.iri, own, typeIris, all),
+    alternates: ctx.alternates,
+    sparqlEndpoint: ctx.sparqlEndpoint,
+    path: ctx.path,
+  };
+}
+
+export function graphNames(quads: readonly Quad[]): string[] {
+  return [...new Set(quads.map((q) => q.graph.value.replace(/^.*\//, '')).filter(Boolean))];
+}
+
+/** Group triples by predicate, values by term (one value asserted in two graphs is one fact), and flag disagreements. */
+function groupFacts(
+  quads: Quad[],
+  value: (t: Term) => ValueView,
+  link: (iri: string) => LinkView,
+  provenance: ProvenanceIndex,
+): PropertyView[] {
+  const byPredicate = new Map<string, Map<string, Quad[]>>();
+  for (const q of quads) {
+    const byValue = byPredicate.get(q.predicate.value) ?? new Map<string, Quad[]>();
+    byValue.set(termKey(q.object), [...(byValue.get(termKey(q.object)) ?? []), q]);
+    byPredicate.set(q.predicate.value, byValue);
+  }
+  return [...byPredicate].map(([p, byValue]) => {
+    const facts = [...byValue.values()].map((qs) => ({
+      value: value(qs[0].object),
+      graphs: graphNames(qs),
+      ...provenance.of(qs[0]),
+    }));
+    // Labels in different languages are not a disagreement; values from different graphs otherwise are.
+    const comparable = [...byValue.values()].filter(
+      (qs) => !(qs[0].object.termType === 'Literal' && qs[0].object.language),
+    );
+    const graphs = new Set(comparable.flatMap((qs) => graphNames(qs)));
+    return {
+      predicate: link(p),
+      facts,
+      conflict: comparable.length > 1 && graphs.size > 1 && !LABEL_PROPERTIES.includes(p),
+    };
+  });
+}
+
+/**
+ * Label lookup for a page language by the one fallback order (rdf/labels.ts); label properties rank
+ * in LABEL_PROPERTIES order; an alternative name (skos:altLabel) is never the name.
+ */
+function labeller(quads: Quad[], lang: UiLanguage): (iri: string) => ChosenLabel | undefined {
+  const byIri = new Map<string, LabelCandidate[]>();
+  for (const q of quads) {
+    const rank = LABEL_PROPERTIES.indexOf(q.predicate.value);
+    if (rank < 0 || q.object.termType !== 'Literal' || q.subject.termType !== 'NamedNode') continue;
+    if (q.predicate.value === SKOS('altLabel')) continue; // an alternative name is not the name
+    const list = byIri.get(q.subject.value) ?? [];
+    list.push({ value: q.object.value, lang: q.object.language, rank });
+    byIri.set(q.subject.value, list);
+  }
+  return (iri) => {
+    const list = byIri.get(iri);
+    return list && chooseLabel(list, lang);
+  };
+}
+
+/** `prefix:local` for IRIs in a known namespace, else the IRI itself (decoded for reading). */
+export function compactIri(iri: string): string {
+  let best: [string, string] | undefined;
+  for (const [prefix, ns] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [prefix, ns];
+  }
+  if (best && /^[\w.-]*$/.test(iri.slice(best[1].length))) return `${best[0]}:${iri.slice(best[1].length)}`;
+  try {
+    return decodeURI(iri);
+  } catch {
+    return iri;
+  }
+}
+
+/** Properties whose (labelled) value names what an unlabelled resource is about: memberships, votes, actions. */
+const TITLE_PROPERTIES = [
+  ORG('member'),
+  SCHEMA('agent'),
+  ANMC('candidate'),
+  ANMC('hostCity'),
+  ANMC('leader'),
+  SCHEMA('location'),
+];
+
+/**
+ * A title for a resource the data gives no label (a membership, an event): its type and the label of
+ * what it is about, e.g. "Membership · Beijing". Presentation only; nothing is added to the data.
+ */
+function derivedTitle(
+  own: readonly Quad[],
+  typeIris: readonly string[],
+  link: (iri: string) => LinkView,
+): string | undefined {
+  if (typeIris.length === 0) return undefined;
+  // A type without a label shows as a CURIE (org:Membership) or a path: keep the local name only.
+  const typeLabel = link(typeIris[0]).label;
+  const typeName = typeLabel.includes('/') ? undefined : typeLabel.replace(/^[a-z]+:/, '');
+  for (const p of TITLE_PROPERTIES) {
+    const values = own.filter((x) => x.predicate.value === p && x.object.termType === 'NamedNode');
+    if (values.length !== 1) continue; // none, or several (two candidates): not what the resource is about
+    const q = values[0];
+    const about = link(q.object.value);
+    if (!about.label.includes('/')) return typeName ? `${typeName} · ${about.label}` : about.label;
+  }
+  return undefined;
+}

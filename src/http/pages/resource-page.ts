@@ -35,22 +35,23 @@ function renderValue(v: ValueView): string {
   }
 }
 
-function renderSources(f: FactView): string {
+function renderSources(f: FactView, lang: UiLanguage): string {
   if (f.sources.length === 0) return '';
   const items = f.sources.map((s) =>
     s.kind === 'quote'
       ? `<a class="src quote" href="${escapeHtml(s.href)}" title="${escapeHtml(s.exact)}">¶${s.line}:${s.column}</a>`
       : `<a class="src ref" href="${escapeHtml(s.href)}" rel="nofollow">${escapeHtml(s.label)}</a>${s.confidence && s.confidence !== 'Verified' ? ` <span class="confidence">${escapeHtml(s.confidence)}</span>` : ''}`,
   );
-  return ` <span class="sources" aria-label="sources">${items.join(' ')}</span>`;
+  // A named group: `aria-label` names only elements with a role (on a plain <span> it is ignored).
+  return ` <span class="sources" role="group" aria-label="${escapeHtml(t('sources', lang))}">${items.join(' ')}</span>`;
 }
 
-function renderFact(f: FactView): string {
+function renderFact(f: FactView, lang: UiLanguage): string {
   const graphs = f.graphs
     .filter((g) => g !== 'article' && g !== 'provenance' && g !== 'ontology')
     .map((g) => ` <span class="graph">${escapeHtml(g)}</span>`)
     .join('');
-  return `<li>${renderValue(f.value)}${graphs}${renderSources(f)}</li>`;
+  return `<li>${renderValue(f.value)}${graphs}${renderSources(f, lang)}</li>`;
 }
 
 function renderConflict(p: PropertyView, lang: UiLanguage): string {
@@ -74,14 +75,16 @@ export function renderResourcePage(v: ResourceView): string {
     .map(
       (p) =>
         `<tr${p.conflict ? ' class="has-conflict"' : ''}><th scope="row">${renderLink(p.predicate)}</th><td>${
-          p.conflict ? renderConflict(p, v.lang) : `<ul class="facts">${p.facts.map(renderFact).join('')}</ul>`
+          p.conflict
+            ? renderConflict(p, v.lang)
+            : `<ul class="facts">${p.facts.map((f) => renderFact(f, v.lang)).join('')}</ul>`
         }</td></tr>`,
     )
     .join('\n');
   const inverse = v.inverse
     .map(
       (i) =>
-        `<tr><th scope="row">${renderLink(i.predicate)}</th><td><ul class="facts">${i.facts.map(renderFact).join('')}</ul></td></tr>`,
+        `<tr><th scope="row">${renderLink(i.predicate)}</th><td><ul class="facts">${i.facts.map((f) => renderFact(f, v.lang)).join('')}</ul></td></tr>`,
     )
     .join('\n');
   const titleLang = v.titleLang && v.titleLang.toLowerCase() !== v.lang.toLowerCase() ? v.titleLang : undefined;

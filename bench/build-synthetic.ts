@@ -2,13 +2,13 @@
 // timed per stage, into its own dist folder under bench/.peers/data/ (gitignored).
 
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { formatDiagnostic, hasErrors } from '../src/diagnostics.ts';
 import { mapFacts } from '../src/map/map-facts.ts';
-import { quadToNQ } from '../src/map/n-triples.ts';
+import { quadToNQ } from '../src/rdf/n-triples.ts';
 import { DEFAULT_BASE } from '../src/vocab.ts';
 import { ROOT } from './peers.ts';
 import { generateSynthetic, unitsForTriples, type SyntheticInput } from './synthetic.ts';
@@ -32,12 +32,15 @@ export interface SyntheticBuild {
 type Point = { units: number; quads: number };
 let calibration: Point[] | undefined;
 
+const ONTOLOGY = readFileSync(path.join(ROOT, 'ontology/ontology.ttl'), 'utf8');
+
 function mapInput(input: SyntheticInput) {
   return mapFacts(input.facts, input.supplements, input.registry, {
     base: DEFAULT_BASE,
     sourceFile: input.sourceFile,
     sourceText: input.sourceText,
     supplementsFile: input.supplementsFile,
+    ontologyTurtle: ONTOLOGY,
   });
 }
 
@@ -110,7 +113,8 @@ async function writeDist(quads: Quad[], distDir: string, input: SyntheticInput, 
       distDir,
       base: DEFAULT_BASE,
       sourceFile: input.sourceFile,
-      contextJson: existsSync(contextFile) ? await readFile(contextFile, 'utf8') : '{}',
+      modified: '2000-01-01T00:00:00Z',
+      context: existsSync(contextFile) ? JSON.parse(await readFile(contextFile, 'utf8'))['@context'] : {},
       inputsHash: createHash('sha256').update(`synthetic ${input.units}`).digest('hex'),
     });
     return;

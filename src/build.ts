@@ -3,18 +3,18 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { displayPath, type Config } from './config.ts';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { sourceModified, writeDumps, type DumpManifest } from './dump/write-dumps.ts';
 import { exportFiles } from './links/exports.ts';
-import { wikiPageIri } from './map/entities.ts';
-import { ARTICLE_PAGE } from './map/map-facts.ts';
-import { quadToNQ } from './map/n-triples.ts';
+import { ARTICLE_IRI } from './dataset.ts';
+import { N_QUADS } from './rdf/formats.ts';
+import { loadContext } from './rdf/jsonld.ts';
+import { writeNQuads } from './rdf/n-triples.ts';
 import { buildGraph, readInputs } from './pipeline.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
 
 export interface BuildOptions {
-  root?: string;
   /** Leave out the per-stage timings and the notes. */
   quiet?: boolean;
   log?: (line: string) => void;
@@ -39,11 +39,11 @@ export function summarize(diagnostics: readonly Diagnostic[]): string {
  * The dataset's dcterms:modified: the commit date of the article (reproducible); outside a git
  * checkout, the article file's modification time.
  */
-function datasetModified(sourceFile: string, root: string): string {
+function datasetModified(config: Config): string {
   try {
-    return sourceModified(sourceFile, root);
+    return sourceModified(config.files.source, config.root);
   } catch {
-    return statSync(path.resolve(root, sourceFile))
+    return statSync(config.files.source)
       .mtime.toISOString()
       .replace(/\.\d{3}Z$/, 'Z');
   }
@@ -51,42 +51,44 @@ function datasetModified(sourceFile: string, root: string): string {
 
 /** extract → map → validate → dumps. Resolves to the manifest, or undefined when the input has errors (dist/ untouched). */
 export async function buildDist(config: Config, options: BuildOptions = {}): Promise<DumpManifest | undefined> {
-  const root = options.root ?? process.cwd();
   const log = options.log ?? console.log;
   const logError = options.logError ?? console.error;
   const started = performance.now();
-  const graph = await buildGraph(config, root, options.quiet ? () => {} : log);
+  const graph = await buildGraph(config, options.quiet ? () => {} : log);
   printDiagnostics(graph.diagnostics, options);
   if (!graph.ok) {
-    logError(`build failed: ${summarize(graph.diagnostics)}; ${config.distDir}/ left as it was`);
+    logError(`build failed: ${summarize(graph.diagnostics)}; ${displayPath(config, config.distDir)}/ left as it was`);
     return undefined;
   }
   const t0 = performance.now();
-  const store = createOxigraphStore([{ data: graph.quads.map(quadToNQ).join('\n'), format: 'application/n-quads' }]);
-  const extraFiles = await exportFiles(store, config.base, wikiPageIri(ARTICLE_PAGE));
+  const store = createOxigraphStore([{ data: writeNQuads(graph.quads), format: N_QUADS.mediaType }]);
+  const extraFiles = await exportFiles(store, config.base, ARTICLE_IRI);
+  const context = await loadContext(config.files.context);
+  if (!context) throw new Error(`${displayPath(config, config.files.context)} is missing`);
   const manifest = await writeDumps(graph.quads, {
-    distDir: path.resolve(root, config.distDir),
+    distDir: config.distDir,
     base: config.base,
-    sourceFile: config.sourceFile,
-    modified: datasetModified(config.sourceFile, root),
+    sourceFile: displayPath(config, config.files.source),
+    context,
+    modified: datasetModified(config),
     inputsHash: graph.inputsHash,
     extraFiles,
   });
   if (!options.quiet) log(`dumps     ${(performance.now() - t0).toFixed(0).padStart(5)} ms`);
   log(
     `built ${graph.facts.length} facts → ${graph.quads.length} quads in ${(performance.now() - started).toFixed(0)} ms; ` +
-      `${summarize(graph.diagnostics)}; dataset version ${manifest.version} in ${config.distDir}/`,
+      `${summarize(graph.diagnostics)}; dataset version ${manifest.version} in ${displayPath(config, config.distDir)}/`,
   );
   return manifest;
 }
 
 /** True when dist/ was built from exactly the current inputs and base. */
-export async function distIsCurrent(config: Config, root = process.cwd()): Promise<boolean> {
-  const manifestFile = path.resolve(root, config.distDir, 'manifest.json');
+export async function distIsCurrent(config: Config): Promise<boolean> {
+  const manifestFile = path.join(config.distDir, 'manifest.json');
   if (!existsSync(manifestFile)) return false;
   try {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { inputsHash?: string; base?: string };
-    const { inputsHash } = await readInputs(config, root);
+    const { inputsHash } = await readInputs(config);
     return manifest.inputsHash === inputsHash && manifest.base === config.base;
   } catch {
     return false;

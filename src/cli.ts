@@ -5,10 +5,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, displayPath, loadConfig, type Config } from './config.ts';
 import type { StoreChoice } from './server.ts';
 import { buildDist, distIsCurrent, printDiagnostics, summarize } from './build.ts';
-import { buildGraph, CONTEXT_FILE } from './pipeline.ts';
+import { buildGraph } from './pipeline.ts';
+import { MAIN_DUMP } from './dump/write-dumps.ts';
+import {
+  formatsForQuery,
+  isGraphForm,
+  JSON_LD,
+  lookupFormat,
+  N_QUADS,
+  RDF_FORMATS,
+  RESULTS_FORMATS,
+} from './rdf/formats.ts';
 import { checkQuery, QueryCheckError } from './store/check-query.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
 
@@ -24,14 +34,12 @@ Commands:
                                     on a SPARQL 1.1 store loaded with \`load\`)
   load --store sparql --endpoint URL --graph-store URL
                                     push dist/ (every named graph) to a SPARQL store; re-running replaces
-  query <FILE.rq | 'SPARQL'> [--format json|csv|tsv|xml|ttl|nt|nq|trig|jsonld|rdfxml]
+  query <FILE.rq | 'SPARQL'> [--format json|xml|csv|tsv|ttl|nt|nq|trig|jsonld|rdf]
                                     run a read-only query over the built dataset
 
 Environment: PORT, HOST, PUBLIC_URL, ANMC21_BASE, SPARQL_TIMEOUT_MS, SPARQL_WORKERS, SPARQL_MAX_ROWS;
 for a remote store ANMC21_SPARQL_USER, ANMC21_SPARQL_PASSWORD, ANMC21_SPARQL_AUTH (basic|digest|auto).
 Exit codes: 0 ok, 1 the input has errors (diagnostics printed), 2 usage or configuration error.`;
-
-const ROOT = process.cwd();
 
 class UsageError extends Error {}
 
@@ -49,39 +57,35 @@ async function query(config: Config, target: string, format: string | undefined)
     }
     throw err;
   }
-  if (!(await distIsCurrent(config, ROOT))) {
-    if (!(await buildDist(config, { root: ROOT, quiet: true }))) return 1;
+  if (!(await distIsCurrent(config))) {
+    if (!(await buildDist(config, { quiet: true }))) return 1;
   }
-  const nquads = await readFile(path.resolve(ROOT, config.distDir, 'anmc21.nq'), 'utf8');
-  const store = createOxigraphStore([{ data: nquads, format: 'application/n-quads' }]);
-  // The endpoint's own format table: the same names as its `format` parameter.
-  const { RESULT_FORMATS, GRAPH_FORMATS } = await import('./http/routes/sparql.ts');
-  const graphForm = checked.form === 'CONSTRUCT' || checked.form === 'DESCRIBE';
-  // ASK has no CSV/TSV form in the standard.
-  const fitting = graphForm ? GRAPH_FORMATS : checked.form === 'ASK' ? RESULT_FORMATS.slice(0, 2) : RESULT_FORMATS;
-  const key = format ?? (graphForm ? 'ttl' : checked.form === 'ASK' ? 'json' : 'tsv');
-  const chosen = fitting.find((f) => f.extension === key);
-  if (!chosen) {
-    const known = [...RESULT_FORMATS, ...GRAPH_FORMATS].some((f) => f.extension === key);
+  const nquads = await readFile(path.join(config.distDir, MAIN_DUMP), 'utf8');
+  const store = createOxigraphStore([{ data: nquads, format: N_QUADS.mediaType }]);
+  // The endpoint's names (rdf/formats.ts): `--format` means what `format=` means.
+  const fitting = formatsForQuery(checked.form);
+  const name = format ?? (isGraphForm(checked.form) ? 'ttl' : checked.form === 'ASK' ? 'json' : 'tsv');
+  const found = lookupFormat(fitting, name);
+  if (!('found' in found)) {
     throw new UsageError(
-      known
-        ? `--format ${key} does not fit a ${checked.form} query (use ${fitting.map((f) => f.extension).join('|')})`
-        : `Unknown --format "${key}"; one of ${[...RESULT_FORMATS, ...GRAPH_FORMATS].map((f) => f.extension).join(', ')}`,
+      'unfit' in found
+        ? `--format ${name} does not fit a ${checked.form} query (use ${fitting.map((f) => f.extension).join('|')})`
+        : `Unknown --format "${name}"; one of ${[...RESULTS_FORMATS, ...RDF_FORMATS].map((f) => f.extension).join(', ')}`,
     );
   }
-  const mediaType = chosen.mediaType;
-  if (key === 'jsonld') {
-    const { serializeQuads } = await import('./http/rdf-serialize.ts');
+  const chosen = found.found;
+  if (chosen === JSON_LD) {
+    // The engine writes no JSON-LD: our writer, compacted with the published context.
     const result = await store.query(text);
     if (result.type !== 'quads') throw new Error('expected quads');
-    const context = JSON.parse(await readFile(path.resolve(ROOT, CONTEXT_FILE), 'utf8'));
+    const { serializeQuads } = await import('./rdf/serialize.ts');
+    const { loadContext } = await import('./rdf/jsonld.ts');
     process.stdout.write(
-      await serializeQuads(result.quads, 'application/ld+json', { context: context['@context'] ?? context }),
+      await serializeQuads(result.quads, JSON_LD, { context: await loadContext(config.files.context) }),
     );
-    process.stdout.write('\n');
     return 0;
   }
-  process.stdout.write(await store.queryRaw(text, mediaType));
+  process.stdout.write(await store.queryRaw(text, chosen.mediaType));
   return 0;
 }
 
@@ -106,11 +110,11 @@ async function load(
   const graphStore = values['graph-store'];
   if (!graphStore || !/^https?:\/\//.test(graphStore))
     throw new UsageError('load needs --graph-store http(s)://… (the Graph Store HTTP Protocol endpoint)');
-  if (!(await distIsCurrent(config, ROOT)) && !(await buildDist(config, { root: ROOT, quiet: true }))) return 1;
+  if (!(await distIsCurrent(config)) && !(await buildDist(config, { quiet: true }))) return 1;
   const { loadRemote } = await import('./store/load-remote.ts');
   const { credentialsFromEnv } = await import('./store/sparql-store.ts');
   const report = await loadRemote({
-    file: path.resolve(ROOT, config.distDir, 'anmc21.nq'),
+    file: path.join(config.distDir, MAIN_DUMP),
     graphStore,
     endpoint: choice.endpoint,
     credentials: credentialsFromEnv(),
@@ -121,9 +125,9 @@ async function load(
 }
 
 async function serve(config: Config, choice: StoreChoice, noBuild: boolean): Promise<number> {
-  if (!noBuild && !(await distIsCurrent(config, ROOT))) {
-    console.log(`${config.distDir}/ is missing or out of date: building`);
-    if (!(await buildDist(config, { root: ROOT }))) return 1;
+  if (!noBuild && !(await distIsCurrent(config))) {
+    console.log(`${displayPath(config, config.distDir)}/ is missing or out of date: building`);
+    if (!(await buildDist(config))) return 1;
   }
   const { serve: startServer } = await import('./server.ts');
   await startServer(config, { store: choice });
@@ -157,14 +161,17 @@ async function main(argv: string[]): Promise<number> {
   if (values.port !== undefined) env.PORT = values.port;
   if (values.host !== undefined) env.HOST = values.host;
   const config = loadConfig(
-    { ...(values.dist ? { distDir: values.dist } : {}), ...(values.source ? { sourceFile: values.source } : {}) },
+    {
+      ...(values.dist ? { distDir: values.dist } : {}),
+      ...(values.source ? { files: { source: values.source } } : {}),
+    },
     env,
   );
   switch (command) {
     case 'build':
-      return (await buildDist(config, { root: ROOT, quiet: values.quiet })) ? 0 : 1;
+      return (await buildDist(config, { quiet: values.quiet })) ? 0 : 1;
     case 'check': {
-      const graph = await buildGraph(config, ROOT, values.quiet ? () => {} : (l) => console.log(l));
+      const graph = await buildGraph(config, values.quiet ? () => {} : (l) => console.log(l));
       printDiagnostics(graph.diagnostics, { quiet: values.quiet });
       console.log(`${graph.facts.length} facts, ${graph.quads.length} quads; ${summarize(graph.diagnostics)}`);
       return graph.ok ? 0 : 1;

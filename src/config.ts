@@ -1,15 +1,37 @@
 // Configuration: defaults, environment overrides, validated once at start-up; unknown keys rejected.
+// Every file location of the project is here, resolved once against `root`.
 
-import { DEFAULT_BASE } from './vocab.ts';
+import path from 'node:path';
+import { DEFAULT_BASE, isBaseIri } from './vocab.ts';
+
+/** The project's input files and folders (absolute once loaded; configured relative to `root` or absolute). */
+export interface ProjectFiles {
+  /** The article, the primary source. */
+  source: string;
+  /** Reviewed facts from other public sources (TSV, see data/supplements/README.md). */
+  supplements: string;
+  /** The ID registry: every slug an IRI may use. */
+  registry: string;
+  /** The ontology (Turtle), also served at /ontology. */
+  ontology: string;
+  /** SHACL shapes the graph is validated against. */
+  shapes: string;
+  /** The JSON-LD context of published documents and dumps. */
+  context: string;
+  /** Folder of stored queries (`*.rq`). */
+  queries: string;
+  /** Retired IRIs and where they went (TSV). */
+  redirects: string;
+}
 
 export interface Config {
   /** Base under which instance IRIs are minted; served at the server's root. */
   base: string;
-  /** Where the built dumps live. */
+  /** The folder relative locations are resolved against (absolute). Default: the working directory. */
+  root: string;
+  /** Where the built dumps live (absolute). */
   distDir: string;
-  /** The article (primary source) and the supplements folder. */
-  sourceFile: string;
-  supplementsDir: string;
+  files: ProjectFiles;
   server: {
     host: string;
     port: number;
@@ -34,11 +56,24 @@ export interface Config {
   };
 }
 
+/** Where the project's files are, relative to the root. */
+export const DEFAULT_FILES: ProjectFiles = {
+  source: 'data/source/anmc21.zh-hant.md',
+  supplements: 'data/supplements/facts.tsv',
+  registry: 'data/ids.tsv',
+  ontology: 'ontology/ontology.ttl',
+  shapes: 'ontology/shapes.ttl',
+  context: 'ontology/context.jsonld',
+  queries: 'queries',
+  redirects: 'data/redirects.tsv',
+};
+
+/** The defaults; `root`, `distDir` and `files` are resolved against the working directory by loadConfig. */
 export const DEFAULT_CONFIG: Config = {
   base: DEFAULT_BASE,
+  root: '.',
   distDir: 'dist',
-  sourceFile: 'data/source/anmc21.zh-hant.md',
-  supplementsDir: 'data/supplements',
+  files: DEFAULT_FILES,
   server: { host: '127.0.0.1', port: 3000 },
   sparql: {
     timeoutMs: 10_000,
@@ -65,15 +100,23 @@ export function loadConfig(overrides: Overrides = {}, env: NodeJS.ProcessEnv = p
   for (const key of Object.keys(overrides)) {
     if (!(key in DEFAULT_CONFIG)) throw new ConfigError(`Unknown configuration key "${key}"`);
   }
+  const root = path.resolve(overrides.root ?? process.cwd());
+  const files = { ...DEFAULT_FILES, ...overrides.files };
   const config: Config = {
     ...DEFAULT_CONFIG,
     ...(overrides as Partial<Config>),
+    root,
+    distDir: path.resolve(root, overrides.distDir ?? DEFAULT_CONFIG.distDir),
+    files: Object.fromEntries(
+      Object.entries(files).map(([key, file]) => [key, path.resolve(root, file)]),
+    ) as unknown as ProjectFiles,
     server: { ...DEFAULT_CONFIG.server, ...overrides.server },
     sparql: { ...DEFAULT_CONFIG.sparql, ...overrides.sparql },
   };
   for (const [section, defaults] of [
     ['server', DEFAULT_CONFIG.server],
     ['sparql', DEFAULT_CONFIG.sparql],
+    ['files', DEFAULT_FILES],
   ] as const) {
     for (const key of Object.keys(overrides[section] ?? {})) {
       if (!(key in defaults) && !(section === 'server' && key === 'publicUrl')) {
@@ -90,7 +133,7 @@ export function loadConfig(overrides: Overrides = {}, env: NodeJS.ProcessEnv = p
   if (env.SPARQL_WORKERS) config.sparql.workers = parseInteger('SPARQL_WORKERS', env.SPARQL_WORKERS, 1, 64);
   if (env.SPARQL_MAX_ROWS) config.sparql.maxRows = parseInteger('SPARQL_MAX_ROWS', env.SPARQL_MAX_ROWS, 1, 10_000_000);
 
-  if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(config.base)) {
+  if (!isBaseIri(config.base)) {
     throw new ConfigError(`base must be an absolute http(s) IRI ending in "/", got ${JSON.stringify(config.base)}`);
   }
   for (const [key, value] of Object.entries(config.sparql)) {
@@ -101,6 +144,17 @@ export function loadConfig(overrides: Overrides = {}, env: NodeJS.ProcessEnv = p
     throw new ConfigError(`server.port must be an integer from 0 to 65535, got ${config.server.port}`);
   }
   return config;
+}
+
+/**
+ * How a location is shown in diagnostics, messages and the inputs hash: relative to the root when it
+ * lies inside it (`data/ids.tsv`), otherwise absolute.
+ */
+export function displayPath(config: Pick<Config, 'root'>, file: string): string {
+  const relative = path.relative(config.root, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? file
+    : relative.split(path.sep).join('/');
 }
 
 function parseInteger(name: string, text: string, min: number, max: number): number {

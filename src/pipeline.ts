@@ -3,20 +3,14 @@
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
-import type { Config } from './config.ts';
+import { displayPath, type Config } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import { extractFacts } from './extract/extract-facts.ts';
 import type { Fact } from './extract/facts.ts';
 import { readRegistry, readSupplements } from './extract/read-tsv.ts';
 import { mapFacts } from './map/map-facts.ts';
 import { validateGraph } from './validate/validate-graph.ts';
-
-export const REGISTRY_FILE = 'data/ids.tsv';
-export const SHAPES_FILE = 'ontology/shapes.ttl';
-export const ONTOLOGY_FILE = 'ontology/ontology.ttl';
-export const CONTEXT_FILE = 'ontology/context.jsonld';
 
 export interface StageTiming {
   stage: string;
@@ -33,36 +27,24 @@ export interface GraphBuild {
   ok: boolean;
 }
 
-/** Paths relative to the project root, resolved against `root`. */
-function at(root: string, file: string): string {
-  return path.resolve(root, file);
-}
-
-/** Every input of a build, read once, and a SHA-256 over all of them (names and bytes). */
+/**
+ * Every input of a build, read once, and a SHA-256 over all of them (names as displayed, and bytes).
+ * `inputs` are the display names (relative to the root when inside it).
+ */
 export async function readInputs(
   config: Config,
-  root = process.cwd(),
 ): Promise<{ inputs: string[]; contents: (Buffer | undefined)[]; inputsHash: string }> {
-  const inputs = [
-    config.sourceFile,
-    path.posix.join(config.supplementsDir, 'facts.tsv'),
-    REGISTRY_FILE,
-    ONTOLOGY_FILE,
-    SHAPES_FILE,
-    CONTEXT_FILE,
-  ];
-  const contents = await Promise.all(inputs.map((f) => readFile(at(root, f)).catch(() => undefined)));
+  const { source, supplements, registry, ontology, shapes, context } = config.files;
+  const files = [source, supplements, registry, ontology, shapes, context];
+  const inputs = files.map((f) => displayPath(config, f));
+  const contents = await Promise.all(files.map((f) => readFile(f).catch(() => undefined)));
   const hash = createHash('sha256');
   inputs.forEach((f, i) => hash.update(`${f}\0`).update(contents[i] ?? '\0missing\0'));
   return { inputs, contents, inputsHash: hash.digest('hex') };
 }
 
 /** Run extract → map → validate on the configured inputs. Never throws for bad input: see `ok`. */
-export async function buildGraph(
-  config: Config,
-  root = process.cwd(),
-  progress: (line: string) => void = () => {},
-): Promise<GraphBuild> {
+export async function buildGraph(config: Config, progress: (line: string) => void = () => {}): Promise<GraphBuild> {
   const timings: StageTiming[] = [];
   const diagnostics: Diagnostic[] = [];
   const time = async <T>(stage: string, fn: () => Promise<T> | T): Promise<T> => {
@@ -73,8 +55,8 @@ export async function buildGraph(
     progress(`${stage.padEnd(9)} ${ms.toFixed(0).padStart(5)} ms`);
     return out;
   };
-  const supplementsFile = path.posix.join(config.supplementsDir, 'facts.tsv');
-  const { inputs, contents, inputsHash } = await readInputs(config, root);
+  const { inputs, contents, inputsHash } = await readInputs(config);
+  const [sourceFile, supplementsFile, registryFile] = inputs;
   const missing = inputs.filter((_, i) => contents[i] === undefined);
   if (missing.length > 0) {
     for (const file of missing)
@@ -88,8 +70,8 @@ export async function buildGraph(
   }
   const [article, supplementsText, registryText, ontologyText, shapesText] = contents.map((c) => c!);
 
-  const extraction = await time('extract', () => extractFacts(article, config.sourceFile));
-  const registry = readRegistry(registryText.toString('utf8'), REGISTRY_FILE);
+  const extraction = await time('extract', () => extractFacts(article, sourceFile));
+  const registry = readRegistry(registryText.toString('utf8'), registryFile);
   const supplements = readSupplements(supplementsText.toString('utf8'), supplementsFile);
   diagnostics.push(...extraction.diagnostics, ...registry.diagnostics, ...supplements.diagnostics);
   if (hasErrors(diagnostics))
@@ -98,7 +80,7 @@ export async function buildGraph(
   const mapped = await time('map', () =>
     mapFacts(extraction.facts, supplements.facts, registry.entries, {
       base: config.base,
-      sourceFile: config.sourceFile,
+      sourceFile,
       sourceText: article.toString('utf8'),
       supplementsFile,
       ontologyTurtle: ontologyText.toString('utf8'),

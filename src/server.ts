@@ -25,7 +25,7 @@ export type StoreChoice = { kind: 'memory' } | { kind: 'sparql'; endpoint: strin
 
 export interface ServeOptions {
   store?: StoreChoice;
-  /** Folder of stored queries; default `queries`. */
+  /** Folder of stored queries; default config.files.queries. */
   queriesDir?: string;
   ontologyFile?: string;
   contextFile?: string;
@@ -73,7 +73,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     config,
     pool,
     datasetVersion: dist.version,
-    storedQueries: await loadStoredQueries(options.queriesDir ?? 'queries'),
+    storedQueries: await loadStoredQueries(options.queriesDir ?? config.files.queries),
     renderServiceHtml: renderQueryEditorPage,
     contentSecurityPolicy: QUERY_EDITOR_CSP,
   });
@@ -82,7 +82,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     base: config.base,
     publicUrl: config.server.publicUrl,
   });
-  const redirects = readRedirects(await readFile('data/redirects.tsv', 'utf8').catch(() => 'old\tnew\tdate\treason\n'));
+  const redirects = readRedirects(
+    await readFile(config.files.redirects, 'utf8').catch(() => 'old\tnew\tdate\treason\n'),
+  );
   const app = await createApp({
     config,
     store,

@@ -33,6 +33,31 @@ export const SPDX = namespace('http://spdx.org/rdf/terms#');
 export const WD = namespace('http://www.wikidata.org/entity/');
 export const WDT = namespace('http://www.wikidata.org/prop/direct/');
 export const ZHWIKI = namespace('https://zh.wikipedia.org/wiki/');
+/** W3C format IRIs (the Service Description's `sd:resultFormat`). */
+export const FORMATS = namespace('http://www.w3.org/ns/formats/');
+/** The W3C HTTP vocabulary, for error bodies in RDF. */
+export const HTTP = namespace('http://www.w3.org/2011/http#');
+/** The SIB SPARQL-examples vocabulary, for DESCRIBE examples (SHACL has no DESCRIBE executable). */
+export const SPEX = namespace('https://purl.expasy.org/sparql-examples/ontology#');
+/** IANA media type registry: `IANA_MEDIA_TYPES('text/turtle')` names a media type (DCAT `dcat:mediaType`). */
+export const IANA_MEDIA_TYPES = namespace('https://www.iana.org/assignments/media-types/');
+
+/**
+ * The zh.wikipedia IRI of a page title, encoded the one way used throughout: spaces become `_`
+ * (as MediaWiki does), non-ASCII stays as is (an IRI, not a URI), and only characters an IRI may
+ * not hold, plus `%`, `?` and `#`, are percent-encoded.
+ */
+export function wikiPageIri(page: string): string {
+  return ZHWIKI(
+    page
+      .trim()
+      .replace(/ /g, '_')
+      .replace(
+        /[\u0000-\u0020<>"{}|\\^`%?#\u007f]/g,
+        (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+      ),
+  );
+}
 
 /**
  * Namespaces that SPARQL stores execute instead of matching: built-in functions and stored procedures
@@ -100,6 +125,20 @@ export const PREFIXES: Record<string, string> = {
   anmc: ANMC.iri,
 };
 
+/** What writers may abbreviate (Turtle, TriG, RDF/XML, JSON-LD contexts made of prefixes): PREFIXES and the vocabularies of dataset and service descriptions. Writers declare only the ones they use. */
+export const WRITER_PREFIXES: Record<string, string> = {
+  ...PREFIXES,
+  spdx: SPDX.iri,
+  sd: SD.iri,
+  foaf: FOAF.iri,
+  geo: GEO.iri,
+  vann: VANN.iri,
+  zhwiki: ZHWIKI.iri,
+  formats: FORMATS.iri,
+  http: HTTP.iri,
+  spex: SPEX.iri,
+};
+
 /**
  * Instance IRIs under a base. The scheme (documented in README.md, pinned by a test):
  *   id/network/{slug}      the organisation            id/city/{slug}       a city
@@ -124,8 +163,13 @@ export interface Iris {
 export type GraphName = 'article' | 'supplements' | 'provenance' | 'ontology';
 export const GRAPH_NAMES: readonly GraphName[] = ['article', 'supplements', 'provenance', 'ontology'];
 
+/** Whether `base` can be a base for minting IRIs: an absolute http(s) IRI ending in `/`. */
+export function isBaseIri(base: string): boolean {
+  return /^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(base);
+}
+
 export function iris(base: string = DEFAULT_BASE): Iris {
-  if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(base)) {
+  if (!isBaseIri(base)) {
     throw new Error(`Base IRI must be an absolute http(s) IRI ending in "/": ${JSON.stringify(base)}`);
   }
   return {

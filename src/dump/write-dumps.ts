@@ -3,38 +3,29 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import N3 from 'n3';
-import { sortQuads, termToNT } from '../map/n-triples.ts';
-import {
-  DCAT,
-  DCTERMS,
-  FOAF,
-  GRAPH_NAMES,
-  OWL,
-  PREFIXES,
-  RDF,
-  RDFS,
-  SD,
-  SPDX,
-  VOID,
-  XSD,
-  iris,
-  type GraphName,
-} from '../vocab.ts';
-import { toCompactJsonLd, type JsonLdContext } from './write-jsonld.ts';
-import { toRdfXml } from './write-rdfxml.ts';
+import { DUMP_NAME } from '../dataset.ts';
+import { JSON_LD, N_QUADS, N_TRIPLES, RDF_FORMATS, RDF_XML, TRIG, TURTLE, type RdfFormat } from '../rdf/formats.ts';
+import { writeJsonLd, type JsonLdContext } from '../rdf/jsonld.ts';
+import { termToNT } from '../rdf/n-triples.ts';
+import { writeRdfXml } from '../rdf/rdfxml.ts';
+import { writeTrig, writeTurtle } from '../rdf/turtle.ts';
+import { GRAPH_NAMES, RDF, WRITER_PREFIXES, iris, type GraphName } from '../vocab.ts';
+import { describeDataset, exampleIris, type DumpFile, type TripleCounts } from './describe-dataset.ts';
 
-const { namedNode, literal, quad } = N3.DataFactory;
+const { quad } = N3.DataFactory;
 
-export const DUMP_NAME = 'anmc21';
-export const LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
-const CONTEXT_FILE = new URL('../../ontology/context.jsonld', import.meta.url);
+/** The N-Quads dump: what the server loads, and whose hash is the dataset version. */
+export const MAIN_DUMP = `${DUMP_NAME}.${N_QUADS.extension}`;
+
+export type { DumpFile } from './describe-dataset.ts';
 
 export interface DumpOptions {
+  /** Absolute path of the folder to (re)place. */
   distDir: string;
   base: string;
   /**
@@ -42,26 +33,16 @@ export interface DumpOptions {
    * time of the article, see `sourceModified`), never from the clock, so builds are reproducible.
    */
   modified: string;
-  /** Path of the article (recorded as the dataset's source). */
+  /** Path of the article as displayed (recorded in the dataset description). */
   sourceFile: string;
-  /** The zh.wikipedia article the source file copies. */
-  sourcePage?: string;
+  /** The JSON-LD context of the JSON-LD dump (the `@context` of config.files.context). */
+  context: JsonLdContext;
   /** Where the dump files are downloaded from (default `{base}dumps/`). */
   downloadBase?: string;
-  /** The JSON-LD context (default ontology/context.jsonld). */
-  context?: JsonLdContext;
   /** Other generated files to ship in dist/ (listed in the manifest, not described as RDF dumps). */
   extraFiles?: { path: string; mediaType: string; body: string }[];
   /** A hash of every input file, recorded in the manifest so a caller can tell whether dist/ is current. */
   inputsHash?: string;
-}
-
-export interface DumpFile {
-  path: string;
-  mediaType: string;
-  encoding?: 'gzip';
-  bytes: number;
-  sha256: string;
 }
 
 export interface DumpManifest {
@@ -73,14 +54,8 @@ export interface DumpManifest {
   /** First 16 hex digits of the SHA-256 of anmc21.nq. */
   version: string;
   modified: string;
-  triples: Record<GraphName, number> & { total: number };
+  triples: TripleCounts;
   files: DumpFile[];
-}
-
-interface Format {
-  ext: string;
-  mediaType: string;
-  render(ctx: RenderContext): string;
 }
 
 interface RenderContext {
@@ -104,7 +79,7 @@ export function sourceModified(file: string, cwd = process.cwd()): string {
   return date;
 }
 
-/** `{prefix: namespace}` for humans: the standard vocabularies plus one per kind of instance IRI. */
+/** `{prefix: namespace}` for humans: the writers' prefixes plus one per kind of instance IRI. */
 export function dumpPrefixes(base: string): Record<string, string> {
   const ids = iris(base);
   const kinds = [
@@ -122,52 +97,28 @@ export function dumpPrefixes(base: string): Record<string, string> {
     'statement',
   ];
   return {
-    ...PREFIXES,
-    dcat: DCAT(''),
-    void: VOID(''),
-    foaf: FOAF(''),
-    spdx: SPDX(''),
-    sd: SD(''),
-    zhwiki: 'https://zh.wikipedia.org/wiki/',
+    ...WRITER_PREFIXES,
     ...Object.fromEntries(kinds.map((k) => [k, ids.id(k, '')])),
     graph: ids.graph('' as GraphName),
   };
 }
 
-const FORMATS: Format[] = [
-  { ext: 'nq', mediaType: 'application/n-quads', render: ({ nquads }) => lines(nquads) },
-  { ext: 'nt', mediaType: 'application/n-triples', render: ({ ntriples }) => lines(ntriples) },
-  {
-    ext: 'ttl',
-    mediaType: 'text/turtle',
-    render: ({ triples, prefixes }) => writeN3(triples, prefixes, 'text/turtle'),
-  },
-  {
-    ext: 'trig',
-    mediaType: 'application/trig',
-    render: ({ quads, prefixes }) => writeN3(quads, prefixes, 'application/trig'),
-  },
-  {
-    ext: 'jsonld',
-    mediaType: 'application/ld+json',
-    render: ({ quads, context }) => JSON.stringify(toCompactJsonLd(quads, context), null, 1) + '\n',
-  },
-  { ext: 'rdf', mediaType: 'application/rdf+xml', render: ({ triples, prefixes }) => toRdfXml(triples, prefixes) },
-];
+/** Each dump, written by the one writer of its syntax (the N-Triples and N-Quads lines are computed once, for sorting). */
+const RENDER: Record<string, (ctx: RenderContext) => string | Promise<string>> = {
+  [N_QUADS.mediaType]: ({ nquads }) => lines(nquads),
+  [N_TRIPLES.mediaType]: ({ ntriples }) => lines(ntriples),
+  [TURTLE.mediaType]: ({ triples, prefixes }) => writeTurtle(triples, prefixes),
+  [TRIG.mediaType]: ({ quads, prefixes }) => writeTrig(quads, prefixes),
+  // Indent 1: the file is large and read by programs.
+  [JSON_LD.mediaType]: ({ quads, context }) => writeJsonLd(quads, { context, indent: 1 }),
+  [RDF_XML.mediaType]: ({ triples, prefixes }) => writeRdfXml(triples, prefixes),
+};
+
+/** Every RDF syntax is dumped, N-Quads first (its hash is the version). */
+const DUMP_FORMATS: readonly RdfFormat[] = [N_QUADS, ...RDF_FORMATS.filter((f) => f !== N_QUADS)];
 
 function lines(list: string[]): string {
   return list.length ? list.join('\n') + '\n' : '';
-}
-
-function writeN3(quads: Quad[], prefixes: Record<string, string>, format: string): string {
-  const writer = new N3.Writer({ format, prefixes });
-  let out = '';
-  writer.addQuads(quads as N3.Quad[]);
-  writer.end((error, result) => {
-    if (error) throw error;
-    out = result;
-  });
-  return out;
 }
 
 interface Row {
@@ -266,24 +217,33 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
       throw new Error('The dataset must not contain blank nodes');
     }
   }
-  const context = options.context ?? (JSON.parse(await readFile(CONTEXT_FILE, 'utf8')) as JsonLdContext);
-  const ctx: RenderContext = { ...orderDataset(input), prefixes: dumpPrefixes(options.base), context };
+  const ctx: RenderContext = { ...orderDataset(input), prefixes: dumpPrefixes(options.base), context: options.context };
   const quads = ctx.quads;
   const files: DumpFile[] = [];
   const put = async (name: string, mediaType: string, body: Buffer, encoding?: 'gzip') => {
     await writeFile(path.join(dir, name), body);
     files.push({ path: name, mediaType, ...(encoding ? { encoding } : {}), bytes: body.length, sha256: sha256(body) });
   };
-  for (const format of FORMATS) {
-    const body = Buffer.from(format.render(ctx), 'utf8');
-    await put(`${DUMP_NAME}.${format.ext}`, format.mediaType, body);
-    await put(`${DUMP_NAME}.${format.ext}.gz`, format.mediaType, gzip(body), 'gzip');
+  for (const format of DUMP_FORMATS) {
+    const body = Buffer.from(await RENDER[format.mediaType]!(ctx), 'utf8');
+    await put(`${DUMP_NAME}.${format.extension}`, format.mediaType, body);
+    await put(`${DUMP_NAME}.${format.extension}.gz`, format.mediaType, gzip(body), 'gzip');
   }
-  const nq = files.find((f) => f.path === `${DUMP_NAME}.nq`)!;
+  const nq = files.find((f) => f.path === MAIN_DUMP)!;
   const counts = tripleCounts(quads, options.base, ctx.triples.length);
   const version = nq.sha256.slice(0, 16);
-  const description = describeDataset({ ...options, files, counts, version });
-  await put('void.ttl', 'text/turtle', Buffer.from(writeN3(description, ctx.prefixes, 'text/turtle'), 'utf8'));
+  const subjects = new Set(quads.map((q) => q.subject.value));
+  const description = describeDataset({
+    base: options.base,
+    modified: options.modified,
+    version,
+    counts,
+    files,
+    examples: exampleIris(options.base).filter((iri) => subjects.has(iri)),
+    sourceFile: options.sourceFile,
+    downloadBase: options.downloadBase,
+  });
+  await put('void.ttl', TURTLE.mediaType, Buffer.from(writeTurtle(description, ctx.prefixes), 'utf8'));
   for (const extra of options.extraFiles ?? []) {
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(extra.path) || files.some((f) => f.path === extra.path))
       throw new Error(`Bad or duplicate extra file name "${extra.path}"`);
@@ -302,7 +262,7 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
   return manifest;
 }
 
-function tripleCounts(quads: readonly Quad[], base: string, union: number): DumpManifest['triples'] {
+function tripleCounts(quads: readonly Quad[], base: string, union: number): TripleCounts {
   const ids = iris(base);
   const counts = Object.fromEntries(GRAPH_NAMES.map((g) => [g, 0])) as Record<GraphName, number>;
   const byIri = new Map(GRAPH_NAMES.map((g) => [ids.graph(g), g]));
@@ -312,73 +272,4 @@ function tripleCounts(quads: readonly Quad[], base: string, union: number): Dump
     counts[name]++;
   }
   return { ...counts, total: union };
-}
-
-/** VoID + DCAT: the dataset, its graphs as subsets with triple counts, one distribution per file. */
-function describeDataset(
-  o: DumpOptions & { files: DumpFile[]; counts: DumpManifest['triples']; version: string },
-): Quad[] {
-  const ids = iris(o.base);
-  const out: Quad[] = [];
-  const add = (s: string, p: string, obj: N3.Quad_Object) => out.push(quad(namedNode(s), namedNode(p), obj));
-  const int = (n: number, dt = XSD('integer')) => literal(String(n), namedNode(dt));
-  const iana = (type: string) => namedNode(`http://www.iana.org/assignments/media-types/${type}`);
-  const ds = ids.dataset;
-  const downloads = o.downloadBase ?? `${o.base}dumps/`;
-  const page = o.sourcePage ?? '亞洲主要都市網';
-
-  add(ds, RDF('type'), namedNode(VOID('Dataset')));
-  add(ds, RDF('type'), namedNode(DCAT('Dataset')));
-  add(ds, DCTERMS('title'), literal('Asian Network of Major Cities 21 (ANMC21) as linked data', 'en'));
-  add(ds, DCTERMS('title'), literal('亞洲主要都市網關聯資料', 'zh-hant'));
-  add(
-    ds,
-    DCTERMS('description'),
-    literal(
-      'The Traditional-Chinese Wikipedia article on ANMC21 as a traceable RDF graph: every fact with its quote and line, supplemented by reviewed facts from other public sources, each with its reference and confidence.',
-      'en',
-    ),
-  );
-  add(ds, DCTERMS('license'), namedNode(LICENCE));
-  add(ds, DCTERMS('modified'), literal(o.modified, namedNode(XSD('dateTime'))));
-  add(ds, OWL('versionInfo'), literal(o.version));
-  add(ds, DCTERMS('source'), namedNode(`https://zh.wikipedia.org/wiki/${page}`));
-  add(ds, DCTERMS('source'), namedNode(ids.id('source', 'article')));
-  add(ds, RDFS('comment'), literal(`Built from ${o.sourceFile}.`, 'en'));
-  add(ds, VOID('uriSpace'), literal(`${o.base}id/`));
-  add(ds, VOID('uriRegexPattern'), literal(`^${o.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}id/[a-z]+/.+`));
-  add(ds, VOID('vocabulary'), namedNode('https://w3id.org/anmc21/ontology/'));
-  add(ds, VOID('triples'), int(o.counts.total));
-  add(ds, VOID('sparqlEndpoint'), namedNode(`${o.base}sparql`));
-  for (const example of [ids.id('network', 'anmc21'), ids.id('city', 'tokyo'), ids.id('meeting', '2001-10')]) {
-    add(ds, VOID('exampleResource'), namedNode(example));
-  }
-  add(ds, FOAF('page'), namedNode(`https://zh.wikipedia.org/wiki/${page}`));
-  for (const g of GRAPH_NAMES) {
-    const sub = ids.graph(g);
-    add(ds, VOID('subset'), namedNode(sub));
-    add(sub, RDF('type'), namedNode(VOID('Dataset')));
-    add(sub, RDF('type'), namedNode(SD('NamedGraph')));
-    add(sub, SD('name'), namedNode(sub));
-    add(sub, VOID('triples'), int(o.counts[g]));
-  }
-  for (const file of o.files) {
-    const dist = `${ds}/distribution/${file.path}`;
-    const url = `${downloads}${file.path}`;
-    add(ds, DCAT('distribution'), namedNode(dist));
-    add(ds, VOID('dataDump'), namedNode(url));
-    add(dist, RDF('type'), namedNode(DCAT('Distribution')));
-    add(dist, DCAT('downloadURL'), namedNode(url));
-    add(dist, DCAT('mediaType'), iana(file.mediaType));
-    if (file.encoding) add(dist, DCAT('compressFormat'), iana('application/gzip'));
-    add(dist, DCAT('byteSize'), int(file.bytes, XSD('nonNegativeInteger')));
-    add(dist, DCTERMS('license'), namedNode(LICENCE));
-    add(dist, DCTERMS('title'), literal(file.path));
-    const checksum = `${dist}#sha256`;
-    add(dist, SPDX('checksum'), namedNode(checksum));
-    add(checksum, RDF('type'), namedNode(SPDX('Checksum')));
-    add(checksum, SPDX('algorithm'), namedNode(SPDX('checksumAlgorithm_sha256')));
-    add(checksum, SPDX('checksumValue'), literal(file.sha256, namedNode(XSD('hexBinary'))));
-  }
-  return sortQuads(out);
 }

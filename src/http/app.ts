@@ -34,9 +34,9 @@ export interface AppOptions {
   dist: DistInfo;
   /** Routes made elsewhere (the SPARQL endpoint, redirects, reconciliation), mounted in order before dereferencing. */
   routes?: Route[];
-  /** The ontology document served whole at /ontology; default `ontology/ontology.ttl` (absent: the store's ontology graph). */
+  /** The ontology document served whole at /ontology; default config.files.ontology (absent: the store's ontology graph). */
   ontologyFile?: string;
-  /** The JSON-LD context; default `ontology/context.jsonld` (absent: one made of vocab.ts prefixes). */
+  /** The JSON-LD context; default config.files.context (absent: one made of vocab.ts prefixes). */
   contextFile?: string;
   /** One line per request, and the start-up line. Default: stdout. */
   log?: (line: string) => void;
@@ -44,7 +44,7 @@ export interface AppOptions {
   logError?: (line: string) => void;
   /** Longest accepted request target (path + query), characters; longer gets 414 (routes may raise it on their paths). */
   maxUrlLength?: number;
-  /** The article shown at /source; default `config.sourceFile`. */
+  /** The article shown at /source; default config.files.source. */
   sourceFile?: string;
 }
 
@@ -60,8 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const iris: Iris = makeIris(config.base);
   // One write per line, straight to stdout (console.log formats its arguments on every request).
   const accessLog = createAccessLog(options.log ?? ((line: string) => void process.stdout.write(`${line}\n`)));
-  const context: JsonLdContext =
-    (await loadContext(options.contextFile ?? 'ontology/context.jsonld')) ?? defaultContext();
+  const context: JsonLdContext = (await loadContext(options.contextFile ?? config.files.context)) ?? defaultContext();
   const ctx: ResourceContext = {
     store,
     iris,
@@ -77,10 +76,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     { handler: createAssetsRouter() },
     { handler: createLandingRouter(ctx, description) },
     { handler: createDatasetRouter(ctx, description, context) },
-    { handler: createSourceRouter(ctx, options.sourceFile ?? config.sourceFile) },
+    { handler: createSourceRouter(ctx, options.sourceFile ?? config.files.source) },
     { handler: createDumpsRouter({ dist, renderListing: renderDumpsPage }) },
     ...(options.routes ?? []),
-    { handler: createOntologyRouter(ctx, options.ontologyFile ?? 'ontology/ontology.ttl') },
+    { handler: createOntologyRouter(ctx, options.ontologyFile ?? config.files.ontology) },
     // Dereferencing: everything else is an IRI under the base (or the ontology namespace).
     { handler: createResourcesRouter(ctx) },
   ];

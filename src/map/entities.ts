@@ -4,7 +4,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics.ts';
 import type { Mention } from '../extract/facts.ts';
 import type { RegistryEntry } from '../extract/supplements.ts';
-import { ANMC, ORG, SCHEMA, SKOS, ZHWIKI, type Iris } from '../vocab.ts';
+import { ANMC, ORG, SCHEMA, SKOS, type Iris } from '../vocab.ts';
 
 export interface Entity {
   entry: RegistryEntry;
@@ -124,22 +124,6 @@ export class EntityResolver {
 
 function normalisePage(page: string): string {
   return page.replace(/_/g, ' ').trim();
-}
-
-/**
- * The zh.wikipedia IRI of a page title, encoded the one way used throughout: spaces become `_`
- * (as MediaWiki does), non-ASCII stays as is (an IRI, not a URI), and only characters an IRI may
- * not hold, plus `%`, `?` and `#`, are percent-encoded.
- */
-export function wikiPageIri(page: string): string {
-  return ZHWIKI(encodeIriPart(page.trim().replace(/ /g, '_')));
-}
-
-function encodeIriPart(text: string): string {
-  return text.replace(
-    /[\u0000-\u0020<>"{}|\\^`%?#\u007f]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
-  );
 }
 
 /**

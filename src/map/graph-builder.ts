@@ -7,7 +7,7 @@ import N3 from 'n3';
 import type { Quote } from '../extract/facts.ts';
 import type { SupplementFact } from '../extract/supplements.ts';
 import { ANMC, DCTERMS, OA, PROV, RDF, SKOS, XSD, type Iris } from '../vocab.ts';
-import { termToNT, tripleToNT } from './n-triples.ts';
+import { termToNT, tripleToNT } from '../rdf/n-triples.ts';
 
 const { namedNode, literal, quad } = N3.DataFactory;
 

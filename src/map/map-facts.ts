@@ -1,7 +1,6 @@
 // Facts → quads: article facts into graph/article, supplement facts into graph/supplements, one
 // provenance statement per triple into graph/provenance, and the ontology into graph/ontology.
 
-import { readFileSync } from 'node:fs';
 import type { Quad, Quad_Object } from '@rdfjs/types';
 import N3 from 'n3';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
@@ -19,12 +18,14 @@ import {
   VOID,
   XSD,
   iris as makeIris,
+  wikiPageIri,
   type GraphName,
   type Iris,
 } from '../vocab.ts';
-import { EntityResolver, KIND_TYPES, type Entity, referenceIri, wikiPageIri } from './entities.ts';
+import { ARTICLE_IRI, ARTICLE_PAGE, LICENCE } from '../dataset.ts';
+import { EntityResolver, KIND_TYPES, type Entity, referenceIri } from './entities.ts';
 import { GraphBuilder, integer } from './graph-builder.ts';
-import { sortQuads } from './n-triples.ts';
+import { sortQuads } from '../rdf/n-triples.ts';
 import { mapSupplement, type SupplementContext } from './map-supplements.ts';
 
 const { namedNode, literal, quad } = N3.DataFactory;
@@ -38,8 +39,8 @@ export interface MapOptions {
   sourceText?: string;
   /** Path of the supplements file (default `data/supplements/facts.tsv`). */
   supplementsFile?: string;
-  /** The ontology in Turtle (default: ontology/ontology.ttl of this project). */
-  ontologyTurtle?: string;
+  /** The ontology in Turtle (config.files.ontology), mapped into graph/ontology. */
+  ontologyTurtle: string;
 }
 
 export interface MapResult {
@@ -47,11 +48,6 @@ export interface MapResult {
   quads: Quad[];
   diagnostics: Diagnostic[];
 }
-
-/** The article's source document and the zh.wikipedia page it is a copy of. */
-export const ARTICLE_PAGE = '亞洲主要都市網';
-export const LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
-const ONTOLOGY_FILE = new URL('../../ontology/ontology.ttl', import.meta.url);
 
 const zh = (text: string) => literal(text, 'zh-Hant');
 const typed = (text: string, datatype: string) => literal(text, namedNode(datatype));
@@ -125,7 +121,7 @@ export function mapFacts(
   });
   quads.push(...describeArticle(ids, articleSource));
   quads.push(...describeGraphs(ids, articleSource, supplementsSource));
-  quads.push(...ontologyQuads(options.ontologyTurtle ?? readFileSync(ONTOLOGY_FILE, 'utf8'), ids, diagnostics));
+  quads.push(...ontologyQuads(options.ontologyTurtle, ids, diagnostics));
   return { quads: sortQuads(quads), diagnostics: dedupe(diagnostics) };
 }
 
@@ -149,7 +145,7 @@ function describeArticle(ids: Iris, article: string): Quad[] {
     quad(s, namedNode(DCTERMS('title')), zh(ARTICLE_PAGE), g),
     quad(s, namedNode(DCTERMS('language')), typed('zh-Hant', XSD('language')), g),
     quad(s, namedNode(DCTERMS('license')), namedNode(LICENCE), g),
-    quad(s, namedNode(SCHEMA('sameAs')), namedNode(wikiPageIri(ARTICLE_PAGE)), g),
+    quad(s, namedNode(SCHEMA('sameAs')), namedNode(ARTICLE_IRI), g),
   ];
 }
 

@@ -3,12 +3,28 @@
 import oxigraph from 'oxigraph';
 import { DataFactory } from 'n3';
 import type { Quad, Quad_Graph, Quad_Object, Quad_Predicate, Quad_Subject, Term } from '@rdfjs/types';
-import { checkQuery, type CheckedQuery, type QueryForm } from './check-query.ts';
-import type { Bindings, QueryOptions, QueryResult, RdfMediaType, Store } from './store.ts';
+import { checkQuery, type CheckedQuery } from './check-query.ts';
+import {
+  bareMediaType,
+  formatsForQuery,
+  N_QUADS,
+  N_TRIPLES,
+  RDF_XML,
+  RESULTS_JSON,
+  TRIG,
+  TURTLE,
+  type Format,
+  type QueryForm,
+  type RdfMediaType,
+} from '../rdf/formats.ts';
+import { readJsonResults } from '../rdf/sparql-results.ts';
+import type { QueryOptions, QueryResult, Store } from './store.ts';
+
+/** RDF syntaxes the engine reads and writes (JSON-LD is written by rdf/jsonld.ts, never by the engine). */
+const ENGINE_FORMATS = [TURTLE, N_TRIPLES, RDF_XML, N_QUADS, TRIG] as const;
 
 /** Serialisations the store loads. */
-export type LoadFormat =
-  'application/n-quads' | 'application/trig' | 'text/turtle' | 'application/n-triples' | 'application/rdf+xml';
+export type LoadFormat = Exclude<RdfMediaType, 'application/ld+json'>;
 
 export interface StoreInput {
   data: string;
@@ -25,30 +41,16 @@ export interface OxigraphStore extends Store {
   load(inputs: readonly StoreInput[]): void;
 }
 
-/** SPARQL results serialisations `queryRaw` writes for SELECT. ASK has no CSV/TSV form in the standard. */
-export const SELECT_MEDIA_TYPES = [
-  'application/sparql-results+json',
-  'application/sparql-results+xml',
-  'text/csv',
-  'text/tab-separated-values',
-] as const;
-export const ASK_MEDIA_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml'] as const;
 /**
- * RDF serialisations `queryRaw` writes for CONSTRUCT/DESCRIBE. Oxigraph 0.5 writes all five (and also
- * `text/n3`, `application/ld+json`, which we do not offer). Graph results hold only default-graph
+ * Media types `queryRaw` writes for a query form: the results syntaxes that fit it (ASK has no CSV/TSV
+ * form), or for CONSTRUCT/DESCRIBE the engine's RDF syntaxes. Graph results hold only default-graph
  * triples, so N-Quads equals N-Triples and TriG equals Turtle.
  */
-export const GRAPH_MEDIA_TYPES: readonly RdfMediaType[] = [
-  'text/turtle',
-  'application/n-triples',
-  'application/rdf+xml',
-  'application/n-quads',
-  'application/trig',
-];
-
-/** Media types `queryRaw` accepts for a query form. */
 export function rawMediaTypes(form: QueryForm): readonly string[] {
-  return form === 'SELECT' ? SELECT_MEDIA_TYPES : form === 'ASK' ? ASK_MEDIA_TYPES : GRAPH_MEDIA_TYPES;
+  const engine: readonly Format[] = ENGINE_FORMATS;
+  return formatsForQuery(form)
+    .filter((f) => f.kind === 'results' || engine.includes(f))
+    .map((f) => f.mediaType);
 }
 
 /** The engine failed (bad data, unsupported format, evaluation error); `cause` is the engine's error. */
@@ -117,7 +119,7 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
           return { type: 'boolean', value: run(checked, options) as boolean };
         case 'SELECT':
           // Through SPARQL JSON: the engine's object results omit the variable list.
-          return readJsonBindings(run(checked, options, 'application/sparql-results+json') as string);
+          return readJsonResults(run(checked, options, RESULTS_JSON.mediaType) as string);
         default:
           return { type: 'quads', quads: (run(checked, options) as Quad[]).map(fromEngineQuad) };
       }
@@ -125,7 +127,7 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
 
     async queryRaw(sparql, mediaType, options = {}) {
       const checked = checkQuery(sparql, { baseIri: options.baseIri });
-      const type = mediaType.split(';')[0]!.trim().toLowerCase();
+      const type = bareMediaType(mediaType);
       const supported = rawMediaTypes(checked.form);
       if (!supported.includes(type)) {
         throw new StoreError(
@@ -160,38 +162,6 @@ function datasetOptions(checked: CheckedQuery, { dataset }: QueryOptions) {
       : { use_default_graph_as_union: true }),
     ...(namedGraphs ? { named_graphs: namedGraphs.map((g) => oxigraph.namedNode(g)) } : {}),
   };
-}
-
-interface JsonTerm {
-  type: 'uri' | 'literal' | 'typed-literal' | 'bnode' | 'triple';
-  value: string;
-  'xml:lang'?: string;
-  datatype?: string;
-}
-
-function readJsonBindings(json: string): QueryResult {
-  const parsed = JSON.parse(json) as { head: { vars: string[] }; results: { bindings: Record<string, JsonTerm>[] } };
-  const rows: Bindings[] = parsed.results.bindings.map(
-    (row) => new Map(Object.entries(row).map(([name, term]) => [name, fromJsonTerm(term)])),
-  );
-  return { type: 'bindings', variables: parsed.head.vars, rows };
-}
-
-function fromJsonTerm(term: JsonTerm): Term {
-  switch (term.type) {
-    case 'uri':
-      return DataFactory.namedNode(term.value);
-    case 'bnode':
-      return DataFactory.blankNode(term.value);
-    case 'literal':
-    case 'typed-literal':
-      return DataFactory.literal(
-        term.value,
-        term['xml:lang'] ?? (term.datatype ? DataFactory.namedNode(term.datatype) : undefined),
-      );
-    default:
-      throw new StoreError(`Unsupported term type in engine results: ${term.type} (RDF-star is not enabled)`);
-  }
 }
 
 /** Engine terms are handles into WebAssembly memory; copy them into plain N3.js terms. */

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOxigraphStore } from './oxigraph-store.ts';
 import { capSelectRows, cutRows } from './row-limit.ts';
+import { JSON_LD } from '../rdf/formats.ts';
+import { writeJsonLd } from '../rdf/jsonld.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './query-pool.ts';
 
 const port = parentPort;
@@ -37,12 +39,11 @@ try {
           truncated: cut.truncated,
           elapsedMs: performance.now() - started,
         } satisfies WorkerReply);
-      } else if (request.mediaType === 'application/ld+json') {
-        // The facade does not write JSON-LD: convert its N-Quads here, still off the main thread.
-        const nquads = await store.queryRaw(request.query, 'application/n-quads', options);
-        // Imported on first use: it is large, and every worker start (including replacements) would pay for it.
-        const { default: jsonld } = await import('jsonld');
-        const body = JSON.stringify(await jsonld.fromRDF(nquads, { format: 'application/n-quads' }));
+      } else if (request.mediaType === JSON_LD.mediaType) {
+        // The engine writes no JSON-LD: the one JSON-LD writer, expanded, still off the main thread.
+        const result = await store.query(request.query, options);
+        if (result.type !== 'quads') throw new Error(`A ${request.form} query has no JSON-LD form`);
+        const body = await writeJsonLd(result.quads, { profile: 'expanded', indent: 0 });
         port.postMessage({
           type: 'result',
           id: request.id,

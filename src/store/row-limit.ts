@@ -5,6 +5,7 @@
 // one that was cut. Counting happens on the engine's own serialisation, so no terms cross threads.
 
 import sparqljs from 'sparqljs';
+import { RESULTS_CSV, RESULTS_JSON, RESULTS_TSV, RESULTS_XML } from '../rdf/formats.ts';
 import { Lru } from './lru.ts';
 
 /** What the row limit did to a query. */
@@ -66,13 +67,13 @@ export interface CutResult {
  */
 export function cutRows(body: string, mediaType: string, maxRows: number): CutResult {
   switch (mediaType) {
-    case 'application/sparql-results+json':
+    case RESULTS_JSON.mediaType:
       return cutJson(body, maxRows);
-    case 'application/sparql-results+xml':
+    case RESULTS_XML.mediaType:
       return cutXml(body, maxRows);
-    case 'text/tab-separated-values':
+    case RESULTS_TSV.mediaType:
       return cutLines(body, maxRows, findTsvRowEnds(body));
-    case 'text/csv':
+    case RESULTS_CSV.mediaType:
       return cutLines(body, maxRows, findCsvRowEnds(body));
     default:
       throw new Error(`Cannot count rows of ${mediaType}: not a SPARQL results format`);

@@ -2,15 +2,13 @@
 // Async on purpose, so a remote SPARQL store (issue 8) can sit behind the same interface.
 
 import type { Quad, Term } from '@rdfjs/types';
+import type { Solution, SolutionsOrBoolean } from '../rdf/sparql-results.ts';
 
 /** One solution of a SELECT: variable name (no `?`) → bound term. Unbound variables are absent. */
-export type Bindings = ReadonlyMap<string, Term>;
+export type Bindings = Solution;
 
 /** The result of a query, tagged by its form. */
-export type QueryResult =
-  | { type: 'boolean'; value: boolean }
-  | { type: 'bindings'; variables: string[]; rows: Bindings[] }
-  | { type: 'quads'; quads: Quad[] };
+export type QueryResult = SolutionsOrBoolean | { type: 'quads'; quads: Quad[] };
 
 /** The RDF dataset a query runs over (SPARQL 1.1 Protocol `default-graph-uri` / `named-graph-uri`). */
 export interface QueryDataset {
@@ -24,10 +22,6 @@ export interface QueryOptions {
   dataset?: QueryDataset;
   baseIri?: string;
 }
-
-/** RDF serialisations a store can write a graph or dataset in, by media type. */
-export type RdfMediaType =
-  'text/turtle' | 'application/n-triples' | 'application/n-quads' | 'application/trig' | 'application/rdf+xml';
 
 export interface Store {
   /** Number of quads in all graphs. */

@@ -10,8 +10,11 @@ import jsonld from 'jsonld';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDumps } from '../../src/dump/write-dumps.ts';
-import { termToNT } from '../../src/map/n-triples.ts';
-import { realDataset } from '../fixtures/map/real-dataset.ts';
+import { termToNT } from '../../src/rdf/n-triples.ts';
+import { ROOT, realDataset } from '../fixtures/map/real-dataset.ts';
+import { loadContext } from '../../src/rdf/jsonld.ts';
+
+const CONTEXT = (await loadContext(path.join(ROOT, 'ontology/context.jsonld')))!;
 
 const PYTHON = '/usr/bin/python3';
 let dist: string;
@@ -49,6 +52,7 @@ beforeAll(async () => {
     base: 'https://w3id.org/anmc21/',
     modified: '2025-01-01T00:00:00Z',
     sourceFile: 'data/source/anmc21.zh-hant.md',
+    context: CONTEXT,
   });
   const nq = parseN3(await readFile(path.join(dist, 'anmc21.nq'), 'utf8'), 'N-Quads');
   expectedQuads = asSet(nq, true);

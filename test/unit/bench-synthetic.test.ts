@@ -1,4 +1,5 @@
 // The synthetic generator: quotes point exactly into its source text, output maps without errors, size is linear.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mapFacts } from '../../src/map/map-facts.ts';
 import { DEFAULT_BASE } from '../../src/vocab.ts';
@@ -70,6 +71,7 @@ describe('generateSynthetic', () => {
         sourceFile: s.sourceFile,
         sourceText: s.sourceText,
         supplementsFile: s.supplementsFile,
+        ontologyTurtle: readFileSync(new URL('../../ontology/ontology.ttl', import.meta.url), 'utf8'),
       });
     };
     const [a, b, c] = [10, 20, 40].map(map);

@@ -57,7 +57,7 @@ describe('build on bad input', () => {
     const source = path.join(dir, `${name.replace(/ /g, '-')}.md`);
     await writeFile(source, content);
     const errors: string[] = [];
-    const result = await buildDist(loadConfig({ distDir, sourceFile: source }, {}), {
+    const result = await buildDist(loadConfig({ distDir, files: { source } }, {}), {
       quiet: true,
       log: () => {},
       logError: (l) => errors.push(l),

@@ -10,8 +10,11 @@ import type { Quad } from '@rdfjs/types';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDumps, type DumpManifest, type DumpOptions } from '../../src/dump/write-dumps.ts';
-import { quadToNQ } from '../../src/map/n-triples.ts';
-import { realDataset } from '../fixtures/map/real-dataset.ts';
+import { quadToNQ } from '../../src/rdf/n-triples.ts';
+import { ROOT, realDataset } from '../fixtures/map/real-dataset.ts';
+import { loadContext } from '../../src/rdf/jsonld.ts';
+
+const CONTEXT = (await loadContext(path.join(ROOT, 'ontology/context.jsonld')))!;
 
 let quads: Quad[];
 let work: string;
@@ -20,6 +23,7 @@ const options = (distDir: string): DumpOptions => ({
   base: 'https://w3id.org/anmc21/',
   modified: '2025-01-01T00:00:00Z',
   sourceFile: 'data/source/anmc21.zh-hant.md',
+  context: CONTEXT,
 });
 
 beforeAll(async () => {

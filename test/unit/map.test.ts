@@ -7,9 +7,9 @@ import type { Quad } from '@rdfjs/types';
 import { describe, expect, it } from 'vitest';
 import type { Fact, Mention, Quote } from '../../src/extract/facts.ts';
 import type { RegistryEntry, SupplementFact } from '../../src/extract/supplements.ts';
-import { wikiPageIri } from '../../src/map/entities.ts';
 import { mapFacts } from '../../src/map/map-facts.ts';
-import { tripleToNT } from '../../src/map/n-triples.ts';
+import { tripleToNT } from '../../src/rdf/n-triples.ts';
+import { wikiPageIri } from '../../src/vocab.ts';
 import { ROOT, realDataset } from '../fixtures/map/real-dataset.ts';
 
 const BASE = 'https://example.org/anmc/';

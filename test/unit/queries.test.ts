@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import oxigraph from 'oxigraph';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { quadToNQ } from '../../src/map/n-triples.ts';
+import { quadToNQ } from '../../src/rdf/n-triples.ts';
 import { ROOT, realDataset } from '../fixtures/map/real-dataset.ts';
 
 const ID = 'https://w3id.org/anmc21/id/';

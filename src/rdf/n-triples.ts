@@ -1,7 +1,8 @@
-// Canonical N-Triples/N-Quads text of terms and quads: the one serialisation used for statement
-// hashes, for sorting (deterministic output) and for the .nt/.nq dumps.
+// N-Triples and N-Quads, canonical (RDF 1.1 N-Triples §4): the one writer of both syntaxes, also the
+// text of statement hashes and the sort key of deterministic output.
 
 import type { Quad, Term } from '@rdfjs/types';
+import { iriRef } from './terms.ts';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
@@ -26,6 +27,17 @@ export function termToNT(term: Term): string {
   }
 }
 
+/** A ground term in SPARQL syntax (N-Triples, with every IRI checked to be writable as an IRIREF). */
+export function termToSparql(term: Term): string {
+  if (term.termType === 'NamedNode') return iriRef(term.value);
+  if (term.termType === 'Literal') {
+    iriRef(term.datatype.value);
+    return termToNT(term);
+  }
+  if (term.termType === 'BlankNode') return termToNT(term);
+  throw new TypeError(`Cannot write a ${term.termType} in SPARQL`);
+}
+
 function escapeLiteral(value: string): string {
   return value.replace(/[\\"\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '"' ? '\\"' : c === '\n' ? '\\n' : '\\r'));
 }
@@ -41,6 +53,20 @@ export function quadToNQ(quad: Quad): string {
   return graph
     ? `${termToNT(quad.subject)} ${termToNT(quad.predicate)} ${termToNT(quad.object)} ${graph} .`
     : tripleToNT(quad);
+}
+
+/** N-Triples of the quads' triples (graph names dropped), one line each, in the order given. */
+export function writeNTriples(quads: Iterable<Quad>): string {
+  let out = '';
+  for (const q of quads) out += `${tripleToNT(q)}\n`;
+  return out;
+}
+
+/** N-Quads of the quads, one line each, in the order given. */
+export function writeNQuads(quads: Iterable<Quad>): string {
+  let out = '';
+  for (const q of quads) out += `${quadToNQ(q)}\n`;
+  return out;
 }
 
 /** Quads sorted by graph, subject, predicate, object (code-unit order of their N-Triples forms), duplicates removed. */

@@ -1,0 +1,38 @@
+// Terms as keys and IRIs as text: the one identity key of a term or quad, and the one check that an
+// IRI can be written between `<` and `>` (N-Triples, Turtle, SPARQL).
+
+import type { Quad, Term } from '@rdfjs/types';
+
+/**
+ * A string that is equal for equal terms: term type, value, and for literals the language (lower-cased,
+ * as tags compare case-insensitively) and datatype.
+ */
+export function termKey(t: Term): string {
+  if (t.termType === 'Literal') return `"${t.value}"@${t.language.toLowerCase()}^^${t.datatype.value}`;
+  return `${t.termType[0]}${t.value}`;
+}
+
+/** {@link termKey} of subject, predicate, object and graph. */
+export function quadKey(q: Quad): string {
+  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
+}
+
+// IRIREF excludes these (N-Triples §2.3, SPARQL §19.8); they are refused rather than escaped into another IRI.
+const NOT_IN_IRIREF = /[\u0000-\u0020<>"{}|^`\\]/;
+
+/** Whether `iri` can be written as an IRIREF (`<…>`) without escapes. */
+export function isIriRef(iri: string): boolean {
+  return !NOT_IN_IRIREF.test(iri);
+}
+
+/** Whether `iri` is absolute (has a scheme) and can be written as an IRIREF. */
+export function isAbsoluteIri(iri: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(iri) && isIriRef(iri);
+}
+
+/** `<iri>` for SPARQL or N-Triples text; throws a TypeError for an IRI that cannot be written so. */
+export function iriRef(iri: string): string {
+  if (!isIriRef(iri))
+    throw new TypeError(`Not an IRI that can be written in SPARQL: ${JSON.stringify(iri.slice(0, 200))}`);
+  return `<${iri}>`;
+}

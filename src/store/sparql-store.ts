@@ -23,6 +23,7 @@ import { serializeQuads, type SerializableMediaType } from '../http/rdf-serializ
 import { checkQuery, type CheckedQuery } from './check-query.ts';
 import { QueryPoolError, type PoolInfo, type PoolQuery, type PoolResult, type PoolStats } from './query-pool.ts';
 import { capSelectRows } from './row-limit.ts';
+import { storeErrorText } from './store-error-text.ts';
 import type { Bindings, QueryOptions, QueryResult, Store } from './store.ts';
 
 /** How the client authenticates: `auto` answers whichever scheme the server's 401 challenge asks for. */
@@ -53,22 +54,33 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Sparql
 
 /**
  * `timeout`: our time limit or the store's (S1TAT) ran out; `truncated`: the store cut the result at its
- * own row cap; `http`: the store answered with an error status; `unauthorized`: 401/403 after
- * authenticating; `network`: no answer; `unsupported`: a request this backend cannot express;
+ * own row cap; `query`: the store refused or could not evaluate the query; `http`: the store failed
+ * (an error status that is not about the query, or an answer we cannot read); `unauthorized`: 401/403
+ * after authenticating; `network`: no answer; `unsupported`: a request this backend cannot express;
  * `config`: bad options; `aborted`: the caller's signal.
  */
 export type RemoteStoreErrorReason =
-  'timeout' | 'truncated' | 'http' | 'unauthorized' | 'network' | 'unsupported' | 'config' | 'aborted';
+  'timeout' | 'truncated' | 'query' | 'http' | 'unauthorized' | 'network' | 'unsupported' | 'config' | 'aborted';
 
 export class RemoteStoreError extends Error {
   readonly reason: RemoteStoreErrorReason;
   /** HTTP status of the store's answer, when there was one. */
   readonly status?: number;
-  constructor(reason: RemoteStoreErrorReason, message: string, options: { status?: number; cause?: unknown } = {}) {
+  /**
+   * The store's own error text, for our log only: `message` is our wording (store-error-text.ts), without
+   * the product banner, version, procedure names or paths the store's text carries.
+   */
+  readonly storeText?: string;
+  constructor(
+    reason: RemoteStoreErrorReason,
+    message: string,
+    options: { status?: number; cause?: unknown; storeText?: string } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'RemoteStoreError';
     this.reason = reason;
     this.status = options.status;
+    if (options.storeText !== undefined) this.storeText = options.storeText;
   }
 }
 
@@ -494,11 +506,11 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
       );
     }
     if (answer.status < 200 || answer.status >= 300) {
-      throw new RemoteStoreError(
-        'http',
-        `The SPARQL store answered ${answer.status}: ${answer.body.trim().split('\n')[0]?.slice(0, 300) ?? ''}`,
-        { status: answer.status },
-      );
+      const { message, queryError } = storeErrorText(answer.status, answer.body);
+      throw new RemoteStoreError(queryError ? 'query' : 'http', message, {
+        status: answer.status,
+        storeText: answer.body.slice(0, 4000),
+      });
     }
     const capped = learnCap(answer.headers);
     if (graph) {
@@ -672,6 +684,11 @@ export interface RemoteRunnerOptions {
   concurrency: number;
   /** Queries waiting for a slot; past it `run` rejects with reason `busy`. */
   queueLength: number;
+  /**
+   * Where the store's own error texts go (clients get our wording only). Default: standard error, one
+   * line per error.
+   */
+  logStoreError?: (line: string) => void;
 }
 
 /**
@@ -686,6 +703,7 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
   }
   let running = 0;
   let closed = false;
+  const logStoreError = options.logStoreError ?? ((line: string) => console.error(line));
   const waiting: { start: () => void; fail: (e: QueryPoolError) => void }[] = [];
   const counts = { completed: 0, timedOut: 0 };
   const inFlight = new Set<AbortController>();
@@ -783,8 +801,12 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
         }
         if (error.reason === 'aborted')
           throw new QueryPoolError(closed ? 'closed' : 'aborted', error.message, { cause: error });
-        if (error.reason === 'network' || error.reason === 'unauthorized')
-          throw new QueryPoolError('unavailable', error.message, { cause: error });
+        // The store's text (banner, version, paths, its address) goes to our log; the client gets our words.
+        logStoreError(
+          `SPARQL store ${error.reason}${error.status ? ` (HTTP ${error.status})` : ''}: ${oneLine(error.storeText ?? error.message)} | query: ${oneLine(query.query).slice(0, 300)}`,
+        );
+        if (error.reason === 'network' || error.reason === 'unauthorized' || error.reason === 'http')
+          throw new QueryPoolError('unavailable', 'The SPARQL store is not available', { cause: error });
         throw new QueryPoolError('engine', error.message, { cause: error });
       } finally {
         query.signal?.removeEventListener('abort', onAbort);
@@ -1017,6 +1039,10 @@ export function writeResults(
     default:
       throw new RemoteStoreError('unsupported', `Not a SPARQL results type: ${mediaType}`);
   }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 4000);
 }
 
 function causeText(error: unknown): string {

@@ -300,17 +300,56 @@ describe('the remote store against a fake endpoint', () => {
     for (const res of hanging) res.destroy();
   });
 
-  it("a store error status becomes a RemoteStoreError naming the status and the store's message", async () => {
+  it("a store's refusal becomes a RemoteStoreError in our words; the store's text is kept for the log", async () => {
+    const storeText = 'Virtuoso 37000 Error SP030: SPARQL compiler, line 2: syntax error\n\nSPARQL query: …';
     handler = (_req, res, form) => {
       if (form.get('query') === 'ASK {}') return ask(res);
       res.writeHead(400, { 'Content-Type': 'text/plain' });
-      res.end('Virtuoso 37000 Error SP030: SPARQL compiler, line 2: syntax error\n\nSPARQL query: …');
+      res.end(storeText);
     };
     const store = createSparqlStore({ endpoint: url, graphs: GRAPHS });
     const error = await store.query('SELECT * WHERE { ?s ?p ?o }').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteStoreError);
-    expect((error as RemoteStoreError).message).toBe(
-      'The SPARQL store answered 400: Virtuoso 37000 Error SP030: SPARQL compiler, line 2: syntax error',
-    );
+    expect(error).toMatchObject({
+      reason: 'query',
+      status: 400,
+      message: 'The SPARQL store refused this query: line 2: syntax error',
+      storeText,
+    });
+  });
+
+  it('the runner answers a refusal as an engine error and a store failure as unavailable, logging the store text', async () => {
+    let answer = { status: 500, body: 'Virtuoso 22012 Error SR084: Division by 0.\n\nSPARQL query:\n…' };
+    handler = (_req, res, form) => {
+      if (form.get('query') === 'ASK {}') return ask(res);
+      res.writeHead(answer.status, { 'Content-Type': 'text/plain' });
+      res.end(answer.body);
+    };
+    const logged: string[] = [];
+    const runner = createSparqlQueryRunner(createSparqlStore({ endpoint: url, graphs: GRAPHS }), {
+      timeoutMs: 5000,
+      maxRows: 10,
+      concurrency: 1,
+      queueLength: 1,
+      logStoreError: (line) => logged.push(line),
+    });
+    const run = () =>
+      runner
+        .run({ query: 'SELECT (1/0 AS ?v) WHERE {}', form: 'SELECT', mediaType: 'application/sparql-results+json' })
+        .catch((e: unknown) => e);
+    expect(await run()).toMatchObject({
+      name: 'QueryPoolError',
+      reason: 'engine',
+      message: 'The SPARQL store could not evaluate this query: Division by 0.',
+    });
+    expect(logged.at(-1)).toMatch(/^SPARQL store query \(HTTP 500\): Virtuoso 22012 Error SR084: Division by 0\. /);
+    expect(logged.at(-1)).toContain('| query: SELECT (1/0 AS ?v) WHERE {}');
+
+    answer = { status: 502, body: '<html><body>Bad Gateway: nginx/1.22.1 upstream 10.0.0.7:8890</body></html>' };
+    const failed = await run();
+    expect(failed).toMatchObject({ reason: 'unavailable', message: 'The SPARQL store is not available' });
+    expect(String((failed as Error).message)).not.toMatch(/nginx|10\.0\.0\.7/);
+    expect(logged.at(-1)).toMatch(/^SPARQL store http \(HTTP 502\): <html>.*nginx\/1\.22\.1/);
+    await runner.close();
   });
 });

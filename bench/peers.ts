@@ -237,8 +237,10 @@ export async function startVirtuoso(dumpFile: string): Promise<HttpPeer> {
   const startupMs = performance.now() - started;
   try {
     const t0 = performance.now();
-    copyFileSync(dumpFile, path.join(dir, 'bench.nq'));
-    const sql = `ld_dir('${dir}', 'bench.nq', 'urn:bench:default'); rdf_loader_run(); checkpoint;`;
+    // The script's DirsAllowed is its empty load directory only (least rights): the bulk loader reads there.
+    const loadDir = path.join(dir, 'load');
+    copyFileSync(dumpFile, path.join(loadDir, 'bench.nq'));
+    const sql = `ld_dir('${loadDir}', 'bench.nq', 'urn:bench:default'); rdf_loader_run(); checkpoint;`;
     const password = vars.VIRTUOSO_PASSWORD ?? 'dba';
     const isql = await exec('isql-vt', [`${HOST}:${sqlPort}`, 'dba', password, `EXEC=${sql}`], { timeout: 600_000 });
     if (/\*\*\* Error/.test(isql.stdout + isql.stderr))

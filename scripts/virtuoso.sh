@@ -3,10 +3,11 @@
 #
 # Usage: scripts/virtuoso.sh start|stop|status|env
 #   start   install virtuoso-opensource-7-bin if virtuoso-t is missing (apt, as root or via sudo), wipe
-#           and recreate $VIRTUOSO_DIR, write a loopback-only virtuoso.ini, start, wait until the SPARQL
-#           endpoint answers, add Basic-auth twins of the authenticated endpoints, then print the
-#           shell-evaluable VIRTUOSO_* lines below on stdout (diagnostics go to stderr). Exit 1 if it is
-#           already running, a port is taken, or it is not ready within VIRTUOSO_START_TIMEOUT.
+#           and recreate $VIRTUOSO_DIR, write a loopback-only, least-rights virtuoso.ini, start, wait until
+#           the SPARQL endpoint answers, add Basic-auth twins of the authenticated endpoints, restrict the
+#           anonymous SPARQL account (see "Least rights" below), then print the shell-evaluable VIRTUOSO_*
+#           lines below on stdout (diagnostics go to stderr). Exit 1 if it is already running, a port is
+#           taken, or it is not ready within VIRTUOSO_START_TIMEOUT.
 #   stop    SIGTERM the PID recorded by start (after checking it still is our virtuoso-t), SIGKILL after
 #           VIRTUOSO_STOP_TIMEOUT; removes the directory too (keep it with VIRTUOSO_KEEP=1). Exit 0 if not running.
 #   status  exit 0 and print the VIRTUOSO_* lines when running, exit 3 when not.
@@ -20,6 +21,21 @@
 #   VIRTUOSO_GSP_AUTH         /sparql-graph-crud-auth   Graph Store Protocol, HTTP Digest only
 #   VIRTUOSO_GSP_BASIC        /sparql-graph-crud-basic  Graph Store Protocol, HTTP Basic
 #   VIRTUOSO_USER VIRTUOSO_PASSWORD                     credentials for the authenticated endpoints
+#   VIRTUOSO_NO_EGRESS        1 when the store runs without any network (see below), else 0
+#
+# Least rights (docs/backends.md, "Securing the store"): the anonymous account "SPARQL" that /sparql runs
+# as keeps only the SPARQL_SELECT role (no SPARQL_UPDATE, no SPARQL_SPONGE: no updates, no LOAD, no
+# fetching FROM <remote> through the sponger); query-uri and xslt-uri are off (ExternalQuerySource,
+# ExternalXsltSource); file functions see only an empty directory (DirsAllowed); no OS calls (AllowOSCalls);
+# the HTTP client goes through a proxy address that refuses (HTTPProxyServer), which stops bif:http_get in its
+# plain form only: Virtuoso 7.2 lets the anonymous account call bif:http_get (with its own proxy argument),
+# cfg_item_value, sys_stat, registry_get … and has no setting to restrict bif: functions (its list of
+# refused ones is compiled in). Hence VIRTUOSO_NO_EGRESS.
+#
+# Network isolation (VIRTUOSO_NO_EGRESS=1, or auto): virtuoso-t runs in its own user and network namespace
+# (unshare), whose only interface is its loopback, so no function it runs can reach any network; its HTTP and
+# SQL ports are reached from the host through Unix sockets (scripts/virtuoso-bridge.mjs). auto uses it when
+# unprivileged namespaces work and says which it did in VIRTUOSO_NO_EGRESS.
 #
 # Environment (all optional):
 #   VIRTUOSO_DIR          database directory, WIPED on start    (default ${TMPDIR:-/tmp}/anmc21-virtuoso-$UID-$HTTP_PORT)
@@ -33,6 +49,8 @@
 #   VIRTUOSO_MAX_QUERY_MEM  MaxQueryMem                         (default 256M)
 #   VIRTUOSO_START_TIMEOUT  seconds to wait for readiness        (default 60)
 #   VIRTUOSO_STOP_TIMEOUT   seconds between SIGTERM and SIGKILL  (default 30)
+#   VIRTUOSO_NO_EGRESS    1: run without network (fail if impossible); auto: if possible; 0: not (default 0)
+#   VIRTUOSO_DIRS_ALLOWED DirsAllowed: where file functions and the bulk loader may read (default $DIR/load, empty)
 set -euo pipefail
 
 HOST=127.0.0.1
@@ -46,6 +64,11 @@ BUFFERS=${VIRTUOSO_BUFFERS:-32000}
 MAX_QUERY_MEM=${VIRTUOSO_MAX_QUERY_MEM:-256M}
 START_TIMEOUT=${VIRTUOSO_START_TIMEOUT:-60}
 STOP_TIMEOUT=${VIRTUOSO_STOP_TIMEOUT:-30}
+NO_EGRESS=${VIRTUOSO_NO_EGRESS:-0}
+DIRS_ALLOWED=${VIRTUOSO_DIRS_ALLOWED:-$DIR/load}
+BRIDGE="$(cd "$(dirname "$0")" && pwd)/virtuoso-bridge.mjs"
+# An address nothing listens on (the discard port): the store's HTTP client is sent there.
+SINKHOLE_PROXY=127.0.0.1:9
 # A file only this script writes: `start` wipes a directory only if it is empty or holds this marker.
 MARKER=.anmc21-virtuoso
 
@@ -64,6 +87,7 @@ VIRTUOSO_GSP_AUTH=$base/sparql-graph-crud-auth
 VIRTUOSO_GSP_BASIC=$base/sparql-graph-crud-basic
 VIRTUOSO_USER=dba
 VIRTUOSO_PASSWORD=$PASSWORD
+VIRTUOSO_NO_EGRESS=$(cat "$DIR/no-egress" 2>/dev/null || echo 0)
 EOF
 }
 
@@ -118,7 +142,7 @@ CaseMode           = 2
 MaxStaticCursorRows = 5000
 AllowOSCalls       = 0
 SchedulerInterval  = 10
-DirsAllowed        = ., $DIR
+DirsAllowed        = $DIRS_ALLOWED
 ThreadCleanupInterval = 0
 ThreadThreshold    = 10
 ResourcesCleanupInterval = 0
@@ -143,6 +167,7 @@ MaxClientConnections = 16
 DavRoot            = DAV
 EnabledDavVSP      = 0
 HTTPProxyEnabled   = 0
+HTTPProxyServer    = $SINKHOLE_PROXY
 TempASPXDir        = 0
 ServerThreads      = 16
 MaxKeepAlives      = 10
@@ -163,12 +188,56 @@ DynamicLocal       = 0
 DefaultHost        = $HOST:$HTTP_PORT
 
 [SPARQL]
+ExternalQuerySource = 0
+ExternalXsltSource = 0
 ResultSetMaxRows   = $MAX_ROWS
 MaxQueryCostEstimationTime = 400
 MaxQueryExecutionTime = 60
 DefaultQuery       = ASK {}
 DeferInferenceRulesInit = 0
 EOF
+}
+
+# Whether virtuoso-t can run in its own network namespace here: unprivileged user namespaces, ip, node.
+can_isolate() {
+  command -v unshare >/dev/null && command -v ip >/dev/null && command -v node >/dev/null &&
+    unshare --user --map-root-user --net ip link set lo up 2>/dev/null
+}
+
+# Start virtuoso-t in a new user + network namespace with only its loopback, and bridge its two ports to
+# the host's loopback through Unix sockets in $DIR. The namespace lives as long as the inner bridge, which
+# the holder becomes once Virtuoso is up; both bridges' PIDs are recorded for stop.
+launch_isolated() {
+  unshare --user --map-root-user --net bash -c '
+    ip link set lo up || exit 1
+    cd "$1" || exit 1
+    if ! virtuoso-t +configfile "$1/virtuoso.ini" +wait >"$1/start.out" 2>&1; then echo failed >"$1/launch.status"; exit 1; fi
+    echo started >"$1/launch.status"
+    exec node "$2" unix "$1/http.sock=127.0.0.1:$3" "$1/sql.sock=127.0.0.1:$4"
+  ' holder "$DIR" "$BRIDGE" "$HTTP_PORT" "$SQL_PORT" >"$DIR/bridge-inner.log" 2>&1 </dev/null &
+  echo $! >"$DIR/bridge-inner.pid"
+  local deadline=$(( $(date +%s) + START_TIMEOUT ))
+  until [ -S "$DIR/http.sock" ] && [ -S "$DIR/sql.sock" ]; do
+    if [ "$(cat "$DIR/launch.status" 2>/dev/null)" = failed ] || ! kill -0 "$(cat "$DIR/bridge-inner.pid")" 2>/dev/null; then
+      log "virtuoso-t failed to start in its network namespace:"; cat "$DIR/start.out" "$DIR/bridge-inner.log" >&2 2>/dev/null
+      tail -20 "$DIR/virtuoso.log" >&2 2>/dev/null; stop; exit 1
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then log "no bridge sockets after ${START_TIMEOUT}s"; stop; exit 1; fi
+    sleep 0.1
+  done
+  node "$BRIDGE" tcp "$HOST:$HTTP_PORT=$DIR/http.sock" "$HOST:$SQL_PORT=$DIR/sql.sock" >"$DIR/bridge-outer.log" 2>&1 </dev/null &
+  echo $! >"$DIR/bridge-outer.pid"
+}
+
+# Stop a bridge by its PID file, if that PID still is our bridge.
+stop_bridge() {
+  local file=$1 pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "virtuoso-bridge.mjs"; then
+    kill -TERM "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
 }
 
 start() {
@@ -180,16 +249,28 @@ start() {
   if [ -d "$DIR" ] && [ -n "$(ls -A "$DIR")" ] && [ ! -f "$DIR/$MARKER" ]; then
     log "$DIR exists and was not made by this script; not wiping it (set VIRTUOSO_DIR)"; exit 1
   fi
+  local isolated=0
+  case "$NO_EGRESS" in
+    1) can_isolate || { log "VIRTUOSO_NO_EGRESS=1 but this machine cannot run a process in its own network namespace (unshare --user --net, ip, node)"; exit 1; }; isolated=1 ;;
+    auto) if can_isolate; then isolated=1; else log "no network namespace here: the store runs WITH network access (VIRTUOSO_NO_EGRESS=0)"; fi ;;
+    0) ;;
+    *) log "VIRTUOSO_NO_EGRESS must be 0, 1 or auto, got $NO_EGRESS"; exit 1 ;;
+  esac
   rm -rf "$DIR"
-  mkdir -p "$DIR/vsp"
+  mkdir -p "$DIR/vsp" "$DIR/load"
   touch "$DIR/$MARKER"
+  echo "$isolated" >"$DIR/no-egress"
   write_ini
 
   local t0 pid deadline
   t0=$(date +%s%N)
-  # +wait: virtuoso-t forks and returns once the database is initialised; the PID is in the lock file.
-  if ! (cd "$DIR" && virtuoso-t +configfile "$DIR/virtuoso.ini" +wait) >"$DIR/start.out" 2>&1; then
-    log "virtuoso-t failed to start:"; cat "$DIR/start.out" >&2; tail -20 "$DIR/virtuoso.log" >&2 || true; exit 1
+  if [ "$isolated" = 1 ]; then
+    launch_isolated
+  else
+    # +wait: virtuoso-t forks and returns once the database is initialised; the PID is in the lock file.
+    if ! (cd "$DIR" && virtuoso-t +configfile "$DIR/virtuoso.ini" +wait) >"$DIR/start.out" 2>&1 </dev/null; then
+      log "virtuoso-t failed to start:"; cat "$DIR/start.out" >&2; tail -20 "$DIR/virtuoso.log" >&2 || true; exit 1
+    fi
   fi
   pid=$(sed -n 's/^VIRT_PID=//p' "$DIR/virtuoso.lck" 2>/dev/null || true)
   [ -n "$pid" ] || { log "no VIRT_PID in $DIR/virtuoso.lck"; tail -20 "$DIR/virtuoso.log" >&2; exit 1; }
@@ -211,12 +292,21 @@ SET PASSWORD dba $PASSWORD;"
   if ! out=$(isql-vt "$HOST:$SQL_PORT" dba dba "EXEC=$sql" 2>&1) || grep -q '\*\*\* Error' <<<"$out"; then
     log "isql set-up failed:"; echo "$out" >&2; stop; exit 1
   fi
-  log "ready after $(( ($(date +%s%N) - t0) / 1000000 )) ms (pid $pid, dir $DIR, http $HOST:$HTTP_PORT)"
+  # Least rights: the anonymous account /sparql runs as holds SPARQL_SELECT and nothing else (a fresh
+  # database grants exactly that; an account that could update or sponge is refused here, not used).
+  local roles
+  roles=$(isql-vt "$HOST:$SQL_PORT" dba "$PASSWORD" VERBOSE=OFF BANNER=OFF PROMPT=OFF ECHO=OFF \
+    "EXEC=select r.U_NAME from DB.DBA.SYS_ROLE_GRANTS g, DB.DBA.SYS_USERS u, DB.DBA.SYS_USERS r where g.GI_SUPER = u.U_ID and g.GI_SUB = r.U_ID and g.GI_DIRECT = 1 and u.U_NAME = 'SPARQL';" 2>&1 | tr -d '\r' | sed '/^$/d')
+  if [ "$roles" != SPARQL_SELECT ]; then
+    log "the anonymous SPARQL account has roles other than SPARQL_SELECT: $(echo $roles)"; stop; exit 1
+  fi
+  log "ready after $(( ($(date +%s%N) - t0) / 1000000 )) ms (pid $pid, dir $DIR, http $HOST:$HTTP_PORT, $([ "$isolated" = 1 ] && echo 'no network' || echo 'with network'))"
   print_env "$pid"
 }
 
 stop() {
   local pid
+  stop_bridge "$DIR/bridge-outer.pid"
   pid=$(running_pid)
   if [ -n "$pid" ]; then
     kill -TERM "$pid"
@@ -227,6 +317,7 @@ stop() {
     log "not running (dir $DIR)"
   fi
   rm -f "$DIR/virtuoso.pid"
+  stop_bridge "$DIR/bridge-inner.pid"
   if [ "${VIRTUOSO_KEEP:-0}" != 1 ] && [ -f "$DIR/$MARKER" ]; then rm -rf "$DIR"; fi
 }
 

@@ -41,6 +41,8 @@ export interface TestServer {
    * bodies); in memory the queries the worker pool ran (it has no bodies to show).
    */
   storeRequests(): { count: number; bodies: string[] };
+  /** The store's own error texts the remote runner logged (clients get our wording only); empty in memory. */
+  storeErrors: string[];
   /** Stops the server and the pool; on the remote backend, fails if Virtuoso answered nothing. */
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
   const data = testDataset();
   let remote: RemoteDataset | undefined;
   let pool: TestServer['pool'];
+  const storeErrors: string[] = [];
   let mainStore: Store;
   if (ON_REMOTE) {
     remote = await connectRemoteDataset(data, 'application/trig');
@@ -63,6 +66,7 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
       maxRows: config.sparql.maxRows,
       concurrency: config.sparql.workers,
       queueLength: config.sparql.queueLength,
+      logStoreError: (line) => storeErrors.push(line),
     });
     mainStore = store;
   } else {
@@ -97,6 +101,7 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
     config,
     backend: TEST_BACKEND,
     pool,
+    storeErrors,
     storeRequests() {
       if (remote) {
         const { requests, bodies } = remote.stats();

@@ -31,6 +31,10 @@ export interface VirtuosoInfo {
   gspBasic: string;
   user: string;
   password: string;
+  /** Whether the store runs without any network (scripts/virtuoso.sh VIRTUOSO_NO_EGRESS). */
+  noEgress: boolean;
+  /** The store's directory (its virtuoso.ini is there). */
+  dir: string;
   /** The fixture as N-Quads (what was loaded). */
   fixtureNq: string;
 }
@@ -47,6 +51,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     VIRTUOSO_HTTP_PORT: process.env.VIRTUOSO_HTTP_PORT ?? '18991',
     VIRTUOSO_SQL_PORT: process.env.VIRTUOSO_SQL_PORT ?? '11311',
     VIRTUOSO_MAX_ROWS: String(STORE_MAX_ROWS),
+    // Without network if this machine allows (store-hardening.test.ts checks it did): Virtuoso has no setting
+    // that stops its bif:http_get for the anonymous account.
+    VIRTUOSO_NO_EGRESS: process.env.VIRTUOSO_NO_EGRESS ?? 'auto',
   };
   // Interrupted (Ctrl-C, CI cancel): stop the store before vitest exits, then let the signal act.
   const onSignal = (signal: NodeJS.Signals) => {
@@ -105,6 +112,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       gspBasic: vars.VIRTUOSO_GSP_BASIC!,
       user: vars.VIRTUOSO_USER!,
       password: vars.VIRTUOSO_PASSWORD!,
+      noEgress: vars.VIRTUOSO_NO_EGRESS === '1',
+      dir: vars.VIRTUOSO_DIR!,
       fixtureNq,
     });
   } catch (error) {

@@ -17,7 +17,7 @@ import { createAccessLog } from './middleware/access-log.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { requestGuards } from './middleware/request-guards.ts';
 import { type JsonLdContext, defaultContext, loadContext } from './rdf-serialize.ts';
-import { createDocumentCache, type ResourceContext } from './resources.ts';
+import { createDocumentCache, type ResourceContext } from './send-document.ts';
 import type { Route } from './route.ts';
 import { createAssetsRouter } from './routes/assets.ts';
 import { createDatasetDescription, createDatasetRouter } from './routes/dataset.ts';

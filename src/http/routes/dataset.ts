@@ -12,15 +12,15 @@ import { buildResourceView } from '../pages/resource-view.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import type { Format } from '../negotiate.ts';
 import type { JsonLdContext } from '../rdf-serialize.ts';
+import { pathForIri } from '../resource-paths.ts';
 import {
   alternates,
   chooseDocumentFormat,
   documentAt,
-  pathForIri,
   type ResourceContext,
   sendDocument,
   SPARQL_PATH,
-} from '../resources.ts';
+} from '../send-document.ts';
 import { type DatasetFacts, loadVoid, readDatasetFacts } from '../well-known.ts';
 
 /** The dataset's counts and examples, and its VoID graph: read once (the store does not change while the app runs). */

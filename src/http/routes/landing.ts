@@ -7,7 +7,8 @@ import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { readLandingData, type LandingData } from '../pages/landing-data.ts';
 import { uiLanguage } from '../pages/layout.ts';
 import { asiaOutline } from '../pages/map-projection.ts';
-import { alternates, chooseDocumentFormat, pathForIri, type ResourceContext, sendDocument } from '../resources.ts';
+import { pathForIri } from '../resource-paths.ts';
+import { alternates, chooseDocumentFormat, type ResourceContext, sendDocument } from '../send-document.ts';
 import type { DatasetDescription } from './dataset.ts';
 
 export function createLandingRouter(ctx: ResourceContext, description: DatasetDescription): express.Router {

@@ -11,15 +11,15 @@ import { renderResourcePage } from '../pages/resource-page.ts';
 import { buildResourceView } from '../pages/resource-view.ts';
 import { HttpError } from '../http-error.ts';
 import type { Format } from '../negotiate.ts';
+import { pathForIri } from '../resource-paths.ts';
 import {
   alternates,
   chooseDocumentFormat,
   documentAt,
-  pathForIri,
   type ResourceContext,
   sendDocument,
   SPARQL_PATH,
-} from '../resources.ts';
+} from '../send-document.ts';
 
 export function createOntologyRouter(ctx: ResourceContext, ontologyFile: string): express.Router {
   const { store, iris } = ctx;

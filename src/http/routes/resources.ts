@@ -8,18 +8,15 @@ import { buildResourceView } from '../pages/resource-view.ts';
 import { HttpError } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { DOCUMENT_FORMATS } from '../negotiate.ts';
+import { iriForPath, pathForIri, type ResourcePath, resourcePathOf } from '../resource-paths.ts';
 import {
   alternates,
   chooseDocumentFormat,
   documentTag,
-  iriForPath,
-  pathForIri,
   type ResourceContext,
-  type ResourcePath,
-  resourcePathOf,
   sendDocument,
   SPARQL_PATH,
-} from '../resources.ts';
+} from '../send-document.ts';
 
 /** The fallback router: any other path, GET and HEAD. */
 export function createResourcesRouter(ctx: ResourceContext): express.Router {

@@ -16,7 +16,8 @@ import {
   resolveHighlight,
   type SourceIndex,
 } from '../pages/source.ts';
-import { DATA_CACHE_CONTROL, pathForIri, type ResourceContext } from '../resources.ts';
+import { pathForIri } from '../resource-paths.ts';
+import { DATA_CACHE_CONTROL, type ResourceContext } from '../send-document.ts';
 
 export function createSourceRouter(ctx: ResourceContext, sourceFile: string): express.Router {
   const { store, iris, dist } = ctx;

@@ -10,14 +10,16 @@
 
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config.ts';
-import { checkQuery, QueryCheckError, type CheckedQuery } from '../../store/check-query.ts';
+import type { CheckedQuery } from '../../store/check-query.ts';
 import { Lru } from '../../store/lru.ts';
-import { escapeHtml } from '../pages/layout.ts';
+import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
+import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
 import { QueryPoolError, type QueryForm, type QueryPool } from '../../store/query-pool.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
 import type { QueryDataset } from '../../store/store.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
+import { checkRequestQuery, queryRunError } from '../query-errors.ts';
 import { findFormat, negotiateMediaType, notAcceptable, parseAccept, type Format } from '../negotiate.ts';
 import {
   describeService,
@@ -156,12 +158,8 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     const body =
       chosen.mediaType === 'application/json'
         ? JSON.stringify({ endpoint: `${origin(req)}/sparql`, queries: list }, null, 2) + '\n'
-        : `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Stored queries</title></head><body><h1>Stored queries</h1><ul>\n${list
-            .map(
-              (q) =>
-                `<li><a href="${escapeHtml(q.url)}">${escapeHtml(q.title)}</a> (${q.form})${q.description ? ` — ${escapeHtml(q.description)}` : ''}</li>`,
-            )
-            .join('\n')}\n</ul></body></html>\n`;
+        : renderStoredQueriesPage(list);
+    if (chosen.mediaType === 'text/html') res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     send(
       res,
       200,
@@ -232,7 +230,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       });
     } catch (error) {
       if (error instanceof QueryPoolError && error.reason === 'aborted') return; // the client left
-      throw poolError(error);
+      throw queryRunError(error);
     }
     if (result.rows !== undefined) {
       res.setHeader('X-SPARQL-Rows', String(result.rows));
@@ -247,18 +245,8 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     send(res, 200, format.mediaType, bytes, etag, req);
   }
 
-  function check(text: string): CheckedQuery {
-    try {
-      return checkQuery(text, { baseIri: config.base, maxLength: limits.maxQueryLength });
-    } catch (error) {
-      if (!(error instanceof QueryCheckError)) throw error;
-      const details: Record<string, unknown> = { reason: error.reason };
-      if (error.line !== undefined) Object.assign(details, { line: error.line, column: error.column });
-      if (error.iri !== undefined) details.iri = error.iri;
-      if (error.reason === 'too-long') details.maxQueryLength = limits.maxQueryLength;
-      throw new HttpError(400, error.message, { cause: error, details });
-    }
-  }
+  const check = (text: string): CheckedQuery =>
+    checkRequestQuery(text, { baseIri: config.base, maxLength: limits.maxQueryLength });
 
   async function sendServiceDescription(req: Request, res: Response, request: ProtocolRequest): Promise<void> {
     const format = chooseDescriptionFormat(req.get('accept'), request.format);
@@ -369,38 +357,6 @@ function chooseDescriptionFormat(accept: string | undefined, formatParam: string
   );
   if (!chosen) throw notAcceptable(DESCRIPTION_FORMATS.map((f) => f.mediaType));
   return DESCRIPTION_FORMATS.find((f) => f.mediaType === chosen.mediaType)!;
-}
-
-function poolError(error: unknown): HttpError {
-  if (!(error instanceof QueryPoolError)) return new HttpError(500, 'Internal server error', { cause: error });
-  switch (error.reason) {
-    case 'timeout':
-      return new HttpError(503, `${error.message}. Simplify the query (add LIMIT, narrow patterns) or ask for less.`, {
-        cause: error,
-        details: { reason: 'timeout', timeoutMs: error.limitMs },
-      });
-    case 'busy':
-      return new HttpError(503, `${error.message}. Retry later.`, {
-        cause: error,
-        headers: { 'Retry-After': String(Math.max(1, Math.ceil((error.limitMs ?? 1000) / 1000))) },
-        details: { reason: 'busy' },
-      });
-    case 'engine':
-      return new HttpError(400, `The query engine could not run this query: ${error.message}`, {
-        cause: error,
-        details: { reason: 'engine' },
-      });
-    case 'crashed':
-    case 'unavailable':
-    case 'closed':
-      return new HttpError(503, error.message, {
-        cause: error,
-        headers: { 'Retry-After': '5' },
-        details: { reason: error.reason },
-      });
-    case 'aborted':
-      return new HttpError(503, error.message, { cause: error });
-  }
 }
 
 /** A strong validator over the parts that determine the body (the dataset version first). */

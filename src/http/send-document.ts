@@ -1,13 +1,13 @@
-// Data documents: every IRI under the base answers at the same path on this server (`BASE + p` at
-// `/p`), the ontology namespace at `/ontology…`, with 200 + Content-Location (docs/publishing.md).
-// The shared sending of a document (format, validators, Link, caches); the routes are in routes/.
+// Sending a data document, shared by the routes that serve one (resources, dataset, ontology, landing):
+// the negotiated format, the strong ETag and 304, Link and Content-Location (docs/publishing.md), and
+// the two caches (rendered bodies by ETag, whole responses for the fast path).
 
 import { LABEL_LANGUAGES } from '../rdf/labels.ts';
 import { Lru } from '../store/lru.ts';
 import type { Quad } from '@rdfjs/types';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Store } from '../store/store.ts';
-import { ANMC, type Iris, ONTOLOGY_IRI } from '../vocab.ts';
+import type { Iris } from '../vocab.ts';
 import { answerIfNotModified, strongEtag } from './caching.ts';
 import type { DistInfo } from './dumps.ts';
 import { type CachedResponse, rememberResponse } from './fast-path.ts';
@@ -15,6 +15,7 @@ import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
 import type { AlternateView } from './pages/resource-view.ts';
 import { setResponseFormat } from './http-error.ts';
 import { answerMethods, READ_METHODS } from './middleware/cors.ts';
+import { resourcePathOf } from './resource-paths.ts';
 import { chooseFormat, DOCUMENT_FORMATS, type Format, type ChosenFormat, negotiateLanguage } from './negotiate.ts';
 import { type JsonLdContext, jsonLdProfileFrom, serializeQuads, type SerializableMediaType } from './rdf-serialize.ts';
 
@@ -67,29 +68,6 @@ function computeDocumentTag(req: Request, ctx: ResourceContext, key: string, cho
   };
 }
 
-/** A request path split into the resource path and a format extension (`/id/city/tokyo.ttl`). */
-export interface ResourcePath {
-  /** Decoded path without the extension, e.g. `/id/city/tokyo`. */
-  path: string;
-  /** The known format the extension names. */
-  extension?: Format;
-  /** An extension that names no format (kept in `path`; mentioned if the resource is not found). */
-  unknownExtension?: string;
-}
-
-/** Split a decoded path into resource path and known format extension. */
-export function splitExtension(decodedPath: string): ResourcePath {
-  const m = /^(.*\/[^/]+)\.([A-Za-z0-9]+)$/.exec(decodedPath);
-  if (!m) return { path: decodedPath };
-  const format = DOCUMENT_FORMATS.find((f) => f.extension === m[2].toLowerCase());
-  return format ? { path: m[1], extension: format } : { path: decodedPath, unknownExtension: m[2] };
-}
-
-/** The request's resource path: its decoded path split at a format extension. */
-export function resourcePathOf(req: Request): ResourcePath {
-  return splitExtension(decodeURIComponent(req.path));
-}
-
 /**
  * A route for one document path, with or without a format extension (`/dataset`, `/dataset.ttl`),
  * matched on the decoded path as dereferencing would; GET and HEAD.
@@ -104,25 +82,6 @@ export function documentAt(
     if (answerMethods(req, res, READ_METHODS)) return;
     await send(req, res, rp.extension);
   };
-}
-
-/** The IRI a server path stands for: the ontology namespace at /ontology, everything else under the base. */
-export function iriForPath(path: string, iris: Iris): string {
-  if (path === '/ontology') return ONTOLOGY_IRI;
-  if (path.startsWith('/ontology/')) return ANMC(path.slice('/ontology/'.length));
-  return iris.base + path.slice(1);
-}
-
-/** The path on this server of an IRI it serves, or undefined for an IRI outside the base and ontology. */
-export function pathForIri(iri: string, iris: Iris): string | undefined {
-  if (iri === ONTOLOGY_IRI) return '/ontology';
-  if (iri.startsWith(ANMC.iri)) return '/ontology/' + encodePath(iri.slice(ANMC.iri.length));
-  if (iri.startsWith(iris.base)) return '/' + encodePath(iri.slice(iris.base.length));
-  return undefined;
-}
-
-function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /** Choose the format of a data response from extension, ?format= and Accept; remember it for errors. */

@@ -1,6 +1,6 @@
 // Every page for people passes html-validate's standard rules: the landing page in each interface
 // language, the source view, the query editor, the stored-query list, the dumps listing, an error page,
-// and the page of every resource of the real dataset.
+// the reconciliation preview, and the page of every resource of the real dataset.
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Serving } from '../../src/server.ts';
@@ -32,7 +32,7 @@ describe('html-validate (standard rules)', () => {
     const resources = await resourcePaths();
     expect(resources.length).toBeGreaterThan(500);
     const pages = ['/?lang=en', '/?lang=zh-Hant', '/?lang=ja', '/source', '/sparql', '/queries', '/dumps/'];
-    pages.push('/ontology', '/dataset', '/id/city/nowhere', ...resources);
+    pages.push('/ontology', '/dataset', '/id/city/nowhere', '/reconcile/preview?id=city/tokyo', ...resources);
     const failures: string[] = [];
     for (const path of pages) {
       const res = await fetch(serving.url + path, { headers: { accept: 'text/html' } });

@@ -6,8 +6,6 @@ import express, { type Request, type Response } from 'express';
 import type { EntityIndex } from '../../links/entity-index.ts';
 import {
   type Candidate,
-  description,
-  displayName,
   expandType,
   extendData,
   proposeProperties,
@@ -20,7 +18,7 @@ import {
 } from '../../links/reconcile.ts';
 import { ANMC, SCHEMA } from '../../vocab.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
-import { escapeHtml } from '../pages/layout.ts';
+import { RECONCILE_PREVIEW_CSP, renderReconcilePreview } from '../pages/reconcile-preview.ts';
 
 export interface ReconcileOptions {
   index: EntityIndex;
@@ -197,16 +195,10 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
       res.status(404).type('text/plain; charset=utf-8').send(`No entity "${id}"`);
       return;
     }
-    const names = e.names.map((n) => `<li lang="${escapeHtml(n.lang)}">${escapeHtml(n.value)}</li>`).join('');
-    const qid = e.values.wikidata?.map((v) => ('str' in v ? escapeHtml(v.str) : '')).join(', ');
     res
       .type('text/html; charset=utf-8')
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(
-        `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(displayName(e))}</title></head>` +
-          `<body style="font:14px sans-serif;margin:8px"><strong>${escapeHtml(displayName(e))}</strong> <small>${escapeHtml(e.types.map((t) => t.name).join(', '))}</small>` +
-          `<ul style="margin:4px 0;padding-left:18px">${names}</ul>${qid ? `<div>Wikidata: ${qid}</div>` : ''}<div><code>${escapeHtml(e.id)}</code></div></body></html>`,
-      );
+      .set('Content-Security-Policy', RECONCILE_PREVIEW_CSP)
+      .send(renderReconcilePreview(e));
   });
   return router;
 }

@@ -40,6 +40,11 @@ export interface Description {
   inverseTruncated: boolean;
 }
 
+/** A description made of given triples only (a document read whole, such as the VoID graph). */
+export function descriptionOf(iri: string, forward: Quad[]): Description {
+  return { iri, forward, inverse: [], provenance: [], labels: [], inverseTruncated: false };
+}
+
 /** Every quad of a description, parts in order, duplicates included once. */
 export function descriptionQuads(d: Description): Quad[] {
   const seen = new Set<string>();

@@ -15,7 +15,10 @@ import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
 import type { AlternateView } from './pages/resource-view.ts';
 import { setResponseFormat } from './http-error.ts';
 import { answerMethods, READ_METHODS } from './middleware/cors.ts';
-import { resourcePathOf } from './resource-paths.ts';
+import { pathForIri, resourcePathOf } from './resource-paths.ts';
+import type { Description } from './describe.ts';
+import { renderResourcePage } from './pages/resource-page.ts';
+import { buildResourceView } from './pages/resource-view.ts';
 import { chooseFormat, DOCUMENT_FORMATS, type Format, type ChosenFormat, negotiateLanguage } from './negotiate.ts';
 import { type JsonLdContext, jsonLdProfileFrom, serializeQuads, type SerializableMediaType } from './rdf-serialize.ts';
 
@@ -110,6 +113,28 @@ export function alternates(resourcePath: string): AlternateView[] {
     href: `${resourcePath}.${f.extension}`,
     mediaType: f.mediaType,
   }));
+}
+
+/**
+ * The HTML page of a described resource whose documents are at `path` (`path.ttl`, …). `languageLinks`:
+ * the page links to itself in each interface language.
+ */
+export function resourcePage(
+  d: Description,
+  iris: Iris,
+  path: string,
+  lang: string | undefined,
+  { languageLinks = false } = {},
+): string {
+  return renderResourcePage(
+    buildResourceView(d, {
+      pathFor: (i) => pathForIri(i, iris),
+      lang,
+      alternates: alternates(path),
+      sparqlEndpoint: SPARQL_PATH,
+      path: languageLinks ? path : undefined,
+    }),
+  );
 }
 
 export interface SendDocumentOptions {

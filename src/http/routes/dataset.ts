@@ -6,20 +6,17 @@ import express, { type Request, type Response } from 'express';
 import type { Store } from '../../store/store.ts';
 import type { Iris } from '../../vocab.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
+import { descriptionOf } from '../describe.ts';
 import type { DistInfo } from '../dumps.ts';
-import { renderResourcePage } from '../pages/resource-page.ts';
-import { buildResourceView } from '../pages/resource-view.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import type { Format } from '../negotiate.ts';
 import type { JsonLdContext } from '../rdf-serialize.ts';
-import { pathForIri } from '../resource-paths.ts';
 import {
-  alternates,
   chooseDocumentFormat,
   documentAt,
   type ResourceContext,
+  resourcePage,
   sendDocument,
-  SPARQL_PATH,
 } from '../send-document.ts';
 import { type DatasetFacts, loadVoid, readDatasetFacts } from '../well-known.ts';
 
@@ -54,25 +51,8 @@ export function createDatasetRouter(
       key: '/dataset',
       resourcePath: '/dataset',
       quads: description.quads,
-      html: async (lang) => {
-        const quads = await description.quads();
-        const d = {
-          iri: iris.dataset,
-          forward: quads,
-          inverse: [],
-          provenance: [],
-          labels: [],
-          inverseTruncated: false,
-        };
-        return renderResourcePage(
-          buildResourceView(d, {
-            pathFor: (i) => pathForIri(i, iris),
-            lang,
-            alternates: alternates('/dataset'),
-            sparqlEndpoint: SPARQL_PATH,
-          }),
-        );
-      },
+      html: async (lang) =>
+        resourcePage(descriptionOf(iris.dataset, await description.quads()), iris, '/dataset', lang),
     });
   };
 

@@ -6,19 +6,15 @@ import type { Quad } from '@rdfjs/types';
 import express, { type Request, type Response } from 'express';
 import { DataFactory, Parser } from 'n3';
 import { ONTOLOGY_IRI } from '../../vocab.ts';
-import { describeResource } from '../describe.ts';
-import { renderResourcePage } from '../pages/resource-page.ts';
-import { buildResourceView } from '../pages/resource-view.ts';
+import { describeResource, descriptionOf } from '../describe.ts';
 import { HttpError } from '../http-error.ts';
 import type { Format } from '../negotiate.ts';
-import { pathForIri } from '../resource-paths.ts';
 import {
-  alternates,
   chooseDocumentFormat,
   documentAt,
   type ResourceContext,
+  resourcePage,
   sendDocument,
-  SPARQL_PATH,
 } from '../send-document.ts';
 
 export function createOntologyRouter(ctx: ResourceContext, ontologyFile: string): express.Router {
@@ -48,22 +44,13 @@ export function createOntologyRouter(ctx: ResourceContext, ontologyFile: string)
       resourcePath: '/ontology',
       quads: async () => quads,
       html: async (lang) => {
-        const d = (await describeResource(store, ONTOLOGY_IRI, { iris })) ?? {
-          iri: ONTOLOGY_IRI,
-          forward: quads.filter((q) => q.subject.value === ONTOLOGY_IRI),
-          inverse: [],
-          provenance: [],
-          labels: [],
-          inverseTruncated: false,
-        };
-        return renderResourcePage(
-          buildResourceView(d, {
-            pathFor: (i) => pathForIri(i, iris),
-            lang,
-            alternates: alternates('/ontology'),
-            sparqlEndpoint: SPARQL_PATH,
-          }),
-        );
+        const d =
+          (await describeResource(store, ONTOLOGY_IRI, { iris })) ??
+          descriptionOf(
+            ONTOLOGY_IRI,
+            quads.filter((q) => q.subject.value === ONTOLOGY_IRI),
+          );
+        return resourcePage(d, iris, '/ontology', lang);
       },
     });
   };

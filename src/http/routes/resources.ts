@@ -3,19 +3,16 @@
 
 import express, { type Request, type Response } from 'express';
 import { describeResource, descriptionQuads, type Description } from '../describe.ts';
-import { renderResourcePage } from '../pages/resource-page.ts';
-import { buildResourceView } from '../pages/resource-view.ts';
 import { HttpError } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { DOCUMENT_FORMATS } from '../negotiate.ts';
 import { iriForPath, pathForIri, type ResourcePath, resourcePathOf } from '../resource-paths.ts';
 import {
-  alternates,
   chooseDocumentFormat,
   documentTag,
   type ResourceContext,
+  resourcePage,
   sendDocument,
-  SPARQL_PATH,
 } from '../send-document.ts';
 
 /** The fallback router: any other path, GET and HEAD. */
@@ -62,17 +59,12 @@ export async function sendResource(req: Request, res: Response, ctx: ResourceCon
     // The page shows labels in ?lang= (else Accept-Language's pick) and falls back visibly, so it
     // needs every label: it describes the resource unfiltered.
     html: async (htmlLang) =>
-      renderResourcePage(
-        buildResourceView(
-          lang === undefined ? (await describe())! : (await describeResource(ctx.store, iri, { iris: ctx.iris }))!,
-          {
-            pathFor: (i) => pathForIri(i, ctx.iris),
-            lang: lang ?? htmlLang,
-            alternates: alternates(pathForIri(iri, ctx.iris) ?? rp.path),
-            sparqlEndpoint: SPARQL_PATH,
-            path: pathForIri(iri, ctx.iris) ?? rp.path,
-          },
-        ),
+      resourcePage(
+        lang === undefined ? (await describe())! : (await describeResource(ctx.store, iri, { iris: ctx.iris }))!,
+        ctx.iris,
+        pathForIri(iri, ctx.iris) ?? rp.path,
+        lang ?? htmlLang,
+        { languageLinks: true },
       ),
   });
 }

@@ -156,15 +156,19 @@ interface Slot {
   dispatchedAt: number;
 }
 
-const WORKER_URL = new URL('./query-worker.ts', import.meta.url);
+/** Running compiled (build/*.js, `npm start` and the bin) or from source (vitest, tsx)? */
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER_URL = new URL(COMPILED ? './query-worker.js' : './query-worker.ts', import.meta.url);
 
 /**
- * Start a worker thread running query-worker.ts. Node 20 does not apply loader hooks from an
- * inherited `--import tsx` to a worker's entry module (it fails with "Unknown file extension .ts",
- * measured under Node 20.20 with and without `--import tsx`, and under vitest), so the worker starts
- * from a one-line bootstrap that registers tsx in its own thread, then imports the TypeScript module.
+ * Start a worker thread running query-worker. Compiled, the worker starts from its JavaScript module.
+ * From source, Node 20 does not apply loader hooks from an inherited `--import tsx` to a worker's
+ * entry module (it fails with "Unknown file extension .ts", measured under Node 20.20 with and
+ * without `--import tsx`, and under vitest), so the worker starts from a one-line bootstrap that
+ * registers tsx (a dev dependency) in its own thread, then imports the TypeScript module.
  */
 function startThread(workerData: WorkerInit): Worker {
+  if (COMPILED) return new Worker(WORKER_URL, { workerData });
   const tsx = tsxApiUrl();
   const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(WORKER_URL.href)}))`;
   return new Worker(bootstrap, { eval: true, workerData });

@@ -1,8 +1,7 @@
-// `build`: the pipeline plus the dumps and exports, written atomically to dist/; and the freshness
-// check `serve` and `query` use to rebuild only when an input changed.
+// `build`: the pipeline plus the dumps and exports, written atomically to dist/ (whether dist/ is
+// current is inputs.ts's distIsCurrent).
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { statSync } from 'node:fs';
 import { displayPath, type Config } from './config.ts';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { sourceModified, writeDumps, type DumpManifest } from './dump/write-dumps.ts';
@@ -11,7 +10,7 @@ import { ARTICLE_IRI } from './dataset.ts';
 import { N_QUADS } from './rdf/formats.ts';
 import { loadContext } from './rdf/jsonld.ts';
 import { writeNQuads } from './rdf/n-triples.ts';
-import { buildGraph, readInputs } from './pipeline.ts';
+import { buildGraph } from './pipeline.ts';
 import { createOxigraphStore } from './store/oxigraph-store.ts';
 
 export interface BuildOptions {
@@ -80,17 +79,4 @@ export async function buildDist(config: Config, options: BuildOptions = {}): Pro
       `${summarize(graph.diagnostics)}; dataset version ${manifest.version} in ${displayPath(config, config.distDir)}/`,
   );
   return manifest;
-}
-
-/** True when dist/ was built from exactly the current inputs and base. */
-export async function distIsCurrent(config: Config): Promise<boolean> {
-  const manifestFile = path.join(config.distDir, 'manifest.json');
-  if (!existsSync(manifestFile)) return false;
-  try {
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { inputsHash?: string; base?: string };
-    const { inputsHash } = await readInputs(config);
-    return manifest.inputsHash === inputsHash && manifest.base === config.base;
-  } catch {
-    return false;
-  }
 }

@@ -7,9 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, displayPath, loadConfig, type Config } from './config.ts';
 import type { StoreChoice } from './server.ts';
-import { buildDist, distIsCurrent, printDiagnostics, summarize } from './build.ts';
-import { buildGraph } from './pipeline.ts';
-import { MAIN_DUMP } from './dump/write-dumps.ts';
+import { distIsCurrent } from './inputs.ts';
 import {
   formatsForQuery,
   isGraphForm,
@@ -43,6 +41,18 @@ Exit codes: 0 ok, 1 the input has errors (diagnostics printed), 2 usage or confi
 
 class UsageError extends Error {}
 
+/** Write dist/. The pipeline and the dump writers load only here: serving a current dist/ never pays for them. */
+async function build(config: Config, quiet?: boolean): Promise<boolean> {
+  const { buildDist } = await import('./build.ts');
+  return !!(await buildDist(config, { quiet }));
+}
+
+/** The N-Quads dump of dist/, the one the server and the query workers load. */
+async function mainDump(config: Config): Promise<string> {
+  const { MAIN_DUMP } = await import('./dump/write-dumps.ts');
+  return path.join(config.distDir, MAIN_DUMP);
+}
+
 async function query(config: Config, target: string, format: string | undefined): Promise<number> {
   const text = target.endsWith('.rq') && existsSync(target) ? readFileSync(target, 'utf8') : target;
   let checked;
@@ -57,10 +67,8 @@ async function query(config: Config, target: string, format: string | undefined)
     }
     throw err;
   }
-  if (!(await distIsCurrent(config))) {
-    if (!(await buildDist(config, { quiet: true }))) return 1;
-  }
-  const nquads = await readFile(path.join(config.distDir, MAIN_DUMP), 'utf8');
+  if (!(await distIsCurrent(config)) && !(await build(config, true))) return 1;
+  const nquads = await readFile(await mainDump(config), 'utf8');
   const store = createOxigraphStore([{ data: nquads, format: N_QUADS.mediaType }]);
   // The endpoint's names (rdf/formats.ts): `--format` means what `format=` means.
   const fitting = formatsForQuery(checked.form);
@@ -110,11 +118,11 @@ async function load(
   const graphStore = values['graph-store'];
   if (!graphStore || !/^https?:\/\//.test(graphStore))
     throw new UsageError('load needs --graph-store http(s)://… (the Graph Store HTTP Protocol endpoint)');
-  if (!(await distIsCurrent(config)) && !(await buildDist(config, { quiet: true }))) return 1;
+  if (!(await distIsCurrent(config)) && !(await build(config, true))) return 1;
   const { loadRemote } = await import('./store/load-remote.ts');
   const { credentialsFromEnv } = await import('./store/sparql-store.ts');
   const report = await loadRemote({
-    file: path.join(config.distDir, MAIN_DUMP),
+    file: await mainDump(config),
     graphStore,
     endpoint: choice.endpoint,
     credentials: credentialsFromEnv(),
@@ -127,7 +135,7 @@ async function load(
 async function serve(config: Config, choice: StoreChoice, noBuild: boolean): Promise<number> {
   if (!noBuild && !(await distIsCurrent(config))) {
     console.log(`${displayPath(config, config.distDir)}/ is missing or out of date: building`);
-    if (!(await buildDist(config))) return 1;
+    if (!(await build(config))) return 1;
   }
   const { serve: startServer } = await import('./server.ts');
   await startServer(config, { store: choice });
@@ -169,8 +177,12 @@ async function main(argv: string[]): Promise<number> {
   );
   switch (command) {
     case 'build':
-      return (await buildDist(config, { quiet: values.quiet })) ? 0 : 1;
+      return (await build(config, values.quiet)) ? 0 : 1;
     case 'check': {
+      const [{ buildGraph }, { printDiagnostics, summarize }] = await Promise.all([
+        import('./pipeline.ts'),
+        import('./build.ts'),
+      ]);
       const graph = await buildGraph(config, values.quiet ? () => {} : (l) => console.log(l));
       printDiagnostics(graph.diagnostics, { quiet: values.quiet });
       console.log(`${graph.facts.length} facts, ${graph.quads.length} quads; ${summarize(graph.diagnostics)}`);

@@ -1,11 +1,10 @@
 // The pipeline as plain function calls: extract → map → validate (→ dumps, in the CLI's build).
 // Every stage's diagnostics are collected; an error anywhere stops before anything is written.
 
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Quad } from '@rdfjs/types';
 import { displayPath, type Config } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
+import { readInputs } from './inputs.ts';
 import { extractFacts } from './extract/extract-facts.ts';
 import type { Fact } from './extract/facts.ts';
 import { readRegistry, readSupplements } from './extract/read-tsv.ts';
@@ -25,22 +24,6 @@ export interface GraphBuild {
   /** SHA-256 over every input file (article, supplements, registry, ontology, shapes, context). */
   inputsHash: string;
   ok: boolean;
-}
-
-/**
- * Every input of a build, read once, and a SHA-256 over all of them (names as displayed, and bytes).
- * `inputs` are the display names (relative to the root when inside it).
- */
-export async function readInputs(
-  config: Config,
-): Promise<{ inputs: string[]; contents: (Buffer | undefined)[]; inputsHash: string }> {
-  const { source, supplements, registry, ontology, shapes, context } = config.files;
-  const files = [source, supplements, registry, ontology, shapes, context];
-  const inputs = files.map((f) => displayPath(config, f));
-  const contents = await Promise.all(files.map((f) => readFile(f).catch(() => undefined)));
-  const hash = createHash('sha256');
-  inputs.forEach((f, i) => hash.update(`${f}\0`).update(contents[i] ?? '\0missing\0'));
-  return { inputs, contents, inputsHash: hash.digest('hex') };
 }
 
 /** Run extract → map → validate on the configured inputs. Never throws for bad input: see `ok`. */

@@ -65,8 +65,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       queueLength: config.sparql.queueLength,
     });
   } else {
-    store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: 'application/n-quads' }]);
+    // Workers first: they load their copies of the dataset while this thread loads its own.
     pool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: 'application/n-quads' }));
+    store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: 'application/n-quads' }]);
   }
   await pool.ready();
   const sparqlRoute = createSparqlRoute({
@@ -78,7 +79,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     contentSecurityPolicy: QUERY_EDITOR_CSP,
   });
   const reconcileRouter = createReconcileRouter({
-    index: await buildEntityIndex(store, config.base),
+    // Some 16 queries on the store: built on the first /reconcile request, not at start-up.
+    index: () => buildEntityIndex(store, config.base),
     base: config.base,
     publicUrl: config.server.publicUrl,
   });

@@ -4,12 +4,19 @@
 
 import * as OpenCC from 'opencc-js';
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const hkToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+/** Taiwan and Hong Kong forms to Simplified; made on first use (building the dictionaries took ~80 ms of start-up). */
+let simplify: ((text: string) => string) | undefined;
+function toSimplified(text: string): string {
+  if (!simplify) {
+    const [tw, hk] = [OpenCC.Converter({ from: 'tw', to: 'cn' }), OpenCC.Converter({ from: 'hk', to: 'cn' })];
+    simplify = (t) => hk(tw(t));
+  }
+  return simplify(text);
+}
 
 /** The comparison key of a name: NFKC, Simplified script, lower case, no diacritics, no spaces or punctuation. */
 export function nameKey(name: string): string {
-  const simplified = hkToSimplified(toSimplified(name.normalize('NFKC')));
+  const simplified = toSimplified(name.normalize('NFKC'));
   return simplified
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

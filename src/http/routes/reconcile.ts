@@ -3,7 +3,7 @@
 // The matching itself is links/reconcile.ts.
 
 import express, { type Request, type Response } from 'express';
-import type { EntityIndex } from '../../links/entity-index.ts';
+import { EntityIndex } from '../../links/entity-index.ts';
 import {
   type Candidate,
   expandType,
@@ -21,7 +21,11 @@ import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { RECONCILE_PREVIEW_CSP, renderReconcilePreview } from '../pages/reconcile-preview.ts';
 
 export interface ReconcileOptions {
-  index: EntityIndex;
+  /**
+   * The entities to match, or how to build them: then built on the first /reconcile request (not at
+   * start-up; that request waits for it), and again on the next request if building failed.
+   */
+  index: EntityIndex | (() => Promise<EntityIndex>);
   /** The IRI base of the data (identifierSpace is `{base}id/`). */
   base: string;
   /** Public origin of this server, e.g. `http://127.0.0.1:3000`; defaults to the request's own. */
@@ -66,7 +70,7 @@ function checkQueries(batch: unknown, max: number): Record<string, ReconQuery> {
 }
 
 export function createReconcileRouter(options: ReconcileOptions): express.Router {
-  const { index, base } = options;
+  const { base } = options;
   const maxBatch = options.maxBatch ?? 100;
   const router = express.Router();
   const origin = (req: Request) => options.publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -120,6 +124,20 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
   router.all('/reconcile/*rest', allowMethods(READ_METHODS));
   // Only the reconciliation paths read a body (mounted in front of every request, it would cost each one).
   router.use('/reconcile', express.urlencoded({ extended: false, limit: '256kb' }));
+
+  // Set before any handler below runs: this middleware waits for it (a failed build is a 500).
+  let index!: EntityIndex;
+  let building: Promise<EntityIndex> | undefined;
+  const build = options.index instanceof EntityIndex ? undefined : options.index;
+  if (options.index instanceof EntityIndex) index = options.index;
+  router.use('/reconcile', (_req, _res, next) => {
+    if (index || !build) return next();
+    building ??= build().finally(() => (building = undefined));
+    building.then((built) => {
+      index = built;
+      next();
+    }, next);
+  });
 
   const main = (req: Request, res: Response) => {
     try {

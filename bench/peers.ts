@@ -57,12 +57,13 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Poll `url` until it answers 2xx; bounded by `timeoutMs`; fails early when the child exits. */
+/** Poll `url` every `intervalMs` until it answers 2xx; bounded by `timeoutMs`; fails early when the child exits. */
 export async function waitForAnswer(
   url: string,
   timeoutMs: number,
   child?: ChildProcess,
   headers: Record<string, string> = {},
+  intervalMs = 100,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -76,7 +77,7 @@ export async function waitForAnswer(
     } catch (error) {
       last = (error as Error).message;
     }
-    await sleep(100);
+    await sleep(intervalMs);
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms (last: ${last})`);
 }
@@ -125,23 +126,33 @@ function launch(
 
 const ASK = encodeURIComponent('ASK {}');
 
+/** How often start-up probes poll: fine enough that it does not blur a bare Node start (tens of ms). */
+const PROBE_INTERVAL_MS = 5;
+
 /**
- * Our server through the project's own entry: `node --import tsx src/cli.ts serve` for the article's
- * dist/, or bench/peers/serve-dist.ts (the same serve()) for a synthetic dist.
+ * Our server as it runs in production: the compiled entry, `node bin/anmc21.js serve` (dist/ already
+ * built, so no rebuild), or `serve --no-build --dist DIR` for a synthetic dist. Start-up ends at the
+ * first answer to a SPARQL ASK, which needs the query workers loaded.
  */
 export async function startOurs(options: { distDir?: string; workers?: number; label?: string }): Promise<HttpPeer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { PORT: String(port), HOST, SPARQL_WORKERS: String(options.workers ?? 2) };
   const started = performance.now();
-  const { child, stop } = options.distDir
-    ? launch(`ours-${options.label ?? 'dist'}`, process.execPath, ['--import', 'tsx', 'bench/peers/serve-dist.ts'], {
-        ...env,
-        BENCH_DIST: options.distDir,
-      })
-    : launch(`ours-${options.label ?? 'cli'}`, process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], env);
+  const { child, stop } = launch(
+    `ours-${options.label ?? (options.distDir ? 'dist' : 'cli')}`,
+    process.execPath,
+    ['bin/anmc21.js', 'serve', ...(options.distDir ? ['--no-build', '--dist', options.distDir] : [])],
+    env,
+  );
   const origin = `http://${HOST}:${port}`;
   try {
-    await waitForAnswer(`${origin}/sparql?query=${ASK}`, 300_000, child, { Accept: 'application/sparql-results+json' });
+    await waitForAnswer(
+      `${origin}/sparql?query=${ASK}`,
+      300_000,
+      child,
+      { Accept: 'application/sparql-results+json' },
+      PROBE_INTERVAL_MS,
+    );
   } catch (error) {
     await stop();
     throw new Error(`our server: ${(error as Error).message}; see bench/.peers/logs/`, { cause: error });
@@ -149,16 +160,18 @@ export async function startOurs(options: { distDir?: string; workers?: number; l
   return { name: 'ours', kind: 'http', origin, pid: child.pid!, startupMs: performance.now() - started, stop };
 }
 
+/** The bare node:http server, started as `node -e` with the text of bench/peers/bare-http.cjs. */
 export async function startBare(dumpFile: string): Promise<HttpPeer> {
   const port = await freePort();
+  const source = readFileSync(path.join(ROOT, 'bench/peers/bare-http.cjs'), 'utf8');
   const started = performance.now();
-  const { child, stop } = launch('bare', process.execPath, ['--import', 'tsx', 'bench/peers/bare-http.ts'], {
+  const { child, stop } = launch('bare', process.execPath, ['-e', source], {
     PORT: String(port),
     BARE_DUMP_FILE: dumpFile,
   });
   const origin = `http://${HOST}:${port}`;
   try {
-    await waitForAnswer(`${origin}/`, 30_000, child);
+    await waitForAnswer(`${origin}/`, 30_000, child, {}, PROBE_INTERVAL_MS);
   } catch (error) {
     await stop();
     throw error;

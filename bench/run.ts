@@ -5,6 +5,8 @@
 // Options: --quick (short slices, 10k only), --duration MS (measured time per peer, work and
 // concurrency), --rounds N, --warmup MS, --sizes 10k,100k,1M, --peers ours,comunica,…,
 // --only REGEX (work ids), --no-article, --concurrency 1,16, --slow MS.
+// --startup: only start-up to first answer on the article against a bare `node -e` server, --rounds
+// times each, alternating (default 7); writes bench/results/startup.md and startup.json.
 
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,7 @@ import {
   fmt,
   ratiosOf,
   renderMarkdown,
+  renderStartupMarkdown,
   renderSvg,
   type BenchResult,
   type DatasetInfo,
@@ -56,6 +59,8 @@ export interface BenchOptions {
   /** A peer whose single request takes longer than this runs 3 requests at c1 only. */
   slowMs: number;
   timeoutSec: number;
+  /** Only the start-up comparison (`--startup`). */
+  startupOnly: boolean;
 }
 
 /** `10k` → 10000, `1M` → 1000000. */
@@ -86,6 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       concurrency: { type: 'string' },
       slow: { type: 'string' },
       timeout: { type: 'string' },
+      startup: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -93,7 +99,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(
       readFileSync(new URL(import.meta.url), 'utf8')
         .split('\n')
-        .slice(0, 8)
+        .slice(0, 10)
         .join('\n'),
     );
     process.exit(0);
@@ -111,7 +117,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!allPeers.includes(p)) throw new Error(`--peers: unknown peer "${p}" (${allPeers.join(', ')})`);
   return {
     durationMs: int('duration', values.duration, quick ? 1_000 : 5_000),
-    rounds: int('rounds', values.rounds, quick ? 2 : 4),
+    rounds: int('rounds', values.rounds, values.startup ? 7 : quick ? 2 : 4),
     warmupMs: int('warmup', values.warmup, quick ? 300 : 1_000),
     sizes: (values.sizes ?? (quick ? '10k' : '10k,100k,1M')).split(',').filter(Boolean).map(parseSize),
     peers,
@@ -120,6 +126,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     concurrency: (values.concurrency ?? '1,16').split(',').map((c) => int('concurrency', c, 1)),
     slowMs: int('slow', values.slow, quick ? 5_000 : 10_000),
     timeoutSec: int('timeout', values.timeout, 60),
+    startupOnly: !!values.startup,
   };
 }
 
@@ -352,6 +359,32 @@ async function runDataset(
   }
 }
 
+/**
+ * `--startup`: our server and the bare `node -e` server launched in turn (`--rounds` each, the order
+ * alternating) over the article's dist/, built first and not timed; the ratio of the medians.
+ */
+async function measureStartup(options: BenchOptions, result: BenchResult): Promise<void> {
+  log('article: npm run build (dist/ is built before start-up is timed)');
+  const build = await timeCommand(['bin/anmc21.js', 'build', '--quiet']);
+  if (!build.ok) throw new Error(`npm run build failed: ${build.output.trim().split('\n').slice(-3).join(' / ')}`);
+  const dump = path.join(ROOT, 'dist/anmc21.nq');
+  const startup = { oursMs: [] as number[], bareMs: [] as number[] };
+  for (const round of alternate(['bare', 'ours'] as const, options.rounds)) {
+    for (const side of round) {
+      const peer = side === 'bare' ? await startBare(dump) : await startOurs({ label: 'startup' });
+      await peer.stop();
+      (side === 'bare' ? startup.bareMs : startup.oursMs).push(peer.startupMs);
+      log(`  ${side.padEnd(4)} first answer after ${fmt.int(peer.startupMs)} ms`);
+    }
+  }
+  result.startup = startup;
+  result.finished = new Date().toISOString();
+  const markdown = renderStartupMarkdown(result);
+  writeFileSync(path.join(RESULTS, 'startup.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(path.join(RESULTS, 'startup.md'), markdown);
+  log(`\n${markdown.split('\n').slice(-4).join('\n')}\nwrote bench/results/startup.md, startup.json`);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const result: BenchResult = {
@@ -366,21 +399,27 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   mkdirSync(DATA_DIR, { recursive: true });
   log(
-    `bench: ${options.sizes.map(sizeName).join(', ')}${options.article ? ' + the article' : ''}; peers ${options.peers.join(', ')}; ` +
-      `${options.durationMs} ms per side in ${options.rounds} rounds, warm-up ${options.warmupMs} ms, c ${options.concurrency.join('/')}`,
+    options.startupOnly
+      ? `bench --startup: the article, ours and bare ${options.rounds} times each`
+      : `bench: ${options.sizes.map(sizeName).join(', ')}${options.article ? ' + the article' : ''}; peers ${options.peers.join(', ')}; ` +
+          `${options.durationMs} ms per side in ${options.rounds} rounds, warm-up ${options.warmupMs} ms, c ${options.concurrency.join('/')}`,
   );
   if (os.loadavg()[0]! > os.cpus().length) {
     result.notes.push(
       `The machine was busy at start (load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs): re-run when quiet for figures to quote.`,
     );
   }
+  // bin/anmc21.js compiles build/ when src/ changed: done here, so that no measured launch pays for it.
+  const compiled = await timeCommand(['bin/anmc21.js', '--help']);
+  if (!compiled.ok) throw new Error(`bin/anmc21.js --help failed: ${compiled.output.trim()}`);
+  if (options.startupOnly) return measureStartup(options, result);
   if (options.peers.includes('comunica')) await setupComunica(log);
   const ids = iris(DEFAULT_BASE);
 
   if (options.article) {
     log('article: npm run build');
-    const baseline = await timeCommand(['--import', 'tsx', '-e', '0']);
-    const build = await timeCommand(['--import', 'tsx', 'src/cli.ts', 'build', '--quiet']);
+    const baseline = await timeCommand(['-e', '0']);
+    const build = await timeCommand(['bin/anmc21.js', 'build', '--quiet']);
     result.build = { buildMs: build.ms, baselineMs: baseline.ms };
     const info: DatasetInfo = { name: 'anmc21', quads: 0, startupMs: {}, loadMs: {}, notes: [], buildMs: build.ms };
     if (!build.ok) {

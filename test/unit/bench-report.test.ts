@@ -7,7 +7,9 @@ import {
   mixRatio,
   ratiosOf,
   renderMarkdown,
+  renderStartupMarkdown,
   renderSvg,
+  STARTUP_TARGET,
   type BenchResult,
   type Measurement,
 } from '../../bench/report.ts';
@@ -96,6 +98,15 @@ describe('ratios', () => {
     expect(virtuoso.met).toBe(true);
     const deref = targets.find((t) => t.target.includes('dereference'))!;
     expect(deref.met).toBe(false);
+    expect(targets.some((t) => t.target === STARTUP_TARGET)).toBe(false); // the article was not run
+  });
+
+  it('checks start-up on the article against 1.5× the bare server', () => {
+    const article = (ours: number) => ({ ...result.datasets[0]!, name: 'anmc21', startupMs: { ours, bare: 100 } });
+    const startup = (ours: number) =>
+      checkTargets({ ...result, datasets: [article(ours)] }).find((t) => t.target === STARTUP_TARGET)!;
+    expect(startup(150)).toMatchObject({ value: '1.50×', met: true });
+    expect(startup(151)).toMatchObject({ value: '1.51×', met: false });
   });
 });
 
@@ -104,6 +115,13 @@ describe('report files', () => {
     const md = renderMarkdown(result);
     expect(md).toContain('| q:a:json | 16 | comunica | 3 | 40.0 | 40.0 | 25.0 | 20× | 20× |');
     expect(md).toContain('## Targets');
+  });
+
+  it('writes the start-up report with every launch, the medians and the ratio', () => {
+    const md = renderStartupMarkdown({ ...result, startup: { oursMs: [300, 200, 250], bareMs: [90, 100, 110] } });
+    expect(md).toContain('| ours | 300, 200, 250 | 250 |');
+    expect(md).toContain('| bare | 90, 100, 110 | 100 |');
+    expect(md).toContain(`| ${STARTUP_TARGET} | 2.50× | **missed** |`);
   });
 
   it('writes a well-formed SVG', () => {

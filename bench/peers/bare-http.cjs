@@ -1,9 +1,10 @@
-// The ceiling: a bare node:http server on 127.0.0.1. `/` answers a fixed small Turtle body; `/dump`
-// streams the file named by BARE_DUMP_FILE. Prints `listening <port>` once ready.
-
-import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { pipeline } from 'node:stream';
+// The ceiling: a bare node:http server on 127.0.0.1, run as `node -e "<this file>"` (bench/peers.ts),
+// so its start-up is a bare Node start. `/` answers a fixed small Turtle body; `/dump` streams the file
+// named by BARE_DUMP_FILE. Prints `listening <port>` once ready. CommonJS: `node -e` runs that by default.
+'use strict';
+const { createReadStream, statSync } = require('node:fs');
+const { createServer } = require('node:http');
+const { pipeline } = require('node:stream');
 
 const BODY = Buffer.from(
   '@prefix schema: <https://schema.org/> .\n<https://w3id.org/anmc21/id/city/tokyo> a schema:City ;\n' +

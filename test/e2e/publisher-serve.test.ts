@@ -41,4 +41,25 @@ describe('serve', () => {
     const sparql = /<([^>]+)>; rel="http:\/\/www.w3.org\/ns\/sparql-service-description#endpoint"/.exec(link)![1];
     expect((await fetch(new URL(sparql, serving.url), { headers: { accept: 'text/turtle' } })).status).toBe(200);
   });
+  it('lets the SPARQL routes take long GET queries that other paths refuse with 414', async () => {
+    const long = `SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # ${'x'.repeat(4000)}`;
+    const res = await fetch(`${serving.url}/sparql?query=${encodeURIComponent(long)}`, {
+      headers: { accept: 'application/sparql-results+json' },
+    });
+    expect(res.status).toBe(200);
+    const other = await fetch(`${serving.url}/id/city/tokyo?lang=${'x'.repeat(4000)}`);
+    expect(other.status).toBe(414);
+    expect(await other.text()).toMatch(/too long/);
+  });
+  it('answers the preflight of each route with the methods it declares', async () => {
+    const preflight = (path: string) =>
+      fetch(`${serving.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
+      }).then((r) => r.headers.get('access-control-allow-methods'));
+    expect(await preflight('/sparql')).toBe('GET, HEAD, POST, OPTIONS');
+    expect(await preflight('/queries')).toBe('GET, HEAD, OPTIONS');
+    expect(await preflight('/reconcile')).toBe('GET, HEAD, POST, OPTIONS');
+    expect(await preflight('/id/city/tokyo')).toBe('GET, HEAD, OPTIONS');
+  });
 });

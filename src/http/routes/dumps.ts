@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { type Request, type Response, Router } from 'express';
-import { answerIfNotModified } from '../caching.ts';
+import { answerIfNotModified, strongEtag } from '../caching.ts';
 import type { DistFile, DistInfo } from '../dumps.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
@@ -30,7 +30,7 @@ export function createDumpsRouter({ dist, renderListing }: DumpsRouterOptions): 
     const { mediaType } = negotiateOrThrow(req.get('accept'), ['text/html', 'application/json']);
     setResponseFormat(res, mediaType);
     res.vary('Accept');
-    const etag = `"${dist.version}-dumps-${mediaType === 'text/html' ? 'html' : 'json'}"`;
+    const etag = strongEtag(dist.version, JSON.stringify(['/dumps/', mediaType]));
     if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DUMP_CACHE_CONTROL })) return;
     if (mediaType === 'text/html') {
       res.type('text/html; charset=utf-8').send(renderListing(dist));

@@ -4,6 +4,7 @@
 import { langMatches } from '../rdf/labels.ts';
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
 import { DCTERMS, FOAF, type Iris, PROV, RDF, RDFS, SCHEMA, SKOS } from '../vocab.ts';
 
@@ -189,14 +190,12 @@ async function blankNodeClosure(store: Store, start: readonly Quad[]): Promise<Q
 
 /** Run a SELECT binding ?g ?s ?p ?o (any of s/p/o may be fixed instead) and build quads. */
 async function selectQuads(store: Store, query: string, fixed: { s?: Term; p?: Term; o?: Term }): Promise<Quad[]> {
-  const result = await store.query(query);
-  if (result.type !== 'bindings') throw new Error(`Expected bindings from a SELECT, got ${result.type}`);
   const quads: Quad[] = [];
-  for (const row of result.rows) {
-    const s = fixed.s ?? row.get('s');
-    const p = fixed.p ?? row.get('p');
-    const o = fixed.o ?? row.get('o');
-    const g = row.get('g');
+  for (const row of await selectRows(store, query)) {
+    const s = fixed.s ?? row.s;
+    const p = fixed.p ?? row.p;
+    const o = fixed.o ?? row.o;
+    const g = row.g;
     if (!s || !p || !o || !g) continue; // every variable is bound by the patterns above; an unbound one is no quad
     quads.push(DataFactory.quad(s as never, p as never, o as never, g as never));
   }

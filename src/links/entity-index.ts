@@ -3,6 +3,7 @@
 // values that reconciliation constraints and data extension use.
 
 import type { Term } from '@rdfjs/types';
+import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
 import { ANMC, DCTERMS, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WGS84 } from '../vocab.ts';
 
@@ -159,7 +160,7 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
     }
     return e;
   };
-  const types = await select(
+  const types = await selectRows(
     store,
     `SELECT DISTINCT ?entity ?type ?typeLabel WHERE { ?entity <${RDF('type')}> ?type . ${inScope} OPTIONAL { ?type <${RDFS('label')}> ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), "en")) } } ORDER BY ?entity ?type`,
   );
@@ -168,7 +169,7 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
     const id = row.type.value;
     if (!e.types.some((t) => t.id === id)) e.types.push({ id, name: row.typeLabel?.value ?? localName(id) });
   }
-  const names = await select(
+  const names = await selectRows(
     store,
     `SELECT DISTINCT ?entity ?name WHERE { VALUES ?p { ${NAME_PROPERTIES.map((p) => `<${p}>`).join(' ')} } ?entity ?p ?name . ${inScope} FILTER(ISLITERAL(?name)) } ORDER BY ?entity ?name`,
   );
@@ -179,7 +180,7 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
   }
   const index = new EntityIndex([...entities.values()].filter((e) => e.names.length > 0));
   for (const p of PROPERTIES) {
-    const rows = await select(
+    const rows = await selectRows(
       store,
       `SELECT DISTINCT ?entity ?value ?valueName WHERE { ${p.pattern} . ${inScope} OPTIONAL { ?value <${RDFS('label')}>|<${SCHEMA('name')}> ?valueName FILTER(LANGMATCHES(LANG(?valueName), "en")) } } ORDER BY ?entity ?value`,
     );
@@ -226,12 +227,6 @@ function toValue(
 
 function localName(iri: string): string {
   return iri.replace(/^.*[/#]/, '');
-}
-
-async function select(store: Store, query: string): Promise<Record<string, Term>[]> {
-  const result = await store.query(query);
-  if (result.type !== 'bindings') throw new Error('expected bindings');
-  return result.rows.map((row) => Object.fromEntries(row));
 }
 
 export class EntityIndex {

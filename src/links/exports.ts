@@ -3,6 +3,7 @@
 
 import type { Term } from '@rdfjs/types';
 import { chooseLabel } from '../rdf/labels.ts';
+import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
 import { ANMC, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
 import { buildEntityIndex, EntityIndex } from './entity-index.ts';
@@ -49,12 +50,6 @@ export function toTsv(rows: Record<string, string>[], columns: readonly string[]
   return [columns.join('\t'), ...rows.map((r) => columns.map((c) => clean(r[c] ?? '')).join('\t'))].join('\n') + '\n';
 }
 
-async function select(store: Store, query: string): Promise<Record<string, Term>[]> {
-  const result = await store.query(query);
-  if (result.type !== 'bindings') throw new Error('expected bindings');
-  return result.rows.map((row) => Object.fromEntries(row));
-}
-
 const qsString = (s: string) => `"${s.replace(/"/g, "'")}"`;
 const qsDay = (date: string) => `+${date}T00:00:00Z/11`;
 
@@ -76,7 +71,7 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
   /** The reference of a triple: its supplement source, or the article for article facts. */
   const sourceOf = `OPTIONAL { GRAPH ${g('provenance')} { ?st <${RDF('subject')}> ?s ; <${RDF('predicate')}> ?p ; <${RDF('object')}> ?o ; <${PROV('wasDerivedFrom')}> ?src . FILTER(!STRSTARTS(STR(?src), "${options.base}")) } }`;
   const lines: string[] = ['CREATE'];
-  const labels = await select(
+  const labels = await selectRows(
     store,
     `SELECT DISTINCT ?label WHERE { <${network}> <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label`,
   );
@@ -84,12 +79,12 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
     const lang = (label as Term & { language?: string }).language;
     if (lang) lines.push(`LAST\tL${lang.toLowerCase()}\t${qsString(label.value)}`);
   }
-  const abbreviation = await select(
+  const abbreviation = await selectRows(
     store,
     `SELECT ?a WHERE { GRAPH ${g('supplements')} { <${network}> <${ANMC('abbreviation')}> ?a } }`,
   );
   for (const { a } of abbreviation) lines.push(`LAST\tAen\t${qsString(a.value)}`);
-  const facts = await select(
+  const facts = await selectRows(
     store,
     `SELECT ?p ?o ?src WHERE { VALUES ?p { <${ANMC('establishedDate')}> <${FOAF('homepage')}> } BIND(<${network}> AS ?s) GRAPH ${g('supplements')} { ?s ?p ?o } ${sourceOf} } ORDER BY ?p`,
   );
@@ -98,7 +93,7 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
     if (p.value === ANMC('establishedDate')) lines.push(`LAST\tP571\t${qsDay(o.value)}${ref}`);
     else lines.push(`LAST\tP856\t${qsString(o.value)}${ref}`);
   }
-  const members = await select(
+  const members = await selectRows(
     store,
     `SELECT ?wd ?memberGraph ?memberSrc ?start ?startSrc ?end ?endSrc WHERE {
        GRAPH ?memberGraph { ?m <${ORG('member')}> ?city ; } ?m <${ORG('organization')}> <${network}> .

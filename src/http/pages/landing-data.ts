@@ -3,6 +3,7 @@
 // plus the labels of both in all languages.
 
 import type { LangString } from '../../rdf/labels.ts';
+import { selectRows } from '../../store/select-rows.ts';
 import type { Store } from '../../store/store.ts';
 import { ANMC, ORG, RDFS, SCHEMA, TIME, WGS84, XSD } from '../../vocab.ts';
 
@@ -172,13 +173,11 @@ export interface Cell {
   datatype?: string;
 }
 
-/** Run a SELECT and return its rows as plain cells. */
+/** Run a SELECT and return its rows as plain cells (language and datatype of literals kept). */
 export async function select(store: Store, query: string): Promise<Record<string, Cell>[]> {
-  const result = await store.query(query);
-  if (result.type !== 'bindings') throw new Error(`Expected bindings from a SELECT, got ${result.type}`);
-  return result.rows.map((row) => {
+  return (await selectRows(store, query)).map((row) => {
     const cells: Record<string, Cell> = {};
-    for (const [name, term] of row) {
+    for (const [name, term] of Object.entries(row)) {
       cells[name] =
         term.termType === 'Literal'
           ? { value: term.value, language: term.language, datatype: term.datatype.value }

@@ -30,6 +30,8 @@ export const WGS84 = namespace('http://www.w3.org/2003/01/geo/wgs84_pos#');
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/');
 export const VANN = namespace('http://purl.org/vocab/vann/');
 export const SPDX = namespace('http://spdx.org/rdf/terms#');
+export const PAV = namespace('http://purl.org/pav/');
+export const WIKIBASE = namespace('http://wikiba.se/ontology#');
 export const WD = namespace('http://www.wikidata.org/entity/');
 export const WDT = namespace('http://www.wikidata.org/prop/direct/');
 export const ZHWIKI = namespace('https://zh.wikipedia.org/wiki/');
@@ -117,6 +119,8 @@ export const PREFIXES: Record<string, string> = {
   org: ORG.iri,
   oa: OA.iri,
   schema: SCHEMA.iri,
+  pav: PAV.iri,
+  wikibase: WIKIBASE.iri,
   sh: SH.iri,
   time: TIME.iri,
   wgs84: WGS84.iri,
@@ -151,6 +155,7 @@ export const WRITER_PREFIXES: Record<string, string> = {
  *   id/declaration/{slug}  a declaration              id/source/{slug}     a source document
  *   id/quote/{line}-{col}-{endCol}  a quoted span of the article
  *   id/statement/{hash}    a reified statement (provenance)
+ *   id/reference/{hash}    a reference behind statements: a quote, or a supplement row and what it cites
  *   graph/{name}           a named graph               dataset             the dataset (VoID/DCAT)
  */
 export interface Iris {

@@ -114,6 +114,10 @@ export function readSupplements(text: string, file: string): { facts: Supplement
       problems.push(`source must be one URL or "github:owner/repo path @commit", got "${c.source}"`);
     if (c.confidence !== 'verified' && c.confidence !== 'probable')
       problems.push(`confidence must be verified or probable, got "${c.confidence}"`);
+    // Optional column: the day the source was retrieved, where the review recorded it.
+    const retrieved = c.retrieved ?? '';
+    if (retrieved !== '' && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(retrieved))
+      problems.push(`retrieved must be a date YYYY-MM-DD or empty, got "${retrieved}"`);
     if (problems.length > 0) {
       diagnostics.push({
         severity: 'error',
@@ -131,6 +135,7 @@ export function readSupplements(text: string, file: string): { facts: Supplement
       value: c.value,
       source: c.source,
       confidence: c.confidence as Confidence,
+      ...(retrieved ? { retrieved } : {}),
       note: c.note,
       span,
     });

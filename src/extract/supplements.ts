@@ -17,6 +17,8 @@ export interface SupplementFact {
   /** The reference: one URL (or repository path) the fact was checked against. */
   source: string;
   confidence: Confidence;
+  /** When the source was retrieved (`YYYY-MM-DD`), where the optional `retrieved` column gives it. */
+  retrieved?: string;
   note: string;
   span: SourceSpan;
 }

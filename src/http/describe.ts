@@ -6,7 +6,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
-import { DCTERMS, FOAF, type Iris, PROV, RDF, RDFS, SCHEMA, SKOS } from '../vocab.ts';
+import { DCTERMS, FOAF, type Iris, OA, PROV, RDF, RDFS, SCHEMA, SKOS } from '../vocab.ts';
 
 /** Properties whose values are labels: fetched for every linked resource, and what `?lang=` filters. */
 export const LABEL_PROPERTIES: readonly string[] = [
@@ -33,7 +33,7 @@ export interface Description {
   forward: Quad[];
   /** Triples with the resource as object (outside the reification triples of provenance). */
   inverse: Quad[];
-  /** Provenance statements whose subject or object is the resource, and what they derive from (quotes, sources). */
+  /** Provenance statements whose subject or object is the resource, their references and the quotes those select. */
   provenance: Quad[];
   /** Labels of every resource the parts above mention. */
   labels: Quad[];
@@ -84,7 +84,7 @@ export async function describeResource(
   if (inverseTruncated) inverse.length = maxInverse;
   if (forward.length === 0 && inverse.length === 0) return undefined;
 
-  // Provenance: the statements about it, then what they derive from (quotes, sources). Two plain
+  // Provenance: the statements about it, then their references and quotes. Plain
   // reads: a single query joining both was several times slower on Oxigraph.
   const provenanceGraph = sparqlIri(options.iris.graph('provenance'));
   const provenance = await selectQuads(
@@ -95,12 +95,14 @@ export async function describeResource(
      }`,
     {},
   );
-  const sources = new Set(
-    provenance
-      .filter((q) => q.predicate.value === PROV('wasDerivedFrom') && q.object.termType === 'NamedNode')
-      .map((q) => q.object.value),
-  );
-  provenance.push(...(await quadsAbout(store, [...sources])));
+  // Statement → references → the quotes they select (the documents they cite are only linked).
+  const objectsOf = (quads: Quad[], p: string) =>
+    new Set(
+      quads.filter((q) => q.predicate.value === p && q.object.termType === 'NamedNode').map((q) => q.object.value),
+    );
+  const references = await quadsAbout(store, [...objectsOf(provenance, PROV('wasDerivedFrom'))]);
+  provenance.push(...references);
+  provenance.push(...(await quadsAbout(store, [...objectsOf(references, OA('hasSelector'))])));
 
   // Labels of everything mentioned, from an index of every label quad built once per store.
   const index = await labelIndex(store);

@@ -5,7 +5,7 @@ import type { Term } from '@rdfjs/types';
 import { chooseLabel } from '../rdf/labels.ts';
 import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
-import { ANMC, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
+import { ANMC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
 import { buildEntityIndex, EntityIndex } from './entity-index.ts';
 
 export const MIXNMATCH_COLUMNS = ['id', 'name', 'desc', 'url', 'type', 'q'] as const;
@@ -63,13 +63,16 @@ export interface QuickStatementsOptions {
  * A QuickStatements v1 batch: CREATE the network's item (no verified Wikidata item exists for it) with
  * its labels, inception and website, then `P463 member of` it for every member city with a verified
  * QID, with start (P580) / end (P582) qualifiers where a verified day-precision date exists. Every
- * statement carries `S854` (reference URL): the source the fact came from.
+ * statement carries `S854` (reference URL): the document a verified reference of the fact cites.
  */
 export async function quickStatements(store: Store, options: QuickStatementsOptions): Promise<string> {
   const network = `${options.base}id/network/anmc21`;
   const g = (name: string) => `<${options.base}graph/${name}>`;
+  /** A verified reference's cited document (statement → reference → dcterms:source), outside our own IRIs. */
+  const cited = (ref: string, src: string) =>
+    `${ref} <${ANMC('confidence')}> <${ANMC('Verified')}> ; <${DCTERMS('source')}> ${src} . FILTER(!STRSTARTS(STR(${src}), "${options.base}"))`;
   /** The reference of a triple: its supplement source, or the article for article facts. */
-  const sourceOf = `OPTIONAL { GRAPH ${g('provenance')} { ?st <${RDF('subject')}> ?s ; <${RDF('predicate')}> ?p ; <${RDF('object')}> ?o ; <${PROV('wasDerivedFrom')}> ?src . FILTER(!STRSTARTS(STR(?src), "${options.base}")) } }`;
+  const sourceOf = `OPTIONAL { GRAPH ${g('provenance')} { ?st <${RDF('subject')}> ?s ; <${RDF('predicate')}> ?p ; <${RDF('object')}> ?o ; <${PROV('wasDerivedFrom')}> ?ref . ${cited('?ref', '?src')} } }`;
   const lines: string[] = ['CREATE'];
   const labels = await selectRows(
     store,
@@ -98,11 +101,11 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
     `SELECT ?wd ?memberGraph ?memberSrc ?start ?startSrc ?end ?endSrc WHERE {
        GRAPH ?memberGraph { ?m <${ORG('member')}> ?city ; } ?m <${ORG('organization')}> <${network}> .
        ?city <${OWL('sameAs')}> ?wd FILTER(STRSTARTS(STR(?wd), "${WD.iri}"))
-       OPTIONAL { GRAPH ${g('provenance')} { ?st1 <${RDF('subject')}> ?m ; <${RDF('predicate')}> <${ORG('member')}> ; <${PROV('wasDerivedFrom')}> ?memberSrc . FILTER(!STRSTARTS(STR(?memberSrc), "${options.base}")) } }
+       OPTIONAL { GRAPH ${g('provenance')} { ?st1 <${RDF('subject')}> ?m ; <${RDF('predicate')}> <${ORG('member')}> ; <${PROV('wasDerivedFrom')}> ?ref1 . ${cited('?ref1', '?memberSrc')} } }
        OPTIONAL { ?m <${ORG('memberDuring')}>/<${TIME('hasBeginning')}> ?instant . ?instant <${TIME('inXSDDate')}> ?start .
-                  OPTIONAL { GRAPH ${g('provenance')} { ?st2 <${RDF('subject')}> ?instant ; <${RDF('predicate')}> <${TIME('inXSDDate')}> ; <${PROV('wasDerivedFrom')}> ?startSrc } } }
+                  OPTIONAL { GRAPH ${g('provenance')} { ?st2 <${RDF('subject')}> ?instant ; <${RDF('predicate')}> <${TIME('inXSDDate')}> ; <${PROV('wasDerivedFrom')}> ?ref2 . ${cited('?ref2', '?startSrc')} } } }
        OPTIONAL { ?m <${ANMC('withdrawalDate')}> ?end FILTER(DATATYPE(?end) = <${XSD('date')}>)
-                  OPTIONAL { GRAPH ${g('provenance')} { ?st3 <${RDF('subject')}> ?m ; <${RDF('predicate')}> <${ANMC('withdrawalDate')}> ; <${RDF('object')}> ?end ; <${PROV('wasDerivedFrom')}> ?endSrc } } }
+                  OPTIONAL { GRAPH ${g('provenance')} { ?st3 <${RDF('subject')}> ?m ; <${RDF('predicate')}> <${ANMC('withdrawalDate')}> ; <${RDF('object')}> ?end ; <${PROV('wasDerivedFrom')}> ?ref3 . ${cited('?ref3', '?endSrc')} } } }
      } ORDER BY ?wd`,
   );
   const seen = new Set<string>();

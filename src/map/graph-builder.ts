@@ -1,29 +1,47 @@
 // Collects the asserted triples of the article and supplements graphs with what each came from, and
-// writes them out with their provenance (one rdf:Statement per triple and graph, see docs/design.md).
+// writes them out with their provenance: one statement per triple and graph, one reference per quote
+// or supplement row behind it (the Wikidata statement/reference model; see docs/design.md).
 
 import { createHash } from 'node:crypto';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import N3 from 'n3';
 import type { Quote } from '../extract/facts.ts';
 import type { SupplementFact } from '../extract/supplements.ts';
-import { ANMC, DCTERMS, OA, PROV, RDF, SKOS, XSD, type Iris } from '../vocab.ts';
+import { ANMC, DCTERMS, OA, PAV, PROV, RDF, SKOS, XSD, type Iris } from '../vocab.ts';
 import { termToNT, tripleToNT } from '../rdf/n-triples.ts';
 
 const { namedNode, literal, quad } = N3.DataFactory;
 
 export type AssertedGraph = 'article' | 'supplements';
 
+/** What one reference stands for: a quote of the article, or a row of the supplements file. */
+type ReferenceSource = { kind: 'quote'; quote: Quote } | { kind: 'row'; row: SupplementFact };
+
 interface Assertion {
   graph: AssertedGraph;
   subject: NamedNode;
   predicate: NamedNode;
   object: Quad_Object;
-  quotes: Map<string, Quote>;
-  rows: Map<string, SupplementFact>;
+  /** By the key of the reference (quote position or row id), in the order they were added. */
+  references: Map<string, ReferenceSource>;
 }
 
-/** Where one supplement row's reference points: an IRI for prov:wasDerivedFrom. */
+/** Where one supplement row's reference points: the IRI of the document it cites. */
 export type SourceIri = (row: SupplementFact) => string;
+
+/** The source documents the references point into. */
+export interface ProvenanceSources {
+  /** IRI of the article (`id/source/article`) and its file path. */
+  article: string;
+  articleFile: string;
+  /** IRI of the supplements file (`id/source/supplements`) and its path. */
+  supplements: string;
+  supplementsFile: string;
+  sourceIri: SourceIri;
+}
+
+/** Confidence of a supplement row, as the ontology names it; article quotes are `Quoted`. */
+const CONFIDENCE = { verified: ANMC('Verified'), probable: ANMC('Probable') } as const;
 
 export class GraphBuilder {
   private readonly assertions = new Map<string, Assertion>();
@@ -36,12 +54,12 @@ export class GraphBuilder {
   /** Assert `s p o` in the article graph, derived from the given quotes (at least one). */
   article(subject: string, predicate: string, object: Quad_Object, ...quotes: Quote[]): void {
     const a = this.assertion('article', subject, predicate, object);
-    for (const q of quotes) a.quotes.set(quoteKey(q), q);
+    for (const q of quotes) a.references.set(`quote ${quoteKey(q)}`, { kind: 'quote', quote: q });
   }
 
   /** Assert `s p o` in the supplements graph, derived from one row of the supplements file. */
   supplement(subject: string, predicate: string, object: Quad_Object, row: SupplementFact): void {
-    this.assertion('supplements', subject, predicate, object).rows.set(row.id, row);
+    this.assertion('supplements', subject, predicate, object).references.set(`row ${row.id}`, { kind: 'row', row });
   }
 
   private assertion(graph: AssertedGraph, s: string, p: string, object: Quad_Object): Assertion {
@@ -50,27 +68,29 @@ export class GraphBuilder {
     const key = `${graph} ${termToNT(subject)} ${termToNT(predicate)} ${termToNT(object)}`;
     let a = this.assertions.get(key);
     if (!a) {
-      a = { graph, subject, predicate, object, quotes: new Map(), rows: new Map() };
+      a = { graph, subject, predicate, object, references: new Map() };
       this.assertions.set(key, a);
     }
     return a;
   }
 
+  /** Every asserted triple so far, with its graph (for derivations that read the asserted data). */
+  asserted(): Quad[] {
+    return [...this.assertions.values()].map((a) =>
+      quad(a.subject, a.predicate, a.object, namedNode(this.iris.graph(a.graph))),
+    );
+  }
+
   /**
-   * The asserted quads in their graphs plus the provenance graph: a statement per assertion, the quote
-   * selectors and the source documents. Unsorted; the caller sorts the whole dataset once.
+   * The asserted quads in their graphs plus the provenance graph: a statement per assertion, a
+   * reference per quote or row (shared by every statement it supports), the quote selectors and the
+   * source documents. Unsorted; the caller sorts the whole dataset once.
    */
-  build(sources: {
-    article: string;
-    supplements: string;
-    articleFile: string;
-    supplementsFile: string;
-    sourceIri: SourceIri;
-  }): Quad[] {
+  build(sources: ProvenanceSources): Quad[] {
     const out: Quad[] = [];
     const prov = namedNode(this.iris.graph('provenance'));
     const add = (s: string, p: string, o: Quad_Object) => out.push(quad(namedNode(s), namedNode(p), o, prov));
-    const quotesSeen = new Map<string, Quote>();
+    const references = new Map<string, ReferenceSource>();
     const externalSources = new Set<string>();
 
     for (const a of this.assertions.values()) {
@@ -83,25 +103,33 @@ export class GraphBuilder {
       add(stmt, RDF('predicate'), a.predicate);
       add(stmt, RDF('object'), a.object);
       add(stmt, DCTERMS('isPartOf'), namedNode(graphIri));
-      for (const q of a.quotes.values()) {
-        const iri = this.quoteIri(q);
+      for (const ref of a.references.values()) {
+        const iri = this.referenceIri(ref, sources);
         add(stmt, PROV('wasDerivedFrom'), namedNode(iri));
-        quotesSeen.set(iri, q);
+        references.set(iri, ref);
       }
-      if (a.rows.size > 0) {
-        const rows = [...a.rows.values()];
-        // A triple several rows support is as certain as its best-checked row.
-        const verified = rows.some((r) => r.confidence === 'verified');
-        add(stmt, ANMC('confidence'), namedNode(verified ? ANMC('Verified') : ANMC('Probable')));
-        add(stmt, DCTERMS('source'), namedNode(sources.supplements));
-        for (const row of rows) {
-          const src = sources.sourceIri(row);
-          add(stmt, PROV('wasDerivedFrom'), namedNode(src));
-          externalSources.add(src);
-          add(stmt, DCTERMS('identifier'), literal(row.id));
-          add(stmt, ANMC('line'), integer(row.span.line));
-          if (row.note) add(stmt, SKOS('note'), literal(row.note));
-        }
+    }
+
+    const quotesSeen = new Map<string, Quote>();
+    for (const [iri, ref] of references) {
+      add(iri, RDF('type'), namedNode(ANMC('Reference')));
+      if (ref.kind === 'quote') {
+        const selector = this.quoteIri(ref.quote);
+        add(iri, DCTERMS('source'), namedNode(sources.article));
+        add(iri, OA('hasSelector'), namedNode(selector));
+        add(iri, ANMC('confidence'), namedNode(ANMC('Quoted')));
+        quotesSeen.set(selector, ref.quote);
+      } else {
+        const { row } = ref;
+        const cited = sources.sourceIri(row);
+        externalSources.add(cited);
+        add(iri, DCTERMS('source'), namedNode(cited));
+        add(iri, DCTERMS('isPartOf'), namedNode(sources.supplements));
+        add(iri, DCTERMS('identifier'), literal(row.id));
+        add(iri, ANMC('line'), integer(row.span.line));
+        add(iri, ANMC('confidence'), namedNode(CONFIDENCE[row.confidence]));
+        if (row.retrieved) add(iri, PAV('retrievedOn'), literal(row.retrieved, namedNode(XSD('date'))));
+        if (row.note) add(iri, SKOS('note'), literal(row.note));
       }
     }
 
@@ -131,6 +159,18 @@ export class GraphBuilder {
   /** `id/quote/{line}-{col}-{endCol}`, or `{line}-{col}-{endLine}-{endCol}` for a quote across lines. */
   quoteIri(q: Quote): string {
     return this.iris.id('quote', quoteKey(q));
+  }
+
+  /**
+   * `id/reference/{hash}`: the same quote, or the same row citing the same document, is one reference
+   * however many statements it supports (as Wikidata shares a reference node by its content hash).
+   */
+  private referenceIri(ref: ReferenceSource, sources: ProvenanceSources): string {
+    const content =
+      ref.kind === 'quote'
+        ? `quote <${sources.article}> <${this.quoteIri(ref.quote)}>`
+        : `row <${sources.supplements}> ${JSON.stringify(ref.row.id)} <${sources.sourceIri(ref.row)}>`;
+    return this.iris.id('reference', createHash('sha256').update(content).digest('hex').slice(0, 16));
   }
 }
 

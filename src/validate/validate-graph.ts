@@ -5,7 +5,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import N3 from 'n3';
 import { Validator } from 'shacl-engine';
 import type { Diagnostic, Severity, SourceSpan } from '../diagnostics.ts';
-import { ANMC, DCTERMS, PROV, RDF, SH } from '../vocab.ts';
+import { ANMC, DCTERMS, OA, PROV, RDF, SH } from '../vocab.ts';
 
 const { quad } = N3.DataFactory;
 
@@ -65,9 +65,9 @@ function show(term: Term): string {
 }
 
 /**
- * The source span behind a node: the first quote of the statements about it (with the path's
- * predicate when there is one), or, for a supplement statement, its row's line. Found through the
- * provenance graph only.
+ * The source span behind a node: the first quote its statements' references point to (statements with
+ * the path's predicate first), or else the line of the first supplement row behind them. Found through
+ * the provenance graph only (statement → reference → quote or row).
  */
 function spanFinder(quads: readonly Quad[]): (focus: Term, predicate?: string) => SourceSpan | undefined {
   const bySubject = new Map<string, Quad[]>();
@@ -90,7 +90,7 @@ function spanFinder(quads: readonly Quad[]): (focus: Term, predicate?: string) =
   const fileOf = (source?: string) => (source ? one(source, DCTERMS('identifier')) : undefined) ?? '?';
   const spanOfQuote = (iri: string): SourceSpan | undefined => {
     const n = (p: string) => Number(one(iri, ANMC(p)));
-    if (!one(iri, ANMC('line'))) return undefined;
+    if (!one(iri, ANMC('line')) || !one(iri, OA('exact'))) return undefined;
     return {
       file: fileOf(one(iri, DCTERMS('source'))),
       line: n('line'),
@@ -99,22 +99,31 @@ function spanFinder(quads: readonly Quad[]): (focus: Term, predicate?: string) =
       endColumn: n('endColumn'),
     };
   };
-  const quoteSpanOf = (stmt: string): SourceSpan | undefined => {
-    const spans = objects(stmt, PROV('wasDerivedFrom'))
-      .map((o) => spanOfQuote(o.value))
-      .filter((s): s is SourceSpan => !!s);
-    return spans.sort((a, b) => a.line - b.line || a.column - b.column)[0];
+  const references = (stmt: string) => objects(stmt, PROV('wasDerivedFrom')).map((o) => o.value);
+  const selectorOf = (ref: string) => one(ref, OA('hasSelector'));
+  /** A reference to a quote: the quote's span. */
+  const spanOfQuoteReference = (ref: string): SourceSpan | undefined => {
+    const selector = selectorOf(ref);
+    return selector ? spanOfQuote(selector) : undefined;
   };
-  const rowSpanOf = (stmt: string): SourceSpan | undefined => {
-    const line = Number(one(stmt, ANMC('line')));
-    return line
-      ? { file: fileOf(one(stmt, DCTERMS('source'))), line, column: 1, endLine: line, endColumn: 1 }
+  /** A reference to a supplement row: the row's line in its file. */
+  const spanOfRowReference = (ref: string): SourceSpan | undefined => {
+    const line = Number(one(ref, ANMC('line')));
+    return line && !selectorOf(ref)
+      ? { file: fileOf(one(ref, DCTERMS('isPartOf'))), line, column: 1, endLine: line, endColumn: 1 }
       : undefined;
   };
+  const first = (spans: (SourceSpan | undefined)[]) =>
+    spans.filter((s): s is SourceSpan => !!s).sort((a, b) => a.line - b.line || a.column - b.column)[0];
+  const quoteSpanOf = (stmt: string) => first(references(stmt).map(spanOfQuoteReference));
+  const rowSpanOf = (stmt: string) => first(references(stmt).map(spanOfRowReference));
   const spanOfStatement = (stmt: string) => quoteSpanOf(stmt) ?? rowSpanOf(stmt);
   return (focus, predicate) => {
     const own =
-      spanOfQuote(focus.value) ?? (one(focus.value, RDF('subject')) ? spanOfStatement(focus.value) : undefined);
+      spanOfQuote(focus.value) ??
+      spanOfQuoteReference(focus.value) ??
+      spanOfRowReference(focus.value) ??
+      (one(focus.value, RDF('subject')) ? spanOfStatement(focus.value) : undefined);
     if (own) return own;
     // A quote in the article beats a row of the supplements; statements with the path's predicate first.
     const stmts = statementsAbout.get(focus.value) ?? [];

@@ -43,6 +43,7 @@ const RESOURCES = [
   'id/membership/beijing', // conflicting values from two graphs
   'id/quote/38-5-44',
   'id/statement/2c3d4e5f60718293',
+  'id/reference/b1c2d3e4f5061728',
   'id/source/article',
   'ontology/City',
 ];
@@ -94,7 +95,7 @@ describe('every format of every kind of resource parses back to the store descri
     ]);
   });
 
-  it('includes inverse links, the labels of linked resources and provenance with its quote', async () => {
+  it('includes inverse links, the labels of linked resources and provenance with its reference and quote', async () => {
     const quads = await parseRdf(await (await get('/id/city/tokyo.nt')).text(), 'application/n-triples');
     const has = (s: string, p: string, o: string) =>
       quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
@@ -109,8 +110,11 @@ describe('every format of every kind of resource parses back to the store descri
       has(
         `${BASE}id/statement/0a1b2c3d4e5f6071`,
         'http://www.w3.org/ns/prov#wasDerivedFrom',
-        `${BASE}id/quote/38-5-44`,
+        `${BASE}id/reference/a0b1c2d3e4f50617`,
       ),
+    ).toBe(true);
+    expect(
+      has(`${BASE}id/reference/a0b1c2d3e4f50617`, 'http://www.w3.org/ns/oa#hasSelector', `${BASE}id/quote/38-5-44`),
     ).toBe(true);
     expect(
       quads.some(

@@ -1,6 +1,7 @@
 // Bad input: each broken variant of the article gives a clear error diagnostic with its position.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readSupplements } from '../../src/extract/read-tsv.ts';
 import { formatDiagnostic, hasErrors } from '../../src/diagnostics.ts';
 import { extractFacts } from '../../src/extract/extract-facts.ts';
 
@@ -87,5 +88,25 @@ describe('bad input', () => {
   it('an unreadable meeting entry is an error, not a skipped line', () => {
     const found = errors(withLine(56, () => '  - 2008年的某個時候在吉隆坡開會。'));
     expect(found).toEqual([expect.objectContaining({ rule: 'extract/meeting-item', line: 56, column: 5 })]);
+  });
+});
+
+describe('supplement rows', () => {
+  const header = 'id\tsubject\tproperty\tvalue\tsource\tconfidence\tnote';
+  const row = 'x-name\tcity/x\tname_en\tX\thttps://example.org/x\tverified\t';
+
+  it('the retrieved column is optional; when present it holds a day or nothing', () => {
+    expect(readSupplements(`${header}\n${row}\n`, 'f.tsv').facts[0].retrieved).toBeUndefined();
+    const dated = readSupplements(
+      `${header}\tretrieved\n${row}\t2026-11-30\n${row.replace('x-name', 'y')}\t\n`,
+      'f.tsv',
+    );
+    expect(dated.diagnostics).toEqual([]);
+    expect(dated.facts.map((f) => f.retrieved)).toEqual(['2026-11-30', undefined]);
+    const bad = readSupplements(`${header}\tretrieved\n${row}\tlast week\n`, 'f.tsv');
+    expect(bad.facts).toEqual([]);
+    expect(bad.diagnostics.map((d) => [d.span?.line, d.message])).toEqual([
+      [2, 'Supplement row x-name: retrieved must be a date YYYY-MM-DD or empty, got "last week"'],
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { buildResourceView } from '../../src/http/pages/resource-view.ts';
 import { jsonForScript } from '../../src/http/pages/layout.ts';
 import { parseQuoteParam, renderSourcePage } from '../../src/http/pages/source.ts';
 import { renderTimeline } from '../../src/http/pages/landing.ts';
-import { ANMC, OA, PROV, RDF, RDFS, SCHEMA, WGS84, XSD } from '../../src/vocab.ts';
+import { ANMC, DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, WGS84, XSD } from '../../src/vocab.ts';
 
 const { namedNode: iri, literal, quad } = DataFactory;
 const BASE = 'https://w3id.org/anmc21/';
@@ -24,6 +24,7 @@ function description(extra: Description['forward'] = []): Description {
   const st1 = iri(`${BASE}id/statement/1`);
   const st2 = iri(`${BASE}id/statement/2`);
   const quote = iri(`${BASE}id/quote/72-105-107`);
+  const [ref1, ref2, ref3] = ['a1', 'b2', 'c3'].map((h) => iri(`${BASE}id/reference/${h}`));
   return {
     iri: CITY,
     forward: [
@@ -42,15 +43,27 @@ function description(extra: Description['forward'] = []): Description {
       quad(st1, iri(RDF('subject')), city, g('provenance')),
       quad(st1, iri(RDF('predicate')), iri(ANMC('withdrawalDate')), g('provenance')),
       quad(st1, iri(RDF('object')), literal('2005-09', iri(XSD('gYearMonth'))), g('provenance')),
-      quad(st1, iri(PROV('wasDerivedFrom')), quote, g('provenance')),
+      quad(st1, iri(PROV('wasDerivedFrom')), ref1, g('provenance')),
+      quad(ref1, iri(OA('hasSelector')), quote, g('provenance')),
+      quad(ref1, iri(DCTERMS('source')), iri(`${BASE}id/source/article`), g('provenance')),
+      quad(ref1, iri(ANMC('confidence')), iri(ANMC('Quoted')), g('provenance')),
       quad(quote, iri(OA('exact')), literal(`北京${HOSTILE}`), g('provenance')),
       quad(quote, iri(ANMC('line')), literal('72', iri(XSD('integer'))), g('provenance')),
       quad(quote, iri(ANMC('column')), literal('105', iri(XSD('integer'))), g('provenance')),
       quad(st2, iri(RDF('subject')), city, g('provenance')),
       quad(st2, iri(RDF('predicate')), iri(ANMC('withdrawalDate')), g('provenance')),
       quad(st2, iri(RDF('object')), literal('2005-08-30', iri(XSD('date'))), g('provenance')),
-      quad(st2, iri(PROV('wasDerivedFrom')), iri('https://example.org/ref?a=1&b="2"'), g('provenance')),
-      quad(st2, iri(ANMC('confidence')), iri(ANMC('Probable')), g('provenance')),
+      // Two rows behind one triple, citing the same document: two references, two source links.
+      quad(st2, iri(PROV('wasDerivedFrom')), ref2, g('provenance')),
+      quad(st2, iri(PROV('wasDerivedFrom')), ref3, g('provenance')),
+      quad(ref2, iri(DCTERMS('source')), iri('https://example.org/ref?a=1&b="2"'), g('provenance')),
+      quad(ref2, iri(ANMC('confidence')), iri(ANMC('Probable')), g('provenance')),
+      quad(ref2, iri(DCTERMS('identifier')), literal('x-withdrawal'), g('provenance')),
+      quad(ref2, iri(ANMC('line')), literal('80', iri(XSD('integer'))), g('provenance')),
+      quad(ref3, iri(DCTERMS('source')), iri('https://example.org/ref?a=1&b="2"'), g('provenance')),
+      quad(ref3, iri(ANMC('confidence')), iri(ANMC('Verified')), g('provenance')),
+      quad(ref3, iri(DCTERMS('identifier')), literal('x-withdrawal-again'), g('provenance')),
+      quad(ref3, iri(ANMC('line')), literal('81', iri(XSD('integer'))), g('provenance')),
     ],
     labels: [quad(iri(ANMC('withdrawalDate')), iri(RDFS('label')), literal('withdrawal date', 'en'), g('ontology'))],
     inverseTruncated: false,
@@ -116,7 +129,20 @@ describe('entity page HTML', () => {
     ]);
     const supplement = withdrawal.facts.find((f) => f.graphs.includes('supplements'))!;
     expect(supplement.sources).toMatchObject([
-      { kind: 'reference', href: 'https://example.org/ref?a=1&b="2"', confidence: 'Probable' },
+      {
+        kind: 'reference',
+        href: 'https://example.org/ref?a=1&b="2"',
+        confidence: 'Probable',
+        row: 'x-withdrawal',
+        line: 80,
+      },
+      {
+        kind: 'reference',
+        href: 'https://example.org/ref?a=1&b="2"',
+        confidence: 'Verified',
+        row: 'x-withdrawal-again',
+        line: 81,
+      },
     ]);
     const html = renderResourcePage(v);
     expect(html).toMatch(

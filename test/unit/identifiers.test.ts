@@ -11,7 +11,7 @@ const BASE = 'https://w3id.org/anmc21/';
 const pinned = readFileSync('test/fixtures/ids/published-iris.txt', 'utf8').trim().split('\n');
 const redirects = readRedirects(readFileSync('data/redirects.tsv', 'utf8'));
 
-/** Entity IRIs of the graph; statement and quote IRIs are derived from content and positions, not pinned. */
+/** Entity IRIs of the graph; statement, reference and quote IRIs are derived from content and positions, not pinned. */
 async function currentIris(): Promise<Set<string>> {
   const g = await anmc21Graph();
   const set = new Set<string>();
@@ -20,7 +20,7 @@ async function currentIris(): Promise<Set<string>> {
       if (
         t.termType === 'NamedNode' &&
         t.value.startsWith(`${BASE}id/`) &&
-        !/^id\/(statement|quote)\//.test(t.value.slice(BASE.length))
+        !/^id\/(statement|quote|reference)\//.test(t.value.slice(BASE.length))
       )
         set.add(t.value);
     }

@@ -111,24 +111,73 @@ describe('mapFacts on hand-built facts', () => {
     expect(actual).toBe(readFileSync(golden, 'utf8'));
   });
 
-  it('gives every asserted triple one statement with its quotes (co-founder: the ※ and its footnote too)', () => {
-    const prov = result.quads.filter((q) => q.graph.value === `${BASE}graph/provenance`);
-    const statements = prov.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject');
+  const PROV_DERIVED = 'http://www.w3.org/ns/prov#wasDerivedFrom';
+  const prov = () => result.quads.filter((q) => q.graph.value === `${BASE}graph/provenance`);
+  const objectsOf = (s: string, p: string) =>
+    prov()
+      .filter((q) => q.subject.value === s && q.predicate.value === p)
+      .map((q) => q.object.value);
+  /** The statement IRI of `s p` in one graph (the one with that predicate). */
+  const statementOf = (s: string, p: string, graph: string) =>
+    prov().find(
+      (q) =>
+        q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject' &&
+        q.object.value === s &&
+        objectsOf(q.subject.value, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate')[0] === p &&
+        objectsOf(q.subject.value, 'http://purl.org/dc/terms/isPartOf')[0] === `${BASE}graph/${graph}`,
+    )!.subject.value;
+
+  it('gives every asserted triple one statement, and each quote behind it one reference (co-founder: the ※ and its footnote too)', () => {
+    const statements = prov().filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject');
     const asserted = result.quads.filter((q) => /graph\/(article|supplements)$/.test(q.graph.value));
     expect(statements).toHaveLength(asserted.length);
-    const coFounder = prov.find((q) => q.object.value === 'https://w3id.org/anmc21/ontology/coFounder')!.subject;
-    const from = prov
-      .filter((q) => q.subject.equals(coFounder) && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom')
-      .map((q) => q.object.value);
-    expect(from.sort()).toEqual([`${BASE}id/quote/20-1-36`, `${BASE}id/quote/20-35-36`, `${BASE}id/quote/37-1-8`]);
+    const coFounder = statementOf(`${BASE}id/membership/5`, 'https://w3id.org/anmc21/ontology/coFounder', 'article');
+    const refs = objectsOf(coFounder, PROV_DERIVED);
+    expect(refs).toHaveLength(3);
+    for (const ref of refs) {
+      expect(ref).toMatch(new RegExp(`^${BASE}id/reference/[0-9a-f]{16}$`));
+      expect(objectsOf(ref, 'https://w3id.org/anmc21/ontology/confidence')).toEqual([
+        'https://w3id.org/anmc21/ontology/Quoted',
+      ]);
+      expect(objectsOf(ref, 'http://purl.org/dc/terms/source')).toEqual([`${BASE}id/source/article`]);
+    }
+    expect(refs.flatMap((r) => objectsOf(r, 'http://www.w3.org/ns/oa#hasSelector')).sort()).toEqual([
+      `${BASE}id/quote/20-1-36`,
+      `${BASE}id/quote/20-35-36`,
+      `${BASE}id/quote/37-1-8`,
+    ]);
+    // The quote of slot 5 supports several triples: one reference node, shared.
+    const member = statementOf(`${BASE}id/membership/5`, 'http://www.w3.org/ns/org#member', 'article');
+    expect(objectsOf(member, PROV_DERIVED).filter((r) => refs.includes(r))).toHaveLength(1);
   });
 
-  it('marks probable supplement facts as such', () => {
-    const prov = result.quads.filter((q) => q.graph.value === `${BASE}graph/provenance`);
-    const lat = prov.find((q) => q.object.value === 'http://www.w3.org/2003/01/geo/wgs84_pos#lat')!.subject;
-    expect(
-      prov.filter((q) => q.subject.equals(lat) && q.predicate.value.endsWith('/confidence')).map((q) => q.object.value),
-    ).toEqual(['https://w3id.org/anmc21/ontology/Probable']);
+  it('gives each supplement row its own reference with its line and confidence, even on a shared triple', () => {
+    const lat = statementOf(`${BASE}id/city/tokyo`, 'http://www.w3.org/2003/01/geo/wgs84_pos#lat', 'supplements');
+    const [ref] = objectsOf(lat, PROV_DERIVED);
+    expect(objectsOf(lat, 'https://w3id.org/anmc21/ontology/confidence')).toEqual([]);
+    expect(objectsOf(ref, 'https://w3id.org/anmc21/ontology/confidence')).toEqual([
+      'https://w3id.org/anmc21/ontology/Probable',
+    ]);
+    expect(objectsOf(ref, 'http://purl.org/dc/terms/identifier')).toEqual(['tokyo-coordinates']);
+    expect(objectsOf(ref, 'http://purl.org/dc/terms/source')).toEqual(['https://example.org/source']);
+    expect(objectsOf(ref, 'http://purl.org/dc/terms/isPartOf')).toEqual([`${BASE}id/source/supplements`]);
+    // Singapore's type is supported by two rows (slot-6 names it, sg-zh names it): two references.
+    const type = statementOf(
+      `${BASE}id/city/singapore`,
+      'http://www.w3.org/1999/02/22-rdf-syntax-ns#type',
+      'supplements',
+    );
+    const rows = objectsOf(type, PROV_DERIVED).flatMap((r) => objectsOf(r, 'http://purl.org/dc/terms/identifier'));
+    expect(rows.sort()).toEqual(['sg-zh', 'slot-6']);
+  });
+
+  it('records the day a source was retrieved when the row gives it', () => {
+    const dated = { ...row('sg-en', 'city/singapore', 'name_en', 'Singapore'), retrieved: '2026-11-30' };
+    const { quads } = mapFacts(facts, [dated], registry, { base: BASE, sourceFile: FILE, ontologyTurtle: '' });
+    const retrieved = quads.filter((q) => q.predicate.value === 'http://purl.org/pav/retrievedOn');
+    expect(retrieved.map((q) => [q.subject.value.replace(/[0-9a-f]{16}$/, 'H'), q.object.value])).toEqual([
+      [`${BASE}id/reference/H`, '2026-11-30'],
+    ]);
   });
 
   it('is deterministic and has no blank nodes', () => {

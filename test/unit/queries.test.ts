@@ -10,6 +10,7 @@ import { ROOT, realDataset } from '../fixtures/map/real-dataset.ts';
 
 const ID = 'https://w3id.org/anmc21/id/';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const ANMC = 'https://w3id.org/anmc21/ontology/';
 let store: oxigraph.Store;
 
 beforeAll(async () => {
@@ -148,18 +149,27 @@ describe('stored queries', { timeout: 30_000 }, () => {
     ]);
   });
 
-  it('provenance: every article triple with its quote and line; the quotes are the article text', async () => {
+  it('provenance: every asserted triple once per reference, article quotes are the article text', async () => {
     const { variables, rows } = run('provenance');
-    expect(variables).toEqual(['subject', 'predicate', 'object', 'quote', 'line']);
+    expect(variables).toEqual(['subject', 'predicate', 'object', 'quote', 'line', 'source', 'confidence']);
     const article = readFileSync(path.join(ROOT, 'data/source/anmc21.zh-hant.md'), 'utf8').split('\n');
+    const facts = readFileSync(path.join(ROOT, 'data/supplements/facts.tsv'), 'utf8').split('\n');
     const { quads } = await realDataset();
-    const asserted = quads.filter((q) => q.graph.value.endsWith('/graph/article'));
+    const asserted = quads.filter((q) => /\/graph\/(article|supplements)$/.test(q.graph.value));
     const covered = new Set(rows.map((r) => `${r.subject} ${r.predicate}`));
     for (const q of asserted) expect(covered.has(`${q.subject.value} ${q.predicate.value}`)).toBe(true);
     for (const r of rows) {
       const line = Number(r.line!.split('^^')[0]);
-      const quote = r.quote!.replace(/\^\^string$/, '');
-      expect(article[line - 1]).toContain(quote.split('\n')[0]);
+      if (r.confidence === `${ANMC}Quoted`) {
+        expect(r.source).toBe(`${ID}source/article`);
+        const quote = r.quote!.replace(/\^\^string$/, '');
+        expect(article[line - 1]).toContain(quote.split('\n')[0]);
+      } else {
+        // A supplement row: its line in facts.tsv names the document the reference cites.
+        expect(r.quote).toBeUndefined();
+        expect([`${ANMC}Verified`, `${ANMC}Probable`]).toContain(r.confidence);
+        expect(facts[line - 1].split('\t')[4]).toMatch(/^(https?:|github:)/);
+      }
     }
     // Two facts of the issue, with their text:
     expect(rows).toContainEqual(
@@ -180,5 +190,42 @@ describe('stored queries', { timeout: 30_000 }, () => {
         line: '73^^integer',
       }),
     );
+  });
+
+  it("provenance: Taipei's a schema:City, one row per reference with its source, line and confidence", () => {
+    const { rows } = run('provenance');
+    const taipei = rows.filter(
+      (r) =>
+        r.subject === `${ID}city/taipei` &&
+        r.predicate === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' &&
+        r.object === 'https://schema.org/City',
+    );
+    const facts = readFileSync(path.join(ROOT, 'data/supplements/facts.tsv'), 'utf8').split('\n');
+    // Expected from the sources, not from the query: every article quote that names Taipei as a city,
+    // and every row of facts.tsv about city/taipei (each with its own document and confidence).
+    const rowsAboutTaipei = facts
+      .map((line, i) => ({ cells: line.split('\t'), line: i + 1 }))
+      .filter(({ cells }) => cells[1] === 'city/taipei');
+    expect(rowsAboutTaipei.map((r) => r.line)).toEqual([14, 15, 16, 17, 59]);
+    const fromRows = taipei.filter((r) => r.confidence !== `${ANMC}Quoted`);
+    expect(fromRows.map((r) => Number(r.line!.split('^^')[0])).sort((a, b) => a - b)).toEqual([14, 15, 16, 17, 59]);
+    for (const r of fromRows) {
+      const { cells } = rowsAboutTaipei.find((x) => `${x.line}^^integer` === r.line)!;
+      expect(r.confidence).toBe(`${ANMC}${cells[5] === 'verified' ? 'Verified' : 'Probable'}`);
+      expect(r.source).toContain(cells[4].startsWith('github:') ? cells[4].split(' ')[0].slice(7) : cells[4]);
+    }
+    const fromArticle = taipei.filter((r) => r.confidence === `${ANMC}Quoted`);
+    expect(fromArticle.map((r) => r.quote!.replace(/\^\^string$/, '')).sort()).toEqual(
+      [
+        '[臺北](../Page/臺北.md "wikilink")',
+        '[台北](https://zh.wikipedia.org/wiki/台北市 "wikilink")',
+        '台北',
+        '台北',
+        '台北',
+        '台北',
+        '台北',
+      ].sort(),
+    );
+    expect(taipei).toHaveLength(fromRows.length + fromArticle.length);
   });
 });

@@ -96,20 +96,63 @@ describe('validateGraph', { timeout: 30_000 }, () => {
     const result = await validateGraph(broken, shapes);
     expect(result.conforms).toBe(false);
     expect(result.diagnostics.map((d) => d.message)).toEqual([
-      expect.stringContaining('An article statement is derived from quotes of the article'),
+      expect.stringContaining('An article statement is derived from references that quote the article'),
     ]);
   });
 
-  it('a supplement statement without confidence: placed at its row of facts.tsv', async () => {
-    const broken = without(
-      (q) => q.predicate.value === `${ANMC}confidence` && q.subject.value === firstSupplementStatement(),
-    );
+  it('a supplement reference without confidence: placed at its row of facts.tsv', async () => {
+    const ref = firstReferenceOf(firstSupplementStatement());
+    const broken = without((q) => q.predicate.value === `${ANMC}confidence` && q.subject.value === ref);
     const result = await validateGraph(broken, shapes);
     expect(result.conforms).toBe(false);
     expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0].message).toContain('A reference carries its confidence');
     expect(result.diagnostics[0].span?.file).toBe('data/supplements/facts.tsv');
+    const line = quads.find((q) => q.subject.value === ref && q.predicate.value === `${ANMC}line`)!.object.value;
+    expect(result.diagnostics[0].span?.line).toBe(Number(line));
+  });
+
+  it('confidence on a statement (the merged model) is refused: it belongs to each reference', async () => {
+    const stmt = firstSupplementStatement();
+    const broken = [
+      ...quads,
+      quad(namedNode(stmt), namedNode(`${ANMC}confidence`), namedNode(`${ANMC}Verified`), namedNode(PROV_GRAPH)),
+    ];
+    const result = await validateGraph(broken, shapes);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('Confidence belongs to each reference, not to the statement'),
+    ]);
+  });
+
+  it('a reference that is neither a quote nor a row, or cites two documents', async () => {
+    const ref = firstReferenceOf(firstSupplementStatement());
+    const broken = without(
+      (q) => q.subject.value === ref && q.predicate.value === 'http://purl.org/dc/terms/identifier',
+    );
+    broken.push(
+      quad(
+        namedNode(ref),
+        namedNode('http://purl.org/dc/terms/source'),
+        namedNode('https://example.org/another'),
+        namedNode(PROV_GRAPH),
+      ),
+    );
+    const result = await validateGraph(broken, shapes);
+    expect(result.conforms).toBe(false);
+    expect(result.diagnostics.map((d) => d.message).sort()).toEqual([
+      expect.stringContaining('A reference names the one document it cites'),
+      expect.stringContaining('A reference is either a quote (oa:hasSelector) or a supplement row'),
+    ]);
   });
 });
+
+const PROV_GRAPH = 'https://w3id.org/anmc21/graph/provenance';
+
+function firstReferenceOf(statement: string): string {
+  return quads.find(
+    (q) => q.subject.value === statement && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom',
+  )!.object.value;
+}
 
 function firstSupplementStatement(): string {
   return quads.find(

@@ -1,8 +1,8 @@
-// The provenance of a resource page: each statement's sources (quoted spans of the article, or the
-// references of supplements), indexed by the triple they are about.
+// The provenance of a resource page: each statement's references (a quoted span of the article, or a
+// supplement row and the document it cites), one source each, indexed by the triple they are about.
 
 import type { Quad, Term } from '@rdfjs/types';
-import { ANMC, OA, PROV, RDF } from '../../vocab.ts';
+import { ANMC, DCTERMS, OA, PROV, RDF } from '../../vocab.ts';
 import type { Description } from '../describe.ts';
 import type { LinkView, SourceView } from './resource-view.ts';
 
@@ -24,24 +24,40 @@ export function indexProvenance(d: Description, link: (iri: string) => LinkView)
     const key = tripleKey(s, p, o);
     const entry = byTriple.get(key) ?? { sources: [], statements: [] };
     entry.statements.push(link(statement));
-    const confidence = one(ANMC('confidence'))?.value.replace(/^.*[#/]/, '');
-    for (const from of about.filter((q) => q.predicate.value === PROV('wasDerivedFrom')).map((q) => q.object.value)) {
-      const quote = bySubject.get(from);
+    // One source per reference: a quote of the article, or a supplement row and the document it cites.
+    for (const ref of about.filter((q) => q.predicate.value === PROV('wasDerivedFrom')).map((q) => q.object.value)) {
+      const refQuads = bySubject.get(ref) ?? [];
+      const refOne = (p: string) => refQuads.find((q) => q.predicate.value === p)?.object;
+      const confidence = refOne(ANMC('confidence'))?.value.replace(/^.*[#/]/, '');
+      const selector = refOne(OA('hasSelector'))?.value;
+      const quote = selector ? bySubject.get(selector) : undefined;
       const exact = quote?.find((q) => q.predicate.value === OA('exact'))?.object.value;
       const line = Number(quote?.find((q) => q.predicate.value === ANMC('line'))?.object.value);
       const column = Number(quote?.find((q) => q.predicate.value === ANMC('column'))?.object.value);
-      const key3 = /\/id\/quote\/(\d+-\d+-\d+)$/.exec(from)?.[1];
-      if (exact !== undefined && key3 && Number.isInteger(line)) {
+      const key3 = selector && /\/id\/quote\/(\d+-\d+-\d+)$/.exec(selector)?.[1];
+      const cited = refOne(DCTERMS('source'))?.value;
+      if (selector && exact !== undefined && key3 && Number.isInteger(line)) {
         entry.sources.push({
           kind: 'quote',
           href: `/source?quote=${key3}#L${line}`,
           line,
           column,
           exact,
-          quote: link(from),
+          quote: link(selector),
+          reference: ref,
         });
-      } else {
-        entry.sources.push({ kind: 'reference', href: from, label: referenceLabel(from), confidence });
+      } else if (cited) {
+        const row = refOne(DCTERMS('identifier'))?.value;
+        const rowLine = Number(refOne(ANMC('line'))?.value);
+        entry.sources.push({
+          kind: 'reference',
+          href: cited,
+          label: referenceLabel(cited),
+          confidence,
+          reference: ref,
+          ...(row ? { row } : {}),
+          ...(Number.isInteger(rowLine) ? { line: rowLine } : {}),
+        });
       }
     }
     byTriple.set(key, entry);
@@ -54,10 +70,10 @@ export function indexProvenance(d: Description, link: (iri: string) => LinkView)
           ? -1
           : b.kind === 'quote'
             ? 1
-            : 0,
+            : (a.line ?? 0) - (b.line ?? 0),
     );
     const seen = new Set<string>();
-    entry.sources = entry.sources.filter((s) => !seen.has(s.href) && seen.add(s.href));
+    entry.sources = entry.sources.filter((s) => !seen.has(s.reference) && seen.add(s.reference));
   }
   return { of: (q) => byTriple.get(tripleKey(q.subject, q.predicate, q.object)) ?? { sources: [], statements: [] } };
 }

@@ -40,7 +40,7 @@ function renderSources(f: FactView, lang: UiLanguage): string {
   const items = f.sources.map((s) =>
     s.kind === 'quote'
       ? `<a class="src quote" href="${escapeHtml(s.href)}" title="${escapeHtml(s.exact)}">¶${s.line}:${s.column}</a>`
-      : `<a class="src ref" href="${escapeHtml(s.href)}" rel="nofollow">${escapeHtml(s.label)}</a>${s.confidence && s.confidence !== 'Verified' ? ` <span class="confidence">${escapeHtml(s.confidence)}</span>` : ''}`,
+      : `<a class="src ref" href="${escapeHtml(s.href)}" rel="nofollow"${s.row ? ` title="${escapeHtml(`supplement row ${s.row}${s.line ? `, line ${s.line}` : ''}`)}"` : ''}>${escapeHtml(s.label)}</a>${s.confidence && s.confidence !== 'Verified' ? ` <span class="confidence">${escapeHtml(s.confidence)}</span>` : ''}`,
   );
   // A named group: `aria-label` names only elements with a role (on a plain <span> it is ignored).
   return ` <span class="sources" role="group" aria-label="${escapeHtml(t('sources', lang))}">${items.join(' ')}</span>`;

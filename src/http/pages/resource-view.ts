@@ -26,10 +26,21 @@ export type ValueView =
   | { kind: 'literal'; value: string; lang?: string; datatype?: string }
   | { kind: 'blank'; id: string; properties: PropertyView[] };
 
-/** Where one fact comes from: a quoted span of the article, or a supplement's reference. */
+/** Where one fact comes from: one per reference (a quoted span of the article, or a supplement row). */
 export type SourceView =
-  | { kind: 'quote'; href: string; line: number; column: number; exact: string; quote: LinkView }
-  | { kind: 'reference'; href: string; label: string; confidence?: string };
+  | { kind: 'quote'; href: string; line: number; column: number; exact: string; quote: LinkView; reference: string }
+  | {
+      kind: 'reference';
+      /** The document the row cites. */
+      href: string;
+      label: string;
+      confidence?: string;
+      /** IRI of the reference node. */
+      reference: string;
+      /** The supplement row's id and its line in the supplements file. */
+      row?: string;
+      line?: number;
+    };
 
 /** One value of a property, with the graphs asserting it and its sources. */
 export interface FactView {

@@ -24,7 +24,7 @@ export interface SourceIndex {
   labels: Map<string, { value: string; lang: string }[]>;
 }
 
-/** Read every article quote and the subjects of the statements deriving from it. */
+/** Read every article quote and the subjects of the statements whose references quote it. */
 export async function readSourceIndex(store: Store, iris: Iris): Promise<SourceIndex> {
   const rows = await select(
     store,
@@ -33,7 +33,8 @@ export async function readSourceIndex(store: Store, iris: Iris): Promise<SourceI
       GRAPH <${iris.graph('provenance')}> {
         ?quote <${OA('exact')}> ?exact ; <${ANMC('line')}> ?line ; <${ANMC('column')}> ?column ;
                <${ANMC('endLine')}> ?endLine ; <${ANMC('endColumn')}> ?endColumn .
-        OPTIONAL { ?statement <${PROV('wasDerivedFrom')}> ?quote ; <${RDF('subject')}> ?subject . FILTER(isIRI(?subject)) }
+        OPTIONAL { ?reference <${OA('hasSelector')}> ?quote .
+                   ?statement <${PROV('wasDerivedFrom')}> ?reference ; <${RDF('subject')}> ?subject . FILTER(isIRI(?subject)) }
       }
     }`,
   );

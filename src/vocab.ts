@@ -156,6 +156,7 @@ export const WRITER_PREFIXES: Record<string, string> = {
  *   id/quote/{line}-{col}-{endCol}  a quoted span of the article
  *   id/statement/{hash}    a reified statement (provenance)
  *   id/reference/{hash}    a reference behind statements: a quote, or a supplement row and what it cites
+ *   id/activity/{slug}     something this project does to the data (the derivation of display titles)
  *   graph/{name}           a named graph               dataset             the dataset (VoID/DCAT)
  */
 export interface Iris {
@@ -165,8 +166,8 @@ export interface Iris {
   readonly dataset: string;
 }
 
-export type GraphName = 'article' | 'supplements' | 'provenance' | 'ontology';
-export const GRAPH_NAMES: readonly GraphName[] = ['article', 'supplements', 'provenance', 'ontology'];
+export type GraphName = 'article' | 'supplements' | 'provenance' | 'derived' | 'ontology';
+export const GRAPH_NAMES: readonly GraphName[] = ['article', 'supplements', 'provenance', 'derived', 'ontology'];
 
 /** Whether `base` can be a base for minting IRIs: an absolute http(s) IRI ending in `/`. */
 export function isBaseIri(base: string): boolean {

@@ -76,7 +76,25 @@ export function readRegistry(text: string, file: string): { entries: RegistryEnt
       continue;
     }
     keys.set(key, row.line);
-    const entry: RegistryEntry = { kind, slug, names: split(row.cells.names), pages: split(row.cells.pages), span };
+    // Optional column: a schema.org type (local name) more specific than the kind's.
+    const type = row.cells.type ?? '';
+    if (type !== '' && !/^[A-Z][A-Za-z]+$/.test(type)) {
+      diagnostics.push({
+        severity: 'error',
+        message: `Bad type "${type}" for ${key} (a schema.org type's local name, e.g. Country)`,
+        rule: 'extract/registry',
+        span,
+      });
+      continue;
+    }
+    const entry: RegistryEntry = {
+      kind,
+      slug,
+      names: split(row.cells.names),
+      pages: split(row.cells.pages),
+      ...(type ? { type } : {}),
+      span,
+    };
     for (const name of [...entry.names, ...entry.pages.map((p) => `page:${p}`)]) {
       const other = names.get(name);
       if (other && other !== key)

@@ -32,5 +32,7 @@ export interface RegistryEntry {
   names: string[];
   /** zh.wikipedia page titles that link to this entity. */
   pages: string[];
+  /** A schema.org type more specific than the kind's (a place: `Country`, `AdministrativeArea`), if any. */
+  type?: string;
   span: SourceSpan;
 }

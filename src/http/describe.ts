@@ -1,22 +1,18 @@
 // A resource's document: its concise bounded description, the links pointing to it, the labels of
 // every resource it mentions and the provenance of its facts, read with SPARQL through the store facade.
 
-import { langMatches } from '../rdf/labels.ts';
+import { DERIVED_TITLE, langMatches, NAME_PROPERTIES } from '../rdf/labels.ts';
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
-import { DCTERMS, FOAF, type Iris, OA, PROV, RDF, RDFS, SCHEMA, SKOS } from '../vocab.ts';
+import { type Iris, OA, PROV, RDF, SKOS } from '../vocab.ts';
 
-/** Properties whose values are labels: fetched for every linked resource, and what `?lang=` filters. */
-export const LABEL_PROPERTIES: readonly string[] = [
-  RDFS('label'),
-  SKOS('prefLabel'),
-  SKOS('altLabel'),
-  SCHEMA('name'),
-  DCTERMS('title'),
-  FOAF('name'),
-];
+/**
+ * Properties whose values are labels: fetched for every linked resource, and what `?lang=` filters.
+ * The names (rdf/labels.ts), other names (skos:altLabel) and the derived display title.
+ */
+export const LABEL_PROPERTIES: readonly string[] = [...NAME_PROPERTIES, SKOS('altLabel'), DERIVED_TITLE];
 
 export interface DescribeOptions {
   iris: Iris;

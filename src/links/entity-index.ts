@@ -3,9 +3,10 @@
 // values that reconciliation constraints and data extension use.
 
 import type { Term } from '@rdfjs/types';
+import { chooseLabel, type ChosenLabel, DERIVED_TITLE, type LabelCandidate, NAME_PROPERTIES } from '../rdf/labels.ts';
 import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
-import { ANMC, DCTERMS, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WGS84 } from '../vocab.ts';
+import { ANMC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WGS84 } from '../vocab.ts';
 
 /** A value as the Reconciliation API writes it in data extension. */
 export type ExtensionValue =
@@ -22,7 +23,11 @@ export interface IndexedEntity {
   iri: string;
   /** Kind from the ID scheme: city, network, person, place, meeting, declaration. */
   kind: string;
-  names: { value: string; lang: string }[];
+  /**
+   * Every name to match against and to choose a title from: sources' names (rank by NAME_PROPERTIES),
+   * the title derived from the data (`derived`, graph/derived), then other names (rank ALTERNATE_RANK+).
+   */
+  names: LabelCandidate[];
   types: { id: string; name: string }[];
   values: Record<string, ExtensionValue[]>;
 }
@@ -135,16 +140,31 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
 
 export const RECONCILED_KINDS = ['city', 'network', 'person', 'place', 'meeting', 'declaration'] as const;
 
-const NAME_PROPERTIES = [
-  RDFS('label'),
-  SCHEMA('name'),
-  SCHEMA('alternateName'),
-  SKOS('prefLabel'),
-  SKOS('altLabel'),
-  ANMC('fullName'),
-  ANMC('abbreviation'),
-  DCTERMS('title'),
-];
+/** Other names an entity goes by (matched, never its title while it has one). */
+const ALTERNATE_PROPERTIES = [SCHEMA('alternateName'), SKOS('altLabel'), ANMC('fullName'), ANMC('abbreviation')];
+export const ALTERNATE_RANK = 100;
+
+/** Properties an entity's names come from, each with its rank (and whether it is a derived title). */
+function nameRank(p: string): { rank: number; derived?: true } | undefined {
+  if (p === DERIVED_TITLE) return { rank: NAME_PROPERTIES.length, derived: true };
+  const i = NAME_PROPERTIES.indexOf(p);
+  if (i >= 0) return { rank: i };
+  const j = ALTERNATE_PROPERTIES.indexOf(p);
+  return j >= 0 ? { rank: ALTERNATE_RANK + j } : undefined;
+}
+
+/**
+ * The title of an indexed entity in a language: the one chooser (rdf/labels.ts) over its names and
+ * derived titles, other names only when it has nothing else. Reconciliation and the exports show this.
+ */
+export function entityTitle(names: readonly LabelCandidate[], lang: string): ChosenLabel | undefined {
+  return (
+    chooseLabel(
+      names.filter((n) => (n.rank ?? 0) < ALTERNATE_RANK),
+      lang,
+    ) ?? chooseLabel(names, lang)
+  );
+}
 
 /** Read the index from the store. */
 export async function buildEntityIndex(store: Store, base: string): Promise<EntityIndex> {
@@ -169,25 +189,39 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
     const id = row.type.value;
     if (!e.types.some((t) => t.id === id)) e.types.push({ id, name: row.typeLabel?.value ?? localName(id) });
   }
+  // Every name and title of everything under id/ (entities, and what their values point at), once.
+  const namesByIri = new Map<string, LabelCandidate[]>();
+  const properties = [...NAME_PROPERTIES, DERIVED_TITLE, ...ALTERNATE_PROPERTIES];
   const names = await selectRows(
     store,
-    `SELECT DISTINCT ?entity ?name WHERE { VALUES ?p { ${NAME_PROPERTIES.map((p) => `<${p}>`).join(' ')} } ?entity ?p ?name . ${inScope} FILTER(ISLITERAL(?name)) } ORDER BY ?entity ?name`,
+    `SELECT DISTINCT ?entity ?p ?name WHERE { VALUES ?p { ${properties.map((p) => `<${p}>`).join(' ')} } ?entity ?p ?name . FILTER(STRSTARTS(STR(?entity), "${prefix}") && ISLITERAL(?name)) } ORDER BY ?entity ?p ?name`,
   );
   for (const row of names) {
     const term = row.name as Term & { language?: string };
-    const e = entity(row.entity.value);
-    if (!e.names.some((n) => n.value === term.value)) e.names.push({ value: term.value, lang: term.language ?? '' });
+    const how = nameRank(row.p.value)!;
+    const list = namesByIri.get(row.entity.value) ?? [];
+    const lang = term.language ?? '';
+    const same = list.find((n) => n.value === term.value && n.lang === lang);
+    if (!same) list.push({ value: term.value, lang, ...how });
+    else if ((same.rank ?? 0) > how.rank) Object.assign(same, how);
+    namesByIri.set(row.entity.value, list);
+  }
+  for (const [iri, list] of namesByIri) {
+    const id = iri.slice(prefix.length);
+    if (RECONCILED_KINDS.some((k) => id.startsWith(`${k}/`))) entity(iri).names.push(...list);
   }
   const index = new EntityIndex([...entities.values()].filter((e) => e.names.length > 0));
   for (const p of PROPERTIES) {
     const rows = await selectRows(
       store,
-      `SELECT DISTINCT ?entity ?value ?valueName WHERE { ${p.pattern} . ${inScope} OPTIONAL { ?value <${RDFS('label')}>|<${SCHEMA('name')}> ?valueName FILTER(LANGMATCHES(LANG(?valueName), "en")) } } ORDER BY ?entity ?value`,
+      `SELECT DISTINCT ?entity ?value WHERE { ${p.pattern} . ${inScope} } ORDER BY ?entity ?value`,
     );
     for (const row of rows) {
       const e = index.byIri(row.entity.value);
       if (!e || !p.kinds.includes(e.kind)) continue;
-      const v = toValue(p, row.value, row.valueName, prefix);
+      // An entity value is shown by its English title (the API has no language for extension).
+      const valueName = entityTitle(namesByIri.get(row.value.value) ?? [], 'en')?.value;
+      const v = toValue(p, row.value, valueName, prefix);
       if (!v) continue;
       const list = (e.values[p.id] ??= []);
       if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
@@ -199,7 +233,7 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
 function toValue(
   p: PropertyDefinition,
   value: Term,
-  valueName: Term | undefined,
+  valueName: string | undefined,
   prefix: string,
 ): ExtensionValue | undefined {
   switch (p.value) {
@@ -209,7 +243,7 @@ function toValue(
       return { str: value.value.slice(WD.iri.length) };
     case 'entity':
       return value.value.startsWith(prefix)
-        ? { id: value.value.slice(prefix.length), name: valueName?.value ?? value.value.slice(prefix.length) }
+        ? { id: value.value.slice(prefix.length), name: valueName ?? value.value.slice(prefix.length) }
         : { str: value.value };
     case 'float':
       return Number.isFinite(Number(value.value)) ? { float: Number(value.value) } : undefined;

@@ -2,11 +2,10 @@
 // (CSV and TSV) and a QuickStatements (v1) batch that would add the verified facts it knows.
 
 import type { Term } from '@rdfjs/types';
-import { chooseLabel } from '../rdf/labels.ts';
 import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
 import { ANMC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
-import { buildEntityIndex, EntityIndex } from './entity-index.ts';
+import { buildEntityIndex, EntityIndex, entityTitle } from './entity-index.ts';
 
 export const MIXNMATCH_COLUMNS = ['id', 'name', 'desc', 'url', 'type', 'q'] as const;
 
@@ -19,8 +18,9 @@ export function mixnmatchRows(index: EntityIndex): Record<(typeof MIXNMATCH_COLU
   return [...index.entities]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((e) => {
-      const name = (chooseLabel(e.names, 'en') ?? e.names[0]).value;
-      const others = [...new Set(e.names.map((n) => n.value).filter((v) => v !== name))];
+      const name = (entityTitle(e.names, 'en') ?? e.names[0]).value;
+      // Other names a source gives (a derived title is no name of the entity's).
+      const others = [...new Set(e.names.filter((n) => !n.derived).map((n) => n.value))].filter((v) => v !== name);
       const qid = e.values.wikidata?.find((v) => 'str' in v);
       return {
         id: e.id,

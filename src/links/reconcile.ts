@@ -2,9 +2,9 @@
 // index with type and property constraints, suggest by prefix, proposed properties and data
 // extension. Plain functions over the index; the HTTP side is http/routes/reconcile.ts.
 
-import { chooseLabel, LABEL_LANGUAGES, langMatches } from '../rdf/labels.ts';
+import { LABEL_LANGUAGES, langMatches } from '../rdf/labels.ts';
 import { ANMC, SCHEMA } from '../vocab.ts';
-import { EntityIndex, PROPERTIES, type ExtensionValue, type IndexedEntity } from './entity-index.ts';
+import { EntityIndex, entityTitle, PROPERTIES, type ExtensionValue, type IndexedEntity } from './entity-index.ts';
 import { bestNameScore, nameKey, type NameScore } from './match-names.ts';
 
 export interface Candidate {
@@ -40,12 +40,15 @@ export function expandType(id: string): string {
 
 /** The name a candidate is shown by: the one label chooser (rdf/labels.ts) for `lang`, English by default. */
 export function displayName(e: IndexedEntity, lang = 'en'): string {
-  return (chooseLabel(e.names, lang) ?? e.names[0]).value;
+  return (entityTitle(e.names, lang) ?? e.names[0]).value;
 }
 
 /** The one-line description of a candidate: its types, its name in the article's language and its Wikidata id. */
 export function description(e: IndexedEntity): string {
-  const article = chooseLabel(e.names, LABEL_LANGUAGES[0]);
+  const article = entityTitle(
+    e.names.filter((n) => !n.derived),
+    LABEL_LANGUAGES[0],
+  );
   const qid = e.values.wikidata?.[0];
   const parts = [e.types.map((t) => t.name).join(', ') || e.kind];
   if (article && langMatches(article.lang, LABEL_LANGUAGES[0])) parts.push(article.value);

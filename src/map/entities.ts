@@ -4,22 +4,12 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics.ts';
 import type { Mention } from '../extract/facts.ts';
 import type { RegistryEntry } from '../extract/supplements.ts';
-import { ANMC, ORG, SCHEMA, SKOS, type Iris } from '../vocab.ts';
+import type { Iris } from '../vocab.ts';
 
 export interface Entity {
   entry: RegistryEntry;
   iri: string;
 }
-
-/** rdf:type of an entity by its registry kind. */
-export const KIND_TYPES: Readonly<Record<string, string>> = {
-  network: ORG('Organization'),
-  city: SCHEMA('City'),
-  place: SCHEMA('Place'),
-  person: SCHEMA('Person'),
-  concept: SKOS('Concept'),
-  declaration: ANMC('Declaration'),
-};
 
 export class EntityResolver {
   private readonly iris: Iris;

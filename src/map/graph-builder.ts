@@ -7,7 +7,7 @@ import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import N3 from 'n3';
 import type { Quote } from '../extract/facts.ts';
 import type { SupplementFact } from '../extract/supplements.ts';
-import { ANMC, DCTERMS, OA, PAV, PROV, RDF, SKOS, XSD, type Iris } from '../vocab.ts';
+import { ANMC, DCTERMS, OA, PAV, PROV, RDF, SCHEMA, SKOS, XSD, type Iris } from '../vocab.ts';
 import { termToNT, tripleToNT } from '../rdf/n-triples.ts';
 
 const { namedNode, literal, quad } = N3.DataFactory;
@@ -152,6 +152,7 @@ export class GraphBuilder {
       add(iri, RDF('type'), namedNode(PROV('Entity')));
       add(iri, DCTERMS('identifier'), literal(file));
     }
+    add(sources.supplements, RDF('type'), namedNode(SCHEMA('Dataset')));
     for (const src of externalSources) add(src, RDF('type'), namedNode(PROV('Entity')));
     return out;
   }

@@ -1,5 +1,6 @@
 // Facts → quads: article facts into graph/article, supplement facts into graph/supplements, one
-// provenance statement per triple into graph/provenance, and the ontology into graph/ontology.
+// provenance statement per triple into graph/provenance, display titles no source gives into
+// graph/derived, and the ontology into graph/ontology.
 
 import type { Quad, Quad_Object } from '@rdfjs/types';
 import N3 from 'n3';
@@ -23,8 +24,10 @@ import {
   type Iris,
 } from '../vocab.ts';
 import { ARTICLE_IRI, ARTICLE_PAGE, LICENCE } from '../dataset.ts';
-import { EntityResolver, KIND_TYPES, type Entity, referenceIri } from './entities.ts';
+import { EntityResolver, type Entity, referenceIri } from './entities.ts';
+import { ENTITY_TYPES, registryTypes, type EntitySort } from './types.ts';
 import { GraphBuilder, integer } from './graph-builder.ts';
+import { deriveTitles } from './titles.ts';
 import { sortQuads } from '../rdf/n-triples.ts';
 import { mapSupplement, type SupplementContext } from './map-supplements.ts';
 
@@ -121,6 +124,8 @@ export function mapFacts(
   });
   quads.push(...describeArticle(ids, articleSource));
   quads.push(...describeGraphs(ids, articleSource, supplementsSource));
+  // Display titles where no source names an entity in a language: their own graph, never asserted.
+  quads.push(...deriveTitles(quads, ids).quads);
   quads.push(...ontologyQuads(options.ontologyTurtle, ids, diagnostics));
   return { quads: sortQuads(quads), diagnostics: dedupe(diagnostics) };
 }
@@ -165,6 +170,12 @@ function describeGraphs(ids: Iris, article: string, supplements: string): Quad[]
       'provenance',
       'Provenance: one statement per fact, with its quote or reference',
       '出處：每項事實之陳述及其引文或來源',
+      undefined,
+    ],
+    [
+      'derived',
+      'Display titles derived by this project where no source names an entity (not a source’s words)',
+      '本計畫推導之顯示標題（來源未命名之處；非來源原文）',
       undefined,
     ],
     ['ontology', 'The ANMC21 ontology', '亞洲主要都市網本體', undefined],
@@ -261,6 +272,11 @@ class ArticleMapper {
     this.g.article(s, p, o, ...quotes);
   }
 
+  /** Assert the types of a sort of entity (docs: src/map/types.ts), from the same quotes. */
+  private typeAs(s: string, sort: EntitySort, ...quotes: Quote[]): void {
+    for (const type of ENTITY_TYPES[sort]) this.say(s, RDF('type'), iri(type), ...quotes);
+  }
+
   private error(message: string, rule: string, quote?: Quote): void {
     this.diagnostics.push({ severity: 'error', message, rule, ...(quote ? { span: quote.span } : {}) });
   }
@@ -269,8 +285,7 @@ class ArticleMapper {
   private entity(m: Mention, kinds?: readonly string[]): Entity | undefined {
     const e = this.resolver.resolve(m, kinds);
     if (!e) return undefined;
-    const type = KIND_TYPES[e.entry.kind];
-    if (type) this.say(e.iri, RDF('type'), iri(type), m.quote);
+    for (const type of registryTypes(e.entry)) this.say(e.iri, RDF('type'), iri(type), m.quote);
     const name = m.label.value;
     const labelProperty = e.entry.kind === 'concept' ? SKOS('prefLabel') : RDFS('label');
     // A link label that runs on past the name (石原慎太郎與其他…): the name is the part that is registered.
@@ -380,7 +395,7 @@ class ArticleMapper {
     const city = this.entity(candidate, ['city']);
     if (!city) return undefined;
     const tally = this.ids.id('event', `hosting-vote-${vote.year}-${city.entry.slug}`);
-    this.say(tally, RDF('type'), iri(ANMC('VoteTally')), quote);
+    this.typeAs(tally, 'voteTally', quote);
     this.say(tally, ANMC('candidate'), iri(city.iri), quote);
     this.say(vote.iri, ANMC('tally'), iri(tally), quote);
     return tally;
@@ -391,8 +406,7 @@ class ArticleMapper {
     switch (f.kind) {
       case 'network-name': {
         const q = f.quote;
-        this.say(net, RDF('type'), iri(ORG('Organization')), q);
-        this.say(net, RDF('type'), iri(SCHEMA('Organization')), q);
+        this.typeAs(net, 'network', q);
         if (f.nameType === 'title') {
           this.say(net, RDFS('label'), zh(f.value), q);
           this.say(net, SCHEMA('name'), zh(f.value), q);
@@ -432,7 +446,7 @@ class ArticleMapper {
         const concept = this.entity({ label: { value: f.label, quote: f.quote }, quote: f.quote }, ['concept'])?.iri;
         if (!concept) return;
         const scheme = this.ids.id('concept', 'focus-areas');
-        this.say(scheme, RDF('type'), iri(SKOS('ConceptScheme')), f.quote);
+        this.typeAs(scheme, 'conceptScheme', f.quote);
         this.say(concept, SKOS('inScheme'), iri(scheme), f.quote);
         this.say(concept, ANMC('listPosition'), integer(f.position), f.quote);
         this.say(net, ORG('purpose'), iri(concept), f.quote);
@@ -443,7 +457,7 @@ class ArticleMapper {
         const key = String(f.position.value);
         this.membershipKeys.add(key);
         const ms = this.ids.id('membership', key);
-        this.say(ms, RDF('type'), iri(ORG('Membership')), q);
+        this.typeAs(ms, 'membership', q);
         this.say(ms, ORG('organization'), iri(net), q);
         this.say(ms, ANMC('listPosition'), integer(f.position.value), q);
         if (!f.city) {
@@ -484,12 +498,7 @@ class ArticleMapper {
         if (!ref || ref.iri !== this.ids.id('meeting', key!)) return;
         const q = f.quote;
         const m = ref.iri;
-        this.say(
-          m,
-          RDF('type'),
-          iri(f.meetingType === 'plenary' ? ANMC('PlenaryMeeting') : ANMC('ExtraordinaryMeeting')),
-          q,
-        );
+        this.typeAs(m, f.meetingType === 'plenary' ? 'plenaryMeeting' : 'extraordinaryMeeting', q);
         this.say(m, SCHEMA('startDate'), dateLiteral(f.date.value), q);
         this.say(m, SCHEMA('organizer'), iri(net), q);
         if (f.ordinal) this.say(m, ANMC('ordinal'), integer(f.ordinal.value), q);
@@ -509,7 +518,7 @@ class ArticleMapper {
         if (!city) return;
         this.membershipKeys.add(city.entry.slug);
         const ms = this.ids.id('membership', city.entry.slug);
-        this.say(ms, RDF('type'), iri(ORG('Membership')), q);
+        this.typeAs(ms, 'membership', q);
         this.say(ms, ORG('organization'), iri(net), q);
         this.say(ms, ORG('member'), iri(city.iri), q);
         if (f.founding) this.say(ms, ANMC('foundingMember'), typed('true', XSD('boolean')), q, f.founding);
@@ -520,14 +529,14 @@ class ArticleMapper {
         if (!slug) return;
         this.membershipKeys.add(slug);
         const ms = this.ids.id('membership', slug);
-        this.say(ms, RDF('type'), iri(ORG('Membership')), f.quote);
+        this.typeAs(ms, 'membership', f.quote);
         this.say(ms, ANMC('withdrawalDate'), dateLiteral(f.date.value), f.quote);
         return;
       }
       case 'hosting-contest': {
         const q = f.quote;
         const vote = this.ids.id('event', `hosting-vote-${f.forYear.value}`);
-        this.say(vote, RDF('type'), iri(ANMC('HostingVote')), q);
+        this.typeAs(vote, 'hostingVote', q);
         this.say(vote, ANMC('forYear'), gYear(f.forYear.value), q);
         const at = this.heldMeeting((m) => m.type === 'plenary' && m.ordinal === f.atOrdinal.value);
         if (at) this.say(vote, ANMC('heldAt'), iri(at.iri), q);
@@ -555,7 +564,7 @@ class ArticleMapper {
         const b = this.entity(f.other, ['city']);
         if (!vote || !a || !b) return;
         const margin = this.ids.id('event', `hosting-vote-${vote.year}-margin-${a.entry.slug}-${b.entry.slug}`);
-        this.say(margin, RDF('type'), iri(ANMC('VoteMargin')), f.quote);
+        this.typeAs(margin, 'voteMargin', f.quote);
         this.say(margin, ANMC('leader'), iri(a.iri), f.quote);
         this.say(margin, ANMC('trailer'), iri(b.iri), f.quote);
         this.say(margin, ANMC('margin'), integer(f.margin.value), f.quote);
@@ -576,7 +585,7 @@ class ArticleMapper {
       case 'hosting-agreement': {
         const q = f.quote;
         const agreement = this.ids.id('event', `hosting-agreement-${f.hostYear.value}`);
-        this.say(agreement, RDF('type'), iri(ANMC('HostingAgreement')), q);
+        this.typeAs(agreement, 'hostingAgreement', q);
         const host = this.entity(f.host, ['city']);
         if (host) this.say(agreement, ANMC('hostCity'), iri(host.iri), q);
         this.say(agreement, ANMC('hostYear'), gYear(f.hostYear.value), q);
@@ -588,7 +597,7 @@ class ArticleMapper {
       case 'pledge': {
         const q = f.quote;
         const pledge = this.ids.id('event', `pledge-${f.forYear.value}`);
-        this.say(pledge, RDF('type'), iri(ANMC('Pledge')), q);
+        this.typeAs(pledge, 'pledge', q);
         this.say(pledge, ANMC('signatoryCount'), integer(f.signatoryCount.value), q);
         this.say(pledge, ANMC('forYear'), gYear(f.forYear.value), q);
         this.say(pledge, ANMC('documentType'), zh(f.document.value), q);
@@ -602,7 +611,7 @@ class ArticleMapper {
         const actor = this.entity(f.actor);
         if (!actor) return;
         const objection = this.ids.id('event', `objection-${actor.entry.slug}`);
-        this.say(objection, RDF('type'), iri(ANMC('Objection')), f.quote);
+        this.typeAs(objection, 'objection', f.quote);
         this.say(objection, SCHEMA('agent'), iri(actor.iri), f.quote);
         const agreement = this.only('hosting-agreement', f.quote, 'agreement');
         if (agreement)
@@ -620,7 +629,7 @@ class ArticleMapper {
         if (!actor || !decl) return;
         this.say(decl.iri, DCTERMS('date'), gYear(f.year.value), f.quote);
         const refusal = this.ids.id('event', `declaration-refusal-${actor.entry.slug}-${decl.entry.slug}`);
-        this.say(refusal, RDF('type'), iri(ANMC('DeclarationRefusal')), f.quote);
+        this.typeAs(refusal, 'declarationRefusal', f.quote);
         this.say(refusal, SCHEMA('agent'), iri(actor.iri), f.quote);
         this.say(refusal, ANMC('declaration'), iri(decl.iri), f.quote);
         return;
@@ -630,7 +639,7 @@ class ArticleMapper {
         const place = this.entity(f.place, ['city']);
         if (!place) return;
         const m = this.ids.id('meeting', `${f.date.value.year}-${place.entry.slug}`);
-        this.say(m, RDF('type'), iri(ANMC('PlenaryMeeting')), q);
+        this.typeAs(m, 'plenaryMeeting', q);
         this.say(m, SCHEMA('eventStatus'), iri(SCHEMA('EventCancelled')), q);
         this.say(m, SCHEMA('organizer'), iri(net), q);
         this.say(m, ANMC('ordinal'), integer(f.ordinal.value), q);
@@ -661,7 +670,7 @@ class ArticleMapper {
         const toKey = this.meetingKey(f.toDate.value);
         if (!host) return;
         const decision = this.ids.id('event', `rescheduling-${host.entry.slug}-${toKey ?? f.toDate.value.year}`);
-        this.say(decision, RDF('type'), iri(ANMC('ReschedulingDecision')), q);
+        this.typeAs(decision, 'reschedulingDecision', q);
         this.say(decision, ANMC('hostCity'), iri(host.iri), q);
         this.say(decision, ANMC('originalOrdinal'), integer(f.fromOrdinal.value), q);
         this.say(decision, ANMC('originalDate'), dateLiteral(f.fromDate.value), q);

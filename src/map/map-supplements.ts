@@ -6,7 +6,8 @@ import N3 from 'n3';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { SupplementFact } from '../extract/supplements.ts';
 import { ANMC, FOAF, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, TIME, WD, WGS84, XSD, type Iris } from '../vocab.ts';
-import { KIND_TYPES, type EntityResolver } from './entities.ts';
+import type { EntityResolver } from './entities.ts';
+import { ENTITY_TYPES, registryTypes } from './types.ts';
 import { integer, type GraphBuilder } from './graph-builder.ts';
 
 const { namedNode, literal } = N3.DataFactory;
@@ -92,8 +93,8 @@ export function mapSupplement(row: SupplementFact, ctx: SupplementContext): void
   }
   const say = (s: string, p: string, o: Quad_Object) => ctx.g.supplement(s, p, o, row);
   const typeOf = (entity: Subject) => {
-    const type = KIND_TYPES[entity.kind];
-    if (type) say(entity.iri, RDF('type'), namedNode(type));
+    const entry = ctx.resolver.byEntityKey(`${entity.kind}/${entity.key}`)?.entry;
+    for (const type of registryTypes(entry ?? { kind: entity.kind })) say(entity.iri, RDF('type'), namedNode(type));
   };
   const expectKind = (kind: string) => {
     if (subject.kind === kind) return true;
@@ -157,9 +158,9 @@ export function mapSupplement(row: SupplementFact, ctx: SupplementContext): void
         const period = ctx.ids.id('membership', `${subject.key}/period`);
         const start = ctx.ids.id('membership', `${subject.key}/period/start`);
         say(subject.iri, ORG('memberDuring'), namedNode(period));
-        say(period, RDF('type'), namedNode(TIME('ProperInterval')));
+        for (const type of ENTITY_TYPES.membershipPeriod) say(period, RDF('type'), namedNode(type));
         say(period, TIME('hasBeginning'), namedNode(start));
-        say(start, RDF('type'), namedNode(TIME('Instant')));
+        for (const type of ENTITY_TYPES.membershipStart) say(start, RDF('type'), namedNode(type));
         say(start, TIME('inXSDDate'), literal(value, namedNode(XSD('date'))));
         return;
       }

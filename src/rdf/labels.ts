@@ -1,6 +1,22 @@
-// Which name to show: the one label chooser (one fallback order, one language list) for the pages,
-// reconciliation and the Wikidata exports. Language tags compare case-insensitively (the store keeps
-// them lower-cased: `zh-hant`).
+// Which name to show: the one label and title chooser (one fallback order, one language list) for the
+// pages, reconciliation and the Wikidata exports. A name a source gives comes before a title derived
+// from the data (graph/derived, anmc:displayTitle) in the same language, and a derived title in the
+// wanted language before any name in another. Language tags compare case-insensitively (the store
+// keeps them lower-cased: `zh-hant`).
+
+import { ANMC, DCTERMS, FOAF, RDFS, SCHEMA, SKOS } from '../vocab.ts';
+
+/** Properties whose literals are a resource's name in a source, in rank order (rank = index). */
+export const NAME_PROPERTIES: readonly string[] = [
+  RDFS('label'),
+  SKOS('prefLabel'),
+  SCHEMA('name'),
+  DCTERMS('title'),
+  FOAF('name'),
+];
+
+/** A display title derived from the data where no source names a resource (graph/derived). */
+export const DERIVED_TITLE = ANMC('displayTitle');
 
 /**
  * The languages labels are offered in, in fallback order: the article's language (zh-Hant) first,
@@ -17,11 +33,15 @@ export interface LangString {
 /** A name to choose from; `rank` orders names of the same step (e.g. rdfs:label before skos:prefLabel). */
 export interface LabelCandidate extends LangString {
   rank?: number;
+  /** A display title derived from the data (anmc:displayTitle), not a name any source gives. */
+  derived?: boolean;
 }
 
 export interface ChosenLabel extends LangString {
   /** Not in the wanted language: shown anyway, and marked. An untagged name is never a fallback. */
   fallback: boolean;
+  /** Derived from the data, not a source's words: shown as such. */
+  derived: boolean;
 }
 
 /** Basic filtering (RFC 4647 §3.3.1): `tag` is `range` or starts with `range` and `-`, ignoring case. */
@@ -32,15 +52,17 @@ export function langMatches(tag: string, range: string): boolean {
 }
 
 /**
- * The step of the fallback order a name is in for a wanted language: 0 in that language (or a more
- * specific tag: `en` takes `en-GB`), 1 untagged, then zh-Hant, en, ja (LABEL_LANGUAGES), then any
- * other language. Steps from 2 on are fallbacks.
+ * The step of the fallback order a name is in for a wanted language: 0 a source's name in that
+ * language (or a more specific tag: `en` takes `en-GB`), 1 a derived title in it, 2 untagged, then
+ * zh-Hant, en, ja (LABEL_LANGUAGES; each a source's name before a derived title), then any other
+ * language. Steps from 3 on are fallbacks.
  */
-function step(tag: string, want: string): number {
-  if (langMatches(tag, want)) return 0;
-  if (tag === '') return 1;
-  const i = LABEL_LANGUAGES.findIndex((l) => langMatches(tag, l));
-  return 2 + (i < 0 ? LABEL_LANGUAGES.length : i);
+function step(label: LabelCandidate, want: string): number {
+  const derived = label.derived ? 1 : 0;
+  if (langMatches(label.lang, want)) return derived;
+  if (label.lang === '') return 2;
+  const i = LABEL_LANGUAGES.findIndex((l) => langMatches(label.lang, l));
+  return 3 + 2 * (i < 0 ? LABEL_LANGUAGES.length : i) + derived;
 }
 
 /**
@@ -50,7 +72,7 @@ function step(tag: string, want: string): number {
 export function chooseLabel(labels: readonly LabelCandidate[], lang: string): ChosenLabel | undefined {
   let best: { label: LabelCandidate; step: number } | undefined;
   for (const label of labels) {
-    const s = step(label.lang, lang);
+    const s = step(label, lang);
     if (
       !best ||
       s < best.step ||
@@ -60,5 +82,12 @@ export function chooseLabel(labels: readonly LabelCandidate[], lang: string): Ch
     )
       best = { label, step: s };
   }
-  return best && { value: best.label.value, lang: best.label.lang, fallback: best.step >= 2 };
+  return (
+    best && {
+      value: best.label.value,
+      lang: best.label.lang,
+      fallback: best.step >= 3,
+      derived: best.label.derived === true,
+    }
+  );
 }

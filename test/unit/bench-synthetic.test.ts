@@ -77,7 +77,9 @@ describe('generateSynthetic', () => {
     const [a, b, c] = [10, 20, 40].map(map);
     for (const r of [a!, b!, c!]) expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const graphs = new Set(a!.quads.map((q) => q.graph.value.replace(DEFAULT_BASE, '')));
-    expect(graphs).toEqual(new Set(['graph/article', 'graph/supplements', 'graph/provenance', 'graph/ontology']));
+    expect(graphs).toEqual(
+      new Set(['graph/article', 'graph/supplements', 'graph/provenance', 'graph/derived', 'graph/ontology']),
+    );
     const d1 = b!.quads.length - a!.quads.length;
     const d2 = (c!.quads.length - b!.quads.length) / 2;
     expect(Math.abs(d2 - d1) / d1).toBeLessThan(0.05);

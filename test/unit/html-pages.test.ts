@@ -216,61 +216,57 @@ describe('data blocks, source view and timeline', () => {
   });
 });
 
-describe('titles of unlabelled resources', () => {
+describe('page titles', () => {
   const pathFor = (i: string) => (i.startsWith(BASE) ? '/' + i.slice(BASE.length) : undefined);
-  const labelled = (iriValue: string, label: string) => ({ iri: iriValue, label: literal(label, 'en') });
-  function titleOf(
-    forward: Description['forward'],
-    labels: { iri: string; label: ReturnType<typeof literal> }[],
-  ): string {
-    const subject = `${BASE}id/membership/9`;
+  const m = iri(`${BASE}id/meeting/2001-10`);
+  function pageOf(forward: Description['forward'], lang = 'en') {
     const d = {
-      iri: subject,
+      iri: forward[0].subject.value,
       forward,
       inverse: [],
       provenance: [],
-      labels: labels.map((l) => quad(iri(l.iri), iri(RDFS('label')), l.label, g('article'))),
+      labels: [],
       inverseTruncated: false,
-    } as unknown as Description;
-    return buildResourceView(d, {
-      pathFor,
-      lang: 'en',
-      alternates: [],
-      sparqlEndpoint: '/sparql',
-      path: '/id/membership/9',
-    }).title;
+    };
+    const v = buildResourceView(d as Description, { pathFor, lang, alternates: [], sparqlEndpoint: '/sparql' });
+    return { v, html: renderResourcePage(v) };
   }
-  const m = iri(`${BASE}id/membership/9`);
-  const ORG_NS = 'http://www.w3.org/ns/org#';
 
-  it('name the type and what the resource is about, from the data', () => {
-    const title = titleOf(
-      [
-        quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')),
-        quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article')),
-      ],
-      [labelled(CITY, 'Ex City')],
-    );
-    expect(title).toBe('Membership · Ex City');
+  it("a source's name first; else the title derived from the data (graph/derived), marked as derived", () => {
+    const named = pageOf([
+      quad(m, iri(RDFS('label')), literal('第一屆年會', 'zh-hant'), g('article')),
+      quad(m, iri(ANMC('displayTitle')), literal('1st plenary meeting (Tokyo, October 2001)', 'en'), g('derived')),
+    ]);
+    expect(named.v).toMatchObject({ title: '1st plenary meeting (Tokyo, October 2001)', titleDerived: true });
+    expect(named.html).toContain('<h1>1st plenary meeting (Tokyo, October 2001)</h1>');
+    expect(named.html).toContain('class="derived-note" role="note"');
+    const zh = pageOf([quad(m, iri(RDFS('label')), literal('第一屆年會', 'zh-hant'), g('article'))], 'zh-Hant');
+    expect(zh.v).toMatchObject({ title: '第一屆年會', titleDerived: false, titleFallback: false });
+    expect(zh.html).not.toContain('derived-note');
   });
 
-  it('fall back to the path when several values compete or none is labelled', () => {
-    const two = titleOf(
+  it('provenance records are titled from their own data; the path only when nothing can be said', () => {
+    const st = iri(`${BASE}id/statement/0123456789abcdef`);
+    const statement = pageOf([
+      quad(st, iri(RDF('subject')), iri(CITY), g('provenance')),
+      quad(st, iri(RDF('predicate')), iri(RDF('type')), g('provenance')),
+      quad(st, iri(RDF('object')), iri(SCHEMA('City')), g('provenance')),
+    ]);
+    expect(statement.v.title).toBe('Statement: id/city/x · rdf:type · schema:City');
+    const ref = iri(`${BASE}id/reference/0123456789abcdef`);
+    const row = pageOf(
       [
-        quad(m, iri(RDF('type')), iri(ANMC('HostingVote')), g('article')),
-        quad(m, iri(ANMC('candidate')), iri(CITY), g('article')),
-        quad(m, iri(ANMC('candidate')), iri(`${BASE}id/city/y`), g('article')),
+        quad(ref, iri(DCTERMS('identifier')), literal('taipei-name-en'), g('provenance')),
+        quad(ref, iri(ANMC('line')), literal('14', iri(XSD('integer'))), g('provenance')),
       ],
-      [labelled(CITY, 'Ex City'), labelled(`${BASE}id/city/y`, 'Why City')],
+      'ja',
     );
-    expect(two).toBe('id/membership/9');
-    const unlabelled = titleOf(
-      [
-        quad(m, iri(RDF('type')), iri(`${ORG_NS}Membership`), g('article')),
-        quad(m, iri(`${ORG_NS}member`), iri(CITY), g('article')),
-      ],
-      [],
-    );
-    expect(unlabelled).toBe('id/membership/9');
+    expect(row.v).toMatchObject({ title: '出典：補足データ行 taipei-name-en (第14行)', titleDerived: true });
+    const quote = pageOf([quad(iri(`${BASE}id/quote/72-87-89`), iri(OA('exact')), literal('台北'), g('provenance'))]);
+    expect(quote.v.title).toBe('Quote: line 72 “台北”');
+    const nothing = pageOf([
+      quad(iri(`${BASE}id/membership/9`), iri(RDF('type')), iri(SCHEMA('OrganizationRole')), g('article')),
+    ]);
+    expect(nothing.v).toMatchObject({ title: 'id/membership/9', titleDerived: false });
   });
 });

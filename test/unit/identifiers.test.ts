@@ -44,7 +44,7 @@ describe('published identifiers', () => {
   it('follows the documented scheme', () => {
     for (const iri of pinned)
       expect(iri).toMatch(
-        /^https:\/\/w3id\.org\/anmc21\/id\/(city|network|person|place|concept|membership|meeting|event|declaration|source)\/[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9-]+)*$/,
+        /^https:\/\/w3id\.org\/anmc21\/id\/(city|network|person|place|concept|membership|meeting|event|declaration|source|activity)\/[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9-]+)*$/,
       );
   });
 });

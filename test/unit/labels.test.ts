@@ -17,15 +17,15 @@ const names = [
 
 describe('chooseLabel', () => {
   it('takes the wanted language, a more specific tag of it, ignoring case', () => {
-    expect(chooseLabel(names, 'en')).toEqual({ value: 'Tokyo', lang: 'en', fallback: false });
-    expect(chooseLabel(names, 'zh-Hant')).toEqual({ value: '東京', lang: 'zh-hant', fallback: false });
+    expect(chooseLabel(names, 'en')).toEqual({ value: 'Tokyo', lang: 'en', fallback: false, derived: false });
+    expect(chooseLabel(names, 'zh-Hant')).toEqual({ value: '東京', lang: 'zh-hant', fallback: false, derived: false });
     expect(chooseLabel([{ value: 'Tokyo', lang: 'en-GB' }], 'en')?.fallback).toBe(false);
     expect(chooseLabel([{ value: 'Tokyo', lang: 'en' }], 'en-GB')?.fallback).toBe(true);
   });
   it('falls back to an untagged name (not marked), then zh-Hant, en, ja, then any other (marked)', () => {
-    expect(chooseLabel(names, 'ko')).toEqual({ value: 'TYO', lang: '', fallback: false });
+    expect(chooseLabel(names, 'ko')).toEqual({ value: 'TYO', lang: '', fallback: false, derived: false });
     const tagged = names.filter((n) => n.lang !== '');
-    expect(chooseLabel(tagged, 'ko')).toEqual({ value: '東京', lang: 'zh-hant', fallback: true });
+    expect(chooseLabel(tagged, 'ko')).toEqual({ value: '東京', lang: 'zh-hant', fallback: true, derived: false });
     expect(
       chooseLabel(
         tagged.filter((n) => n.lang !== 'zh-hant'),
@@ -38,7 +38,12 @@ describe('chooseLabel', () => {
         'ko',
       )?.value,
     ).toBe('Tōkyō');
-    expect(chooseLabel([{ value: 'Токио', lang: 'ru' }], 'en')).toEqual({ value: 'Токио', lang: 'ru', fallback: true });
+    expect(chooseLabel([{ value: 'Токио', lang: 'ru' }], 'en')).toEqual({
+      value: 'Токио',
+      lang: 'ru',
+      fallback: true,
+      derived: false,
+    });
     expect(chooseLabel([], 'en')).toBeUndefined();
   });
   it('breaks ties by rank, then by value, whatever order the names come in', () => {
@@ -50,6 +55,22 @@ describe('chooseLabel', () => {
     expect(chooseLabel(ranked, 'en')?.value).toBe('C');
     expect(chooseLabel(ranked.slice(0, 1).concat(ranked.slice(2)), 'en')?.value).toBe('A');
     for (const order of [names, [...names].reverse()]) expect(chooseLabel(order, 'ja')?.value).toBe('Tōkyō');
+  });
+  it('a derived title (graph/derived) comes after a source name in its language, before any other language', () => {
+    const derived = { value: '1st plenary meeting (Tokyo, October 2001)', lang: 'en', derived: true };
+    const source = [{ value: '第一屆年會', lang: 'zh-hant' }];
+    expect(chooseLabel([...source, derived], 'en')).toEqual({ ...derived, fallback: false, derived: true });
+    expect(chooseLabel([...source, derived, { value: 'First plenary', lang: 'en' }], 'en')).toEqual({
+      value: 'First plenary',
+      lang: 'en',
+      fallback: false,
+      derived: false,
+    });
+    expect(chooseLabel([...source, derived], 'zh-Hant')?.value).toBe('第一屆年會');
+    // In a fallback language too, a source's name before a derived title.
+    const ja = { value: '第1回総会', lang: 'ja', derived: true };
+    expect(chooseLabel([ja, { value: '総会', lang: 'ja' }], 'ko')?.value).toBe('総会');
+    expect(chooseLabel([ja], 'ko')).toEqual({ ...ja, fallback: true, derived: true });
   });
   it('matches language ranges by basic filtering', () => {
     expect(langMatches('zh-Hant-TW', 'zh-hant')).toBe(true);

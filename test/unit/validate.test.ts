@@ -146,6 +146,45 @@ describe('validateGraph', { timeout: 30_000 }, () => {
   });
 });
 
+describe('types and derived titles', { timeout: 30_000 }, () => {
+  it('a meeting whose schema:Event type is missing, and an objection typed only as ours', async () => {
+    const meeting = `${ID}meeting/2004-11`;
+    const objection = `${ID}event/objection-beijing`;
+    const broken = without(
+      (q) =>
+        (q.subject.value === meeting && q.object.value === 'https://schema.org/Event') ||
+        (q.subject.value === objection && q.object.value === 'https://schema.org/DisagreeAction'),
+    );
+    const result = await validateGraph(broken, shapes);
+    expect(
+      result.diagnostics.map((d) => [d.message.split(':')[0] + ':' + d.message.split(':')[1], d.span?.line]),
+    ).toEqual([
+      [expect.stringContaining(`<${ID}meeting/2004-11>`), 47],
+      [expect.stringContaining(`<${ID}event/objection-beijing>`), 73],
+    ]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('A meeting or vote is also a schema:Event'),
+      expect.stringContaining('An objection is also a schema:DisagreeAction'),
+    ]);
+  });
+
+  it('two derived titles in one language, or one in another language, are refused', async () => {
+    const m = namedNode(`${ID}meeting/2004-11`);
+    const derived = namedNode('https://w3id.org/anmc21/graph/derived');
+    const broken = [
+      ...quads,
+      quad(m, namedNode(`${ANMC}displayTitle`), literal('another title', 'en'), derived),
+      quad(m, namedNode(`${ANMC}displayTitle`), literal('titre', 'fr'), derived),
+    ];
+    const result = await validateGraph(broken, shapes);
+    expect(result.conforms).toBe(false);
+    expect(result.diagnostics.every((d) => d.message.includes('A derived title is a language-tagged string'))).toBe(
+      true,
+    );
+    expect(result.diagnostics).toHaveLength(2);
+  });
+});
+
 const PROV_GRAPH = 'https://w3id.org/anmc21/graph/provenance';
 
 function firstReferenceOf(statement: string): string {

@@ -62,6 +62,11 @@ const STRINGS = {
   conflicts: { 'zh-Hant': '來源不一致', en: 'Sources disagree', ja: '出典の不一致' },
   formats: { 'zh-Hant': '其他格式', en: 'Other formats', ja: 'その他の形式' },
   fallback: { 'zh-Hant': '無中文標籤，顯示', en: 'No English label; showing', ja: '日本語のラベルなし。表示中：' },
+  derivedTitle: {
+    'zh-Hant': '此標題由本資料推導，並非來源所用之名稱。',
+    en: 'This title is derived from the data; no source gives it as a name.',
+    ja: 'このタイトルはデータから導いたもので、出典にある名称ではない。',
+  },
   members: { 'zh-Hant': '會員都市', en: 'Member cities', ja: '会員都市' },
   meetings: { 'zh-Hant': '會議', en: 'Meetings', ja: '会議' },
   map: { 'zh-Hant': '地圖', en: 'Map', ja: '地図' },

@@ -10,7 +10,10 @@ export const RECONCILE_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inli
 
 export function renderReconcilePreview(e: IndexedEntity): string {
   const name = escapeHtml(displayName(e));
-  const names = e.names.map((n) => `<li lang="${escapeHtml(n.lang)}">${escapeHtml(n.value)}</li>`).join('');
+  const names = e.names
+    .filter((n) => !n.derived) // a derived title is no name of the entity's; it may be the heading
+    .map((n) => `<li lang="${escapeHtml(n.lang)}">${escapeHtml(n.value)}</li>`)
+    .join('');
   const qid = e.values.wikidata?.map((v) => ('str' in v ? escapeHtml(v.str) : '')).join(', ');
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title></head>` +

@@ -92,6 +92,9 @@ export function renderResourcePage(v: ResourceView): string {
   const fallbackNote = v.titleFallback
     ? `<p class="fallback-note" role="note">${escapeHtml(t('fallback', v.lang))} <span lang="${escapeHtml(v.titleLang ?? '')}">${escapeHtml(languageName(v.titleLang ?? ''))}</span></p>`
     : '';
+  const derivedNote = v.titleDerived
+    ? `<p class="derived-note" role="note">${escapeHtml(t('derivedTitle', v.lang))}</p>`
+    : '';
   const head = [
     ...v.alternates.map((a) => `<link rel="alternate" type="${escapeHtml(a.mediaType)}" href="${escapeHtml(a.href)}">`),
     `<script type="application/ld+json">${jsonForScript(v.jsonLd)}</script>`,
@@ -103,6 +106,7 @@ export function renderResourcePage(v: ResourceView): string {
     head,
     body: `<h1>${title}</h1>
 ${fallbackNote}
+${derivedNote}
 <p class="iri"><code>${escapeHtml(v.iri)}</code></p>
 ${v.types.length ? `<p class="types">${escapeHtml(t('type', v.lang))}: ${v.types.map(renderLink).join(', ')}</p>` : ''}
 ${v.sourceLink ? `<p><a class="show-source" href="${escapeHtml(v.sourceLink)}">${escapeHtml(t('source', v.lang))} →</a></p>` : ''}

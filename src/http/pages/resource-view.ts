@@ -3,8 +3,8 @@
 // flagged, and the schema.org data block. Plain data out; pages/resource-page.ts renders it.
 
 import type { Quad, Term } from '@rdfjs/types';
-import { chooseLabel, type ChosenLabel, type LabelCandidate } from '../../rdf/labels.ts';
-import { ANMC, ORG, PREFIXES, RDF, SCHEMA, SKOS, XSD } from '../../vocab.ts';
+import { chooseLabel, type ChosenLabel, DERIVED_TITLE, type LabelCandidate } from '../../rdf/labels.ts';
+import { ANMC, DCTERMS, OA, PREFIXES, RDF, SKOS, XSD } from '../../vocab.ts';
 import { type Description, LABEL_PROPERTIES } from '../describe.ts';
 import { DEFAULT_LANGUAGE, uiLanguage, type UiLanguage } from './layout.ts';
 import { indexProvenance, type ProvenanceIndex, termKey } from './provenance.ts';
@@ -71,6 +71,8 @@ export interface ResourceView {
   titleLang?: string;
   /** The title is a fallback (no label in the page language). */
   titleFallback: boolean;
+  /** The title is derived from the data (graph/derived, or a provenance record's own data), not a source's name. */
+  titleDerived: boolean;
   lang: UiLanguage;
   types: LinkView[];
   properties: PropertyView[];
@@ -165,12 +167,14 @@ export function buildResourceView(d: Description, ctx: ViewContext): ResourceVie
   }));
 
   const title = labelOf(d.iri);
+  const record = title ? undefined : recordTitle(d.iri, own, link, lang);
   const quoteKey = /\/id\/quote\/(\d+)-(\d+)-(\d+)$/.exec(d.iri);
   return {
     iri: d.iri,
-    title: title?.value ?? derivedTitle(own, typeIris, link) ?? ctx.pathFor(d.iri)?.slice(1) ?? compactIri(d.iri),
+    title: title?.value ?? record ?? ctx.pathFor(d.iri)?.slice(1) ?? compactIri(d.iri),
     titleLang: title?.lang || undefined,
     titleFallback: title?.fallback ?? false,
+    titleDerived: title ? title.derived : record !== undefined,
     lang,
     types: typeIris.map(link),
     properties,
@@ -222,7 +226,8 @@ function groupFacts(
 
 /**
  * Label lookup for a page language by the one fallback order (rdf/labels.ts); label properties rank
- * in LABEL_PROPERTIES order; an alternative name (skos:altLabel) is never the name.
+ * in LABEL_PROPERTIES order; an alternative name (skos:altLabel) is never the name; a title derived
+ * from the data (graph/derived) comes after a source's name in the same language, and is marked.
  */
 function labeller(quads: Quad[], lang: UiLanguage): (iri: string) => ChosenLabel | undefined {
   const byIri = new Map<string, LabelCandidate[]>();
@@ -231,7 +236,7 @@ function labeller(quads: Quad[], lang: UiLanguage): (iri: string) => ChosenLabel
     if (rank < 0 || q.object.termType !== 'Literal' || q.subject.termType !== 'NamedNode') continue;
     if (q.predicate.value === SKOS('altLabel')) continue; // an alternative name is not the name
     const list = byIri.get(q.subject.value) ?? [];
-    list.push({ value: q.object.value, lang: q.object.language, rank });
+    list.push({ value: q.object.value, lang: q.object.language, rank, derived: q.predicate.value === DERIVED_TITLE });
     byIri.set(q.subject.value, list);
   }
   return (iri) => {
@@ -254,35 +259,47 @@ export function compactIri(iri: string): string {
   }
 }
 
-/** Properties whose (labelled) value names what an unlabelled resource is about: memberships, votes, actions. */
-const TITLE_PROPERTIES = [
-  ORG('member'),
-  SCHEMA('agent'),
-  ANMC('candidate'),
-  ANMC('hostCity'),
-  ANMC('leader'),
-  SCHEMA('location'),
-];
+const RECORD_WORDS = {
+  statement: { 'zh-Hant': '陳述', en: 'Statement', ja: '言明' },
+  reference: { 'zh-Hant': '出處', en: 'Reference', ja: '出典' },
+  quote: { 'zh-Hant': '引文', en: 'Quote', ja: '引用' },
+  row: { 'zh-Hant': '補充資料列', en: 'supplement row', ja: '補足データ行' },
+  line: { 'zh-Hant': '行', en: 'line', ja: '行' },
+} as const;
 
 /**
- * A title for a resource the data gives no label (a membership, an event): its type and the label of
- * what it is about, e.g. "Membership · Beijing". Presentation only; nothing is added to the data.
+ * The title of a provenance record's page (a statement, a reference, a quote), which no source names
+ * and graph/derived does not cover: what it is and what it points at, from its own data. Display only.
  */
-function derivedTitle(
+function recordTitle(
+  iri: string,
   own: readonly Quad[],
-  typeIris: readonly string[],
   link: (iri: string) => LinkView,
+  lang: UiLanguage,
 ): string | undefined {
-  if (typeIris.length === 0) return undefined;
-  // A type without a label shows as a CURIE (org:Membership) or a path: keep the local name only.
-  const typeLabel = link(typeIris[0]).label;
-  const typeName = typeLabel.includes('/') ? undefined : typeLabel.replace(/^[a-z]+:/, '');
-  for (const p of TITLE_PROPERTIES) {
-    const values = own.filter((x) => x.predicate.value === p && x.object.termType === 'NamedNode');
-    if (values.length !== 1) continue; // none, or several (two candidates): not what the resource is about
-    const q = values[0];
-    const about = link(q.object.value);
-    if (!about.label.includes('/')) return typeName ? `${typeName} · ${about.label}` : about.label;
+  const kind = /\/id\/(statement|reference|quote)\/([^/]+)$/.exec(iri);
+  if (!kind) return undefined;
+  const one = (p: string) => own.find((q) => q.predicate.value === p)?.object;
+  const words = (k: keyof typeof RECORD_WORDS) => RECORD_WORDS[k][lang];
+  const colon = lang === 'en' ? ': ' : '：';
+  const text = (t: Term | undefined) =>
+    !t ? '?' : t.termType === 'NamedNode' ? link(t.value).label : t.termType === 'Literal' ? t.value : '…';
+  if (kind[1] === 'statement') {
+    const [s, p, o] = [one(RDF('subject')), one(RDF('predicate')), one(RDF('object'))];
+    return s && p ? `${words('statement')}${colon}${text(s)} · ${text(p)} · ${text(o)}` : undefined;
   }
+  const line = (l: string | undefined) => (lang === 'en' ? `${words('line')} ${l}` : `第${l}${words('line')}`);
+  if (kind[1] === 'quote') {
+    const exact = one(OA('exact'))?.value;
+    const at = /^(\d+)-/.exec(kind[2])?.[1];
+    const shown = exact && (Array.from(exact).length > 30 ? Array.from(exact).slice(0, 30).join('') + '…' : exact);
+    return `${words('quote')}${colon}${at ? `${line(at)} ` : ''}${shown ? `“${shown}”` : ''}`.trim();
+  }
+  const row = one(DCTERMS('identifier'))?.value;
+  const rowLine = one(ANMC('line'))?.value;
+  const selector = one(OA('hasSelector'))?.value;
+  if (row) return `${words('reference')}${colon}${words('row')} ${row}${rowLine ? ` (${line(rowLine)})` : ''}`;
+  const at = selector && /\/id\/quote\/(\d+)-(\d+)-/.exec(selector);
+  if (at) return `${words('reference')}${colon}${words('quote')} ${at[1]}:${at[2]}`;
   return undefined;
 }

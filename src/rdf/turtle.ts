@@ -1,22 +1,65 @@
-// Turtle and TriG (N3.js's writer): the one writer of both syntaxes. Only the prefixes some IRI uses
-// are declared, so a document does not list vocabularies it never mentions.
+// Turtle and TriG (N3.js's writer): the one writer of both syntaxes, in a readable order as rapper or
+// rdflib write it: each subject's statements together (subjects in first-seen order, per graph in
+// TriG), rdf:type first, then the names, then the other properties by IRI, values in a stable order.
+// Only the prefixes some IRI uses are declared, so a document does not list vocabularies it never mentions.
 
 import type { Quad } from '@rdfjs/types';
 import { DataFactory, Writer } from 'n3';
+import { RDF, SKOS } from '../vocab.ts';
+import { DERIVED_TITLE, NAME_PROPERTIES } from './labels.ts';
+import { termKey } from './terms.ts';
 
-/** Turtle of the quads' triples (graph names dropped); the caller merges or dedupes if it must. */
+/** Predicates a subject's statements start with, in this order; the others follow by IRI. */
+const LEADING_PREDICATES: readonly string[] = [RDF('type'), ...NAME_PROPERTIES, SKOS('altLabel'), DERIVED_TITLE];
+
+/** Turtle of the quads' triples (graph names dropped; a triple in several graphs is written once). */
 export function writeTurtle(quads: readonly Quad[], prefixes: Record<string, string> = {}): string {
-  return write(quads, 'Turtle', usedPrefixes(quads, prefixes));
+  return write(readableOrder(quads.map(dropGraph)), 'Turtle', usedPrefixes(quads, prefixes));
 }
 
 /** TriG of the quads, named graphs kept. */
 export function writeTrig(quads: readonly Quad[], prefixes: Record<string, string> = {}): string {
-  return write(quads, 'TriG', usedPrefixes(quads, prefixes));
+  return write(readableOrder(quads), 'TriG', usedPrefixes(quads, prefixes));
+}
+
+/**
+ * The quads once each, grouped by graph and then by subject, both in first-seen order (so a described
+ * resource stays first); within a subject, LEADING_PREDICATES first, then predicates by IRI, and each
+ * predicate's objects by their term key.
+ */
+export function readableOrder(quads: readonly Quad[]): Quad[] {
+  const byGraph = new Map<string, Map<string, Map<string, Quad>>>();
+  for (const q of quads) {
+    const g = termKey(q.graph);
+    let subjects = byGraph.get(g);
+    if (!subjects) byGraph.set(g, (subjects = new Map()));
+    const s = termKey(q.subject);
+    let statements = subjects.get(s);
+    if (!statements) subjects.set(s, (statements = new Map()));
+    statements.set(`${termKey(q.predicate)} ${termKey(q.object)}`, q);
+  }
+  const rank = (p: string) => {
+    const i = LEADING_PREDICATES.indexOf(p);
+    return i < 0 ? LEADING_PREDICATES.length : i;
+  };
+  const out: Quad[] = [];
+  for (const subjects of byGraph.values())
+    for (const statements of subjects.values())
+      out.push(
+        ...[...statements]
+          .sort(([ka, a], [kb, b]) => {
+            const ra = rank(a.predicate.value);
+            const rb = rank(b.predicate.value);
+            return ra - rb || (ka < kb ? -1 : ka > kb ? 1 : 0);
+          })
+          .map(([, q]) => q),
+      );
+  return out;
 }
 
 function write(quads: readonly Quad[], format: 'Turtle' | 'TriG', prefixes: Record<string, string>): string {
   const writer = new Writer({ format, prefixes });
-  writer.addQuads(format === 'Turtle' ? quads.map(dropGraph) : (quads as Quad[]));
+  writer.addQuads(quads as Quad[]);
   // Without an output stream the writer calls back synchronously.
   let text: string | undefined;
   writer.end((error: Error | null, result: string) => {

@@ -114,12 +114,18 @@ describe('entity pages', () => {
     expect(await s.page.locator('a[href="/id/network/anmc21"]').first().textContent()).toBe(
       'Asian Network of Major Cities 21',
     );
-    // …and a resource with no English label shows its label in another language, marked as such.
-    // The first plenary has a zh-Hant label only: in Japanese its title falls back, and says so.
-    await s.page.goto(`${server.url}/id/meeting/2001-10?lang=ja`);
-    expect(await s.page.locator('h1 span[lang="zh-hant"]').textContent()).toBe('第一屆年會');
+    // …and a resource with no label in the language shows one in another, marked as such: the
+    // ontology's terms are labelled in English and zh-Hant only.
+    await s.page.goto(`${server.url}/ontology/PlenaryMeeting?lang=ja`);
+    expect(await s.page.locator('h1 span[lang="zh-hant"]').textContent()).toBe('年會');
     expect(await s.page.locator('p.fallback-note').isVisible()).toBe(true);
     expect(await s.page.locator('p.fallback-note').textContent()).toContain('中文（繁體）');
+    // The first plenary has a zh-Hant label only: in Japanese its title is derived from its data, and
+    // the page says it is no source's name.
+    await s.page.goto(`${server.url}/id/meeting/2001-10?lang=ja`);
+    expect(await s.page.locator('h1').textContent()).toBe('第1回総会（東京、2001年10月）');
+    expect(await s.page.locator('p.derived-note').isVisible()).toBe(true);
+    expect(await s.page.locator('p.fallback-note').count()).toBe(0);
     // Embedded JSON-LD parses and names the resource.
     const jsonLd = JSON.parse((await s.page.locator('script[type="application/ld+json"]').textContent())!);
     expect(jsonLd['@id']).toBe('https://w3id.org/anmc21/id/meeting/2001-10');

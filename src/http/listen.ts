@@ -44,8 +44,14 @@ export async function listen(
         shuttingDown = true;
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         timer.unref();
+        // A keep-alive connection whose request was in flight here turns idle only once answered (a
+        // proxy keeps it open for its next request): close such connections as they turn idle, so the
+        // server stops when its in-flight requests are done, not at the end of the grace time.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        sweep.unref();
         server.close((err) => {
           clearTimeout(timer);
+          clearInterval(sweep);
           if (err) reject(err);
           else resolve();
         });

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Quad, Term } from '@rdfjs/types';
 import jsonld from 'jsonld';
 import { DataFactory, Writer } from 'n3';
+import { writeTrig, writeTurtle } from '../rdf/turtle.ts';
 import { FOAF, GEO, PREFIXES, RDF, SD, SPDX, VANN } from '../vocab.ts';
 
 /** Prefixes offered to writers: vocab.ts PREFIXES plus the ones dataset descriptions use. */
@@ -86,9 +87,11 @@ export async function serializeQuads(
   const prefixes = options.prefixes ?? SERIALIZE_PREFIXES;
   const input = groupBySubject(isDatasetFormat(mediaType) ? dedupe(quads) : dedupe(quads.map(toTriple)));
   switch (mediaType) {
+    // The one Turtle/TriG writer (rdf/turtle.ts): rdf:type first, then names, each subject in one block.
     case 'text/turtle':
+      return writeTurtle(input, prefixes);
     case 'application/trig':
-      return writeN3(input, mediaType === 'text/turtle' ? 'Turtle' : 'TriG', usedPrefixes(input, prefixes));
+      return writeTrig(input, prefixes);
     case 'application/n-triples':
       return writeN3(input, 'N-Triples', {});
     case 'application/n-quads':
@@ -147,27 +150,6 @@ function writeN3(quads: readonly Quad[], format: string, prefixes: Record<string
     writer.addQuads(quads as Quad[]);
     writer.end((err: Error | null, result: string) => (err ? reject(err) : resolve(result)));
   });
-}
-
-/** The prefixes whose namespace some IRI in the quads starts with (so the document does not list unused ones). */
-function usedPrefixes(quads: readonly Quad[], prefixes: Record<string, string>): Record<string, string> {
-  const iris = new Set<string>();
-  for (const q of quads) {
-    for (const t of [q.subject, q.predicate, q.object, q.graph]) {
-      if (t.termType === 'NamedNode') iris.add(t.value);
-      else if (t.termType === 'Literal') iris.add(t.datatype.value);
-    }
-  }
-  const used: Record<string, string> = {};
-  for (const [name, ns] of Object.entries(prefixes)) {
-    for (const iri of iris) {
-      if (iri.startsWith(ns)) {
-        used[name] = ns;
-        break;
-      }
-    }
-  }
-  return used;
 }
 
 async function writeJsonLd(quads: readonly Quad[], profile: JsonLdProfile, context: JsonLdContext): Promise<string> {

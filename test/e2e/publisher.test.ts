@@ -126,6 +126,22 @@ describe('every format of every kind of resource parses back to the store descri
   });
 });
 
+describe('readable Turtle documents', () => {
+  it('open each subject once, with its type first and then its labels', async () => {
+    const ttl = await (await get('/id/city/tokyo.ttl')).text();
+    const lines = ttl.split('\n');
+    const start = lines.findIndex((l) => l.startsWith(`<${BASE}id/city/tokyo> `));
+    expect(lines[start]).toMatch(/^<[^>]+> a anmc:City;$/);
+    expect(lines[start + 1]).toMatch(/^ {4}rdfs:label /);
+    const subjects = lines.filter((l) => /^\S/.test(l) && !l.startsWith('@prefix')).map((l) => l.split(' ')[0]);
+    expect(new Set(subjects).size).toBe(subjects.length);
+    const trig = await (await get('/id/city/tokyo.trig')).text();
+    expect(trig).toContain(
+      `<${BASE}id/city/tokyo> a anmc:City;\n    rdfs:label "Tokyo"@en, "東京"@ja, "東京"@zh-hant;`,
+    );
+  });
+});
+
 describe('content negotiation', () => {
   const chosen = async (accept: string | undefined) =>
     mediaTypeOf(await get('/id/city/tokyo', accept === undefined ? {} : { accept }));

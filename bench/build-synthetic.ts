@@ -112,7 +112,6 @@ async function writeDist(quads: Quad[], distDir: string, input: SyntheticInput, 
     await writeDumps(quads, {
       distDir,
       base: DEFAULT_BASE,
-      sourceFile: input.sourceFile,
       modified: '2000-01-01T00:00:00Z',
       context: existsSync(contextFile) ? JSON.parse(await readFile(contextFile, 'utf8'))['@context'] : {},
       inputsHash: createHash('sha256').update(`synthetic ${input.units}`).digest('hex'),

@@ -67,7 +67,6 @@ export async function buildDist(config: Config, options: BuildOptions = {}): Pro
   const manifest = await writeDumps(graph.quads, {
     distDir: config.distDir,
     base: config.base,
-    sourceFile: displayPath(config, config.files.source),
     context,
     modified: datasetModified(config),
     inputsHash: graph.inputsHash,

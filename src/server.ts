@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { type App, createApp } from './http/app.ts';
-import { type DistInfo, loadDistInfo, MAIN_DUMP } from './http/dumps.ts';
+import { type DistInfo, loadDistInfo, MAIN_DUMP } from './dump/read-dist.ts';
 import type { RunningServer } from './http/listen.ts';
 import { QUERY_EDITOR_CSP, renderQueryEditorPage } from './http/pages/query-editor.ts';
 import { createReconcileRouter } from './http/routes/reconcile.ts';
@@ -19,6 +19,7 @@ import type { Store } from './store/store.ts';
 import { GRAPH_NAMES, iris as makeIris } from './vocab.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from './store/query-pool.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
+import { N_QUADS } from './rdf/formats.ts';
 
 /** Where queries run: the in-memory engine over dist/anmc21.nq (default), or a remote SPARQL 1.1 store. */
 export type StoreChoice = { kind: 'memory' } | { kind: 'sparql'; endpoint: string };
@@ -66,8 +67,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     });
   } else {
     // Workers first: they load their copies of the dataset while this thread loads its own.
-    pool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: 'application/n-quads' }));
-    store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: 'application/n-quads' }]);
+    pool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: N_QUADS.mediaType }));
+    store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: N_QUADS.mediaType }]);
   }
   await pool.ready();
   const sparqlRoute = createSparqlRoute({

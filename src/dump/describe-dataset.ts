@@ -22,7 +22,6 @@ import {
   IANA_MEDIA_TYPES,
   OWL,
   RDF,
-  RDFS,
   SD,
   SPDX,
   VOID,
@@ -57,8 +56,6 @@ export interface DatasetDescriptionInput {
   files: readonly DumpFile[];
   /** Example resources the dataset holds (full IRIs). */
   examples: readonly string[];
-  /** The article's path as displayed (`data/source/anmc21.zh-hant.md`). */
-  sourceFile: string;
   /** Where the dump files are downloaded from (default `{base}dumps/`). */
   downloadBase?: string;
 }
@@ -104,7 +101,6 @@ export function describeDataset(o: DatasetDescriptionInput): Quad[] {
   add(ds, DCTERMS('source'), namedNode(ARTICLE_IRI));
   add(ds, DCTERMS('source'), namedNode(ids.id('source', 'article')));
   add(ds, FOAF('page'), namedNode(ARTICLE_IRI));
-  add(ds, RDFS('comment'), literal(`Built from ${o.sourceFile}.`, 'en'));
   // Every IRI the dataset mints is under the base: id/{kind}/{key}, graph/{name} and the dataset itself.
   add(ds, VOID('uriSpace'), literal(o.base));
   add(ds, VOID('uriRegexPattern'), literal(`^${escapeRegex(o.base)}(?:id/[a-z]+/.+|graph/[a-z]+|dataset)$`));

@@ -33,8 +33,6 @@ export interface DumpOptions {
    * time of the article, see `sourceModified`), never from the clock, so builds are reproducible.
    */
   modified: string;
-  /** Path of the article as displayed (recorded in the dataset description). */
-  sourceFile: string;
   /** The JSON-LD context of the JSON-LD dump (the `@context` of config.files.context). */
   context: JsonLdContext;
   /** Where the dump files are downloaded from (default `{base}dumps/`). */
@@ -240,7 +238,6 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
     counts,
     files,
     examples: exampleIris(options.base).filter((iri) => subjects.has(iri)),
-    sourceFile: options.sourceFile,
     downloadBase: options.downloadBase,
   });
   await put('void.ttl', TURTLE.mediaType, Buffer.from(writeTurtle(description, ctx.prefixes), 'utf8'));

@@ -5,6 +5,7 @@ import { DERIVED_TITLE, langMatches, NAME_PROPERTIES } from '../rdf/labels.ts';
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { selectRows } from '../store/select-rows.ts';
+import { iriRef, quadKey } from '../rdf/terms.ts';
 import type { Store } from '../store/store.ts';
 import { type Iris, OA, PROV, RDF, SKOS } from '../vocab.ts';
 
@@ -62,7 +63,7 @@ export async function describeResource(
   iri: string,
   options: DescribeOptions,
 ): Promise<Description | undefined> {
-  const ref = sparqlIri(iri);
+  const ref = iriRef(iri);
   const maxInverse = options.maxInverse ?? 1000;
 
   const forward = await selectQuads(store, `SELECT ?g ?p ?o WHERE { GRAPH ?g { ${ref} ?p ?o } }`, {
@@ -82,7 +83,7 @@ export async function describeResource(
 
   // Provenance: the statements about it, then their references and quotes. Plain
   // reads: a single query joining both was several times slower on Oxigraph.
-  const provenanceGraph = sparqlIri(options.iris.graph('provenance'));
+  const provenanceGraph = iriRef(options.iris.graph('provenance'));
   const provenance = await selectQuads(
     store,
     `SELECT ?g ?s ?p ?o WHERE {
@@ -137,7 +138,7 @@ function labelIndex(store: Store): Promise<Map<string, Quad[]>> {
   if (!index) {
     index = selectQuads(
       store,
-      `SELECT ?g ?s ?p ?o WHERE { VALUES ?p { ${LABEL_PROPERTIES.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }`,
+      `SELECT ?g ?s ?p ?o WHERE { VALUES ?p { ${LABEL_PROPERTIES.map(iriRef).join(' ')} } GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }`,
       {},
     ).then((quads) => {
       const map = new Map<string, Quad[]>();
@@ -156,7 +157,7 @@ async function quadsAbout(store: Store, subjects: readonly string[]): Promise<Qu
   for (let i = 0; i < subjects.length; i += 200) {
     const values = subjects
       .slice(i, i + 200)
-      .map(sparqlIri)
+      .map(iriRef)
       .join(' ');
     out.push(
       ...(await selectQuads(store, `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${values} } GRAPH ?g { ?s ?p ?o } }`, {})),
@@ -198,16 +199,4 @@ async function selectQuads(store: Store, query: string, fixed: { s?: Term; p?: T
     quads.push(DataFactory.quad(s as never, p as never, o as never, g as never));
   }
   return quads;
-}
-
-/** An IRI as a SPARQL IRIREF; characters IRIREF forbids are refused rather than escaped into another IRI. */
-export function sparqlIri(iri: string): string {
-  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new Error(`Not a valid IRI for SPARQL: ${JSON.stringify(iri)}`);
-  return `<${iri}>`;
-}
-
-export function quadKey(q: Quad): string {
-  const k = (t: Term) =>
-    t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`;
-  return `${k(q.subject)} ${k(q.predicate)} ${k(q.object)} ${k(q.graph)}`;
 }

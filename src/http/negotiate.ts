@@ -1,7 +1,22 @@
 // Content negotiation: parse Accept / Accept-Language / Accept-Encoding (RFC 9110 §12) and pick a
 // representation by q-value, then specificity, then the server's order.
 
+import {
+  aliasOffers,
+  describeFormats,
+  HTML,
+  JSON_LD,
+  lookupFormat,
+  N_QUADS,
+  N_TRIPLES,
+  RDF_XML,
+  TRIG,
+  TURTLE,
+  type Format,
+} from '../rdf/formats.ts';
 import { HttpError } from './http-error.ts';
+
+export type { Format } from '../rdf/formats.ts';
 
 /** One media range of an Accept header, e.g. `text/*;q=0.5`. Type and subtype are lower-cased. */
 export interface MediaRange {
@@ -255,67 +270,105 @@ function truncate(text: string): string {
   return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
-/** A format a route can answer in: its media type, file extension and the names `?format=` takes. */
-export interface Format {
-  mediaType: string;
-  /** Extension without the dot, as in `/id/city/tokyo.ttl`. */
-  extension: string;
-  /** Short names accepted by `?format=` besides the extension and the media type. */
-  names: readonly string[];
-  /** Human name, for listings and HTML links. */
-  label: string;
-  /** Whether the format carries named graphs (N-Quads, TriG). */
-  dataset?: boolean;
-}
-
 /** The representations of a resource's document, in the server's order of preference (the order breaks q ties). */
-export const DOCUMENT_FORMATS: readonly Format[] = [
-  { mediaType: 'text/turtle', extension: 'ttl', names: ['turtle'], label: 'Turtle' },
-  { mediaType: 'text/html', extension: 'html', names: ['htm'], label: 'HTML' },
-  { mediaType: 'application/ld+json', extension: 'jsonld', names: ['json-ld', 'json'], label: 'JSON-LD' },
-  { mediaType: 'application/n-triples', extension: 'nt', names: ['ntriples', 'n-triples'], label: 'N-Triples' },
-  { mediaType: 'application/rdf+xml', extension: 'rdf', names: ['rdfxml', 'rdf-xml', 'xml', 'owl'], label: 'RDF/XML' },
-  { mediaType: 'application/n-quads', extension: 'nq', names: ['nquads', 'n-quads'], label: 'N-Quads', dataset: true },
-  { mediaType: 'application/trig', extension: 'trig', names: [], label: 'TriG', dataset: true },
-];
-
-/** Find a format by extension, short name or media type (case-insensitive). */
-export function findFormat(formats: readonly Format[], token: string): Format | undefined {
-  const t = token.trim().toLowerCase();
-  return formats.find((f) => f.extension === t || f.mediaType === t || f.names.includes(t));
-}
+export const DOCUMENT_FORMATS: readonly Format[] = [TURTLE, HTML, JSON_LD, N_TRIPLES, RDF_XML, N_QUADS, TRIG];
 
 /** The outcome of choosing a format: the format, and the Accept range that chose it (for parameters such as a JSON-LD profile). */
-export interface ChosenFormat {
-  format: Format;
+export interface ChosenFormat<F extends Format = Format> {
+  format: F;
   range?: MediaRange;
   /** How it was chosen: an explicit extension or `?format=` overrides Accept. */
   by: 'extension' | 'parameter' | 'accept';
 }
 
+export interface FormatRequest<F extends Format> {
+  accept?: string;
+  /** `?format=`: one value, or several (SPARQLWrapper sends `format=tsv&format=text/tab-separated-values`). */
+  formatParam?: unknown;
+  extension?: F;
+}
+
+export interface ChooseOptions {
+  /** What is being answered, for messages: `a CONSTRUCT result`, `this document`. */
+  answer?: string;
+  /**
+   * Formats of the other kind (results for a graph, RDF for solutions): an Accept that names only such
+   * formats gets the first of `formats` instead of a 406 (roqet asks every query for SPARQL results XML).
+   */
+  otherKind?: readonly Format[];
+}
+
 /**
- * Choose a format: a file extension wins, then `?format=`, then Accept. An unknown `?format=`
- * value is a 400 listing the known names; nothing acceptable is a 406 listing the media types.
+ * Choose a format: a file extension wins, then `?format=`, then Accept (with the aliases and families
+ * of rdf/formats.ts, at a lower server quality than the formats' own media types). A `format=` value
+ * that names no format is a 400 listing the known names, one that names a format that cannot carry the
+ * answer a 406; nothing acceptable is a 406 listing the media types.
  */
-export function chooseFormat(
-  formats: readonly Format[],
-  request: { accept?: string; formatParam?: unknown; extension?: Format },
-): ChosenFormat {
+export function chooseFormat<F extends Format>(
+  formats: readonly F[],
+  request: FormatRequest<F>,
+  options: ChooseOptions = {},
+): ChosenFormat<F> {
   if (request.extension) return { format: request.extension, by: 'extension' };
-  if (request.formatParam !== undefined) {
-    if (typeof request.formatParam !== 'string') throw new HttpError(400, 'The format parameter must be given once');
-    const format = findFormat(formats, request.formatParam);
-    if (!format) {
-      throw new HttpError(
-        400,
-        `Unknown format "${truncate(request.formatParam)}". Known: ${formats.map((f) => `${f.extension} (${f.mediaType})`).join(', ')}`,
-      );
-    }
-    return { format, by: 'parameter' };
-  }
-  const chosen = negotiateOrThrow(
-    request.accept,
-    formats.map((f) => f.mediaType),
+  const values = (Array.isArray(request.formatParam) ? request.formatParam : [request.formatParam]).filter(
+    (v) => v !== undefined && v !== '',
   );
-  return { format: formats.find((f) => f.mediaType === chosen.mediaType)!, range: chosen.range, by: 'accept' };
+  if (values.length > 0) return { format: formatFromParam(formats, values, options), by: 'parameter' };
+  const ranges = parseAccept(request.accept);
+  // An alias never brings back a type the client refused outright (`text/turtle;q=0, text/n3`).
+  const aliases = aliasOffers(formats).filter((a) => !refused(ranges, a.format.mediaType));
+  const offers: Offer[] = [
+    ...formats.map((f) => ({ mediaType: f.mediaType })),
+    ...aliases.map((a) => ({ mediaType: a.mediaType, qs: ALIAS_QUALITY })),
+  ];
+  const chosen = negotiateMediaType(ranges, offers);
+  if (chosen) {
+    const format =
+      formats.find((f) => f.mediaType === chosen.mediaType) ??
+      aliases.find((a) => a.mediaType === chosen.mediaType)!.format;
+    return { format, range: chosen.range, by: 'accept' };
+  }
+  if (options.otherKind && namesOnly(ranges, options.otherKind)) return { format: formats[0]!, by: 'accept' };
+  throw notAcceptable(formats.map((f) => f.mediaType));
+}
+
+/** Server quality of an alias offer: the format's own media type wins a tie. */
+const ALIAS_QUALITY = 0.9;
+
+function formatFromParam<F extends Format>(formats: readonly F[], values: unknown[], options: ChooseOptions): F {
+  const found = new Set<F>();
+  for (const value of values) {
+    if (typeof value !== 'string') throw new HttpError(400, 'The format parameter must be a string');
+    const lookup = lookupFormat(formats, value);
+    if ('found' in lookup) found.add(lookup.found);
+    else if ('unfit' in lookup) {
+      throw new HttpError(
+        406,
+        `format=${truncate(value)} (${lookup.unfit.mediaType}) cannot carry ${options.answer ?? 'this answer'}. Supported: ${describeFormats(formats)}`,
+        { details: { supported: formats.map((f) => f.mediaType) } },
+      );
+    } else {
+      throw new HttpError(400, `Unknown format "${truncate(value)}". Known: ${describeFormats(formats)}`);
+    }
+  }
+  if (found.size > 1) {
+    throw new HttpError(
+      400,
+      `The format parameter names ${found.size} different formats (${[...found].map((f) => f.extension).join(', ')}); give one`,
+    );
+  }
+  return [...found][0]!;
+}
+
+/** Whether an Accept range of the client refuses this exact media type (q=0). */
+function refused(ranges: readonly MediaRange[], mediaType: string): boolean {
+  const [type, subtype] = mediaType.split('/');
+  return ranges.some((r) => r.q === 0 && r.type === type && r.subtype === subtype);
+}
+
+/** Whether every range the client accepts (q > 0) names one of `formats` (by media type or alias), and there is one. */
+function namesOnly(ranges: readonly MediaRange[], formats: readonly Format[]): boolean {
+  const types = new Set(formats.flatMap((f) => [f.mediaType, ...f.aliases]));
+  const wanted = ranges.filter((r) => r.q > 0);
+  return wanted.length > 0 && wanted.every((r) => types.has(`${r.type}/${r.subtype}`));
 }

@@ -9,7 +9,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Store } from '../store/store.ts';
 import type { Iris } from '../vocab.ts';
 import { answerIfNotModified, strongEtag } from './caching.ts';
-import type { DistInfo } from './dumps.ts';
+import type { DistInfo } from '../dump/read-dist.ts';
 import { type CachedResponse, rememberResponse } from './fast-path.ts';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
 import type { AlternateView } from './pages/resource-view.ts';
@@ -20,7 +20,9 @@ import type { Description } from './describe.ts';
 import { renderResourcePage } from './pages/resource-page.ts';
 import { buildResourceView } from './pages/resource-view.ts';
 import { chooseFormat, DOCUMENT_FORMATS, type Format, type ChosenFormat, negotiateLanguage } from './negotiate.ts';
-import { type JsonLdContext, jsonLdProfileFrom, serializeQuads, type SerializableMediaType } from './rdf-serialize.ts';
+import { contentType, HTML, JSON_LD, type RdfFormat } from '../rdf/formats.ts';
+import { jsonLdProfileFrom, type JsonLdContext } from '../rdf/jsonld.ts';
+import { serializeQuads } from '../rdf/serialize.ts';
 
 /** Cache-Control of data documents: a short freshness, then revalidation with the strong ETag. */
 export const DATA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
@@ -61,9 +63,8 @@ export function documentTag(req: Request, ctx: ResourceContext, key: string, cho
 
 function computeDocumentTag(req: Request, ctx: ResourceContext, key: string, chosen: ChosenFormat, lang?: string) {
   const { format, range } = chosen;
-  const htmlLang =
-    format.mediaType === 'text/html' ? negotiateLanguage(req.get('accept-language'), LABEL_LANGUAGES) : undefined;
-  const profile = format.mediaType === 'application/ld+json' ? jsonLdProfileFrom(range?.params.profile) : undefined;
+  const htmlLang = format === HTML ? negotiateLanguage(req.get('accept-language'), LABEL_LANGUAGES) : undefined;
+  const profile = format === JSON_LD ? jsonLdProfileFrom(range?.params.profile) : undefined;
   return {
     htmlLang,
     profile,
@@ -97,6 +98,14 @@ export function chooseDocumentFormat(req: Request, res: Response, extension?: Fo
   });
   setResponseFormat(res, chosen.format.mediaType);
   return chosen;
+}
+
+/**
+ * Whether a document in this format keeps the named graphs: N-Quads and TriG do; JSON-LD, which could,
+ * merges them as Turtle does, for the triple-minded clients that read it.
+ */
+export function keepsGraphs(format: Format): boolean {
+  return format.kind === 'rdf' && format.dataset && format !== JSON_LD;
 }
 
 /** Link header: each alternate format, the describing document, and the SPARQL endpoint. */
@@ -156,25 +165,26 @@ export async function sendDocument(
   o: SendDocumentOptions,
 ): Promise<void> {
   const { format } = o.chosen;
-  if (format.mediaType === 'text/html') res.vary('Accept-Language');
+  if (format === HTML) res.vary('Accept-Language');
   const { htmlLang, profile, etag } = documentTag(req, ctx, o.key, o.chosen, o.lang);
-  res.setHeader('Content-Type', `${format.mediaType}; charset=utf-8`);
+  res.setHeader('Content-Type', contentType(format.mediaType));
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (o.resourcePath !== undefined) {
     res.setHeader('Link', linkHeader(o.resourcePath, format));
     if (o.chosen.by !== 'extension') res.setHeader('Content-Location', `${o.resourcePath}.${format.extension}`);
   }
-  if (format.mediaType === 'text/html') res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  if (format === HTML) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   if (answerIfNotModified(req, res, { etag, lastModified: ctx.dist.modified, cacheControl: DATA_CACHE_CONTROL }))
     return;
   let body = ctx.documents?.get(etag);
   if (body === undefined) {
     body =
-      format.mediaType === 'text/html'
+      format === HTML
         ? await o.html(htmlLang)
-        : await serializeQuads(await o.quads(), format.mediaType as SerializableMediaType, {
+        : await serializeQuads(await o.quads(), format as RdfFormat, {
             context: ctx.context,
             profile,
+            mergeGraphs: !keepsGraphs(format),
           });
     ctx.documents?.set(etag, body);
   }

@@ -5,18 +5,13 @@
 
 import { escapeHtml } from './pages/layout.ts';
 import N3 from 'n3';
-import jsonld from 'jsonld';
 import type { Quad } from '@rdfjs/types';
-import { ANMC, DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SD, SH, XSD } from '../vocab.ts';
+import { RDF_FORMATS, RESULTS_FORMATS } from '../rdf/formats.ts';
+import { ANMC, DCTERMS, RDF, RDFS, SCHEMA, SD, SH, SPEX, XSD } from '../vocab.ts';
 import { EXTENSION_FUNCTIONS, XSD_CASTS } from '../store/query-functions.ts';
 import type { StoredQuery } from '../store/stored-queries.ts';
 
 const { namedNode, literal, blankNode, quad } = N3.DataFactory;
-
-/** W3C format IRIs (http://www.w3.org/ns/formats/) for the result formats the endpoint writes. */
-const FORMATS = 'http://www.w3.org/ns/formats/';
-/** The SIB SPARQL-examples vocabulary, for DESCRIBE examples (SHACL has no DESCRIBE executable). */
-const SPEX = 'https://purl.expasy.org/sparql-examples/ontology#';
 
 /** The limits the endpoint enforces, as advertised. */
 export interface SparqlLimits {
@@ -59,10 +54,6 @@ export const FUNCTIONS_STATEMENT =
   '); no extension functions. A query calling any other function, or naming an IRI in a namespace that ' +
   'SPARQL stores execute (such as Virtuoso bif: and sql:, Jena java: and property functions), is refused with 400.';
 
-/** The media types of SELECT/ASK results, and their W3C format names. */
-const RESULT_FORMATS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV'];
-const GRAPH_FORMATS = ['Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML', 'N-Quads', 'TriG'];
-
 /** The description as quads (default graph). */
 export function describeService(input: ServiceDescriptionInput): Quad[] {
   const out: Quad[] = [];
@@ -85,7 +76,7 @@ export function describeService(input: ServiceDescriptionInput): Quad[] {
   );
   // Our documented extension functions (none today): every other non-standard function is refused.
   for (const iri of EXTENSION_FUNCTIONS) add(service, SD('extensionFunction'), namedNode(iri));
-  for (const name of [...RESULT_FORMATS, ...GRAPH_FORMATS]) add(service, SD('resultFormat'), namedNode(FORMATS + name));
+  for (const format of [...RESULTS_FORMATS, ...RDF_FORMATS]) add(service, SD('resultFormat'), namedNode(format.iri));
   for (const [key, property] of Object.entries(LIMIT_PROPERTIES)) {
     add(service, property, literal(String(input.limits[key as keyof SparqlLimits]), namedNode(XSD('integer'))));
   }
@@ -124,40 +115,8 @@ const EXECUTABLE: Record<StoredQuery['form'], [string, string]> = {
   SELECT: [SH('SPARQLSelectExecutable'), SH('select')],
   ASK: [SH('SPARQLAskExecutable'), SH('ask')],
   CONSTRUCT: [SH('SPARQLConstructExecutable'), SH('construct')],
-  DESCRIBE: [SPEX + 'SPARQLDescribeExecutable', SPEX + 'describe'],
+  DESCRIBE: [SPEX('SPARQLDescribeExecutable'), SPEX('describe')],
 };
-
-const SD_PREFIXES: Record<string, string> = {
-  sd: SD.iri,
-  rdf: RDF.iri,
-  rdfs: RDFS.iri,
-  xsd: XSD.iri,
-  dcterms: DCTERMS.iri,
-  schema: SCHEMA.iri,
-  sh: SH.iri,
-  spex: SPEX,
-  anmc: PREFIXES.anmc,
-  formats: FORMATS,
-};
-
-/** Turtle (or N-Triples with `format: 'N-Triples'`). */
-export function writeServiceDescription(quads: readonly Quad[], format: 'Turtle' | 'N-Triples' = 'Turtle'): string {
-  const writer = new N3.Writer({ format, prefixes: format === 'Turtle' ? SD_PREFIXES : undefined });
-  writer.addQuads([...quads]);
-  let text = '';
-  writer.end((error, result) => {
-    if (error) throw error;
-    text = result;
-  });
-  return text;
-}
-
-/** JSON-LD, compacted with the prefixes above as its context. */
-export async function writeServiceDescriptionJsonLd(quads: readonly Quad[]): Promise<string> {
-  const expanded = await jsonld.fromRDF(writeServiceDescription(quads, 'N-Triples'), { format: 'application/n-quads' });
-  const compacted = await jsonld.compact(expanded, SD_PREFIXES);
-  return JSON.stringify(compacted, null, 2);
-}
 
 /** A small HTML page describing the endpoint (a placeholder until the query UI page exists). */
 export function serviceDescriptionHtml(input: ServiceDescriptionInput): string {
@@ -177,8 +136,10 @@ export function serviceDescriptionHtml(input: ServiceDescriptionInput): string {
 <code>application/x-www-form-urlencoded</code> or <code>application/sparql-query</code>. Read-only: updates and
 <code>SERVICE</code> are refused. The default graph is the union of all named graphs unless the request names graphs.</p>
 <p>${escapeHtml(FUNCTIONS_STATEMENT)}</p>
-<p>Results: SELECT/ASK as SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD, RDF/XML,
-N-Quads, TriG. Choose with <code>Accept</code> or <code>format=json|xml|csv|tsv|ttl|nt|jsonld|rdfxml|nq|trig</code>.</p>
+<p>Results: SELECT/ASK as ${RESULTS_FORMATS.map((f) => f.label).join(', ')}; CONSTRUCT/DESCRIBE as
+${RDF_FORMATS.map((f) => f.label).join(', ')}. Choose with <code>Accept</code> or
+<code>format=json|xml|${[...RESULTS_FORMATS, ...RDF_FORMATS].map((f) => f.extension).join('|')}</code>
+(<code>json</code> and <code>xml</code> mean the results syntax for SELECT/ASK and JSON-LD or RDF/XML for a graph).</p>
 <h2>Limits</h2>
 <ul>
 <li>Time per query: ${l.timeoutMs} ms (a lower <code>timeout</code> parameter, in ms, is allowed)</li>

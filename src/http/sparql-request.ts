@@ -4,19 +4,24 @@ import type { Request } from 'express';
 import { HttpError } from './http-error.ts';
 import { storeExtensionNamespace } from '../store/query-functions.ts';
 import type { QueryDataset } from '../store/store.ts';
+import { MEDIA_TYPES } from '../rdf/formats.ts';
+import { isAbsoluteIri } from '../rdf/terms.ts';
 
 /** The protocol operation a request carries, before the query is checked. */
 export interface ProtocolRequest {
   /** Absent: no query (GET /sparql shows the Service Description). */
   query?: string;
   dataset?: QueryDataset;
-  /** `format` parameter (a short name or a media type). */
-  format?: string;
+  /**
+   * `format` parameter values (short names or media types; empty ones dropped). Several are allowed
+   * when they name one format: SPARQLWrapper sends `format=tsv&format=text/tab-separated-values`.
+   */
+  format?: string[];
   /** `timeout` parameter, milliseconds. */
   timeoutMs?: number;
 }
 
-export const QUERY_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'application/sparql-query'] as const;
+export const QUERY_CONTENT_TYPES = [MEDIA_TYPES.formUrlEncoded, MEDIA_TYPES.sparqlQuery] as const;
 
 /** Parameters the protocol defines for the update operation; their presence means an update request. */
 const UPDATE_PARAMS = ['update', 'using-graph-uri', 'using-named-graph-uri'];
@@ -40,14 +45,14 @@ export async function readProtocolRequest(req: Request, maxBodyBytes: number): P
       throw unsupported(`Only UTF-8 request bodies are accepted, got charset=${value}`);
     }
   }
-  if (type === 'application/sparql-update') {
+  if (type === MEDIA_TYPES.sparqlUpdate) {
     throw new HttpError(400, 'SPARQL Update is not accepted here: this is a read-only endpoint');
   }
   if (!(QUERY_CONTENT_TYPES as readonly string[]).includes(type)) {
     throw unsupported(`Unsupported Content-Type ${mediaType} for a SPARQL query`);
   }
   const body = decodeUtf8(await readBody(req, maxBodyBytes));
-  if (type === 'application/sparql-query') {
+  if (type === MEDIA_TYPES.sparqlQuery) {
     if (params.has('query')) throw new HttpError(400, 'The query is given twice: in the URL and as the request body');
     return fromParams(params, [body]);
   }
@@ -80,9 +85,8 @@ function fromParams(params: URLSearchParams, queries: string[]): ProtocolRequest
     request.dataset = { defaultGraphs, namedGraphs };
   }
 
-  const formats = params.getAll('format');
-  if (formats.length > 1) throw new HttpError(400, 'The format parameter must be given once');
-  if (formats.length === 1) request.format = formats[0];
+  const formats = params.getAll('format').filter((f) => f !== '');
+  if (formats.length > 0) request.format = formats;
 
   const timeouts = params.getAll('timeout');
   if (timeouts.length > 1) throw new HttpError(400, 'The timeout parameter must be given once');
@@ -100,7 +104,7 @@ function fromParams(params: URLSearchParams, queries: string[]): ProtocolRequest
 }
 
 function checkIri(iri: string, param: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(iri)) {
+  if (!isAbsoluteIri(iri)) {
     throw new HttpError(400, `${param} must be an absolute IRI, got ${JSON.stringify(iri.slice(0, 200))}`);
   }
   // The same rule as inside a query (check-query.ts): a graph name a store would execute never reaches it.

@@ -1,14 +1,16 @@
 // The dataset description (VoID + DCAT) served at /.well-known/void, /dataset and as the RDF of `/`:
-// dist/void.ttl when the pipeline wrote one, otherwise built here from the store and the dumps.
+// dist/void.ttl when the pipeline wrote one, otherwise built by the same builder from the manifest and
+// the store; and the counts and examples the landing page shows.
 
 import { readFile } from 'node:fs/promises';
 import type { Quad } from '@rdfjs/types';
-import { DataFactory, Parser } from 'n3';
+import { Parser } from 'n3';
+import { describeDataset, dumpFileOf, exampleIris, type TripleCounts } from '../dump/describe-dataset.ts';
+import type { DistInfo } from '../dump/read-dist.ts';
+import { TURTLE } from '../rdf/formats.ts';
+import { iriRef } from '../rdf/terms.ts';
 import type { Store } from '../store/store.ts';
-import { DCAT, DCTERMS, type Iris, RDF, RDFS, SD, SPDX, VOID, WDT, XSD, ZHWIKI } from '../vocab.ts';
-import type { DistInfo } from './dumps.ts';
-
-const { namedNode, literal, quad, blankNode } = DataFactory;
+import { GRAPH_NAMES, type Iris } from '../vocab.ts';
 
 export interface DatasetFacts {
   /** Quads per named graph, and in all. */
@@ -41,83 +43,43 @@ export async function readDatasetFacts(store: Store, iris: Iris): Promise<Datase
 export interface VoidInput {
   iris: Iris;
   dist: DistInfo;
-  facts: DatasetFacts;
+  store: Store;
 }
-
-/** The VoID graph: dist/void.ttl when present (the pipeline's word wins), else {@link buildVoid}. */
-export async function loadVoid(input: VoidInput): Promise<Quad[]> {
-  const file = input.dist.files.find((f) => f.name === 'void.ttl');
-  if (file)
-    return new Parser({ format: 'text/turtle', baseIRI: input.iris.base }).parse(await readFile(file.path, 'utf8'));
-  return buildVoid(input);
-}
-
-/** The licence of the data: the source article is Wikipedia text (CC BY-SA 4.0), and so is what is derived from it. */
-export const LICENSE = 'https://creativecommons.org/licenses/by-sa/4.0/';
-export const SOURCE_ARTICLE = ZHWIKI('亞洲主要都市網');
 
 /**
- * VoID + DCAT for the dataset: title, licence, source, modified, triple counts (all and per graph),
- * one void:dataDump and dcat:Distribution per dump with size and SHA-256, example resources, the URI
- * space, its regex, and the formatter pattern (Wikidata P1921 style, `$1` = the path after the base).
+ * The VoID graph: dist/void.ttl when present (the pipeline's word), else the same builder's statements
+ * (dump/describe-dataset.ts) from the manifest and the store.
  */
-export function buildVoid({ iris, dist, facts }: VoidInput): Quad[] {
-  const ds = namedNode(iris.dataset);
-  const out: Quad[] = [];
-  const add = (s: Quad['subject'], p: string, o: Quad['object']) => out.push(quad(s, namedNode(p), o));
-  add(ds, RDF('type'), namedNode(VOID('Dataset')));
-  add(ds, RDF('type'), namedNode(DCAT('Dataset')));
-  add(ds, DCTERMS('title'), literal('ANMC21 (亞洲主要都市網) linked data', 'en'));
-  add(
-    ds,
-    DCTERMS('description'),
-    literal(
-      'The Asian Network of Major Cities 21 as traceable linked data: every fact with its source quote or reference.',
-      'en',
-    ),
+export async function loadVoid({ iris, dist, store }: VoidInput): Promise<Quad[]> {
+  const file = dist.files.find((f) => f.name === 'void.ttl');
+  if (file)
+    return new Parser({ format: TURTLE.mediaType, baseIRI: iris.base }).parse(await readFile(file.path, 'utf8'));
+  const examples: string[] = [];
+  for (const iri of exampleIris(iris.base)) {
+    const found = await store.query(`ASK { GRAPH ?g { ${iriRef(iri)} ?p ?o } }`);
+    if (found.type === 'boolean' && found.value) examples.push(iri);
+  }
+  return describeDataset({
+    base: iris.base,
+    modified: dist.modifiedText,
+    version: dist.version,
+    counts: dist.triples ?? (await countTriples(store, iris)),
+    files: dist.files.map((f) => dumpFileOf(f.name, f.size, f.sha256, f.mediaType)),
+    examples,
+  });
+}
+
+/** Triples per graph of the dataset, and the distinct triples of their union, with SPARQL through the facade. */
+async function countTriples(store: Store, iris: Iris): Promise<TripleCounts> {
+  const count = async (query: string) => {
+    const result = await store.query(query);
+    return result.type === 'bindings' ? Number(result.rows[0]?.get('n')?.value ?? 0) : 0;
+  };
+  const counts = { total: 0 } as TripleCounts;
+  for (const g of GRAPH_NAMES)
+    counts[g] = await count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ${iriRef(iris.graph(g))} { ?s ?p ?o } }`);
+  counts.total = await count(
+    'SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }',
   );
-  add(ds, DCTERMS('license'), namedNode(LICENSE));
-  add(ds, DCTERMS('source'), namedNode(SOURCE_ARTICLE));
-  add(ds, DCTERMS('modified'), literal(dist.modified.toISOString(), namedNode(XSD('dateTime'))));
-  add(ds, DCTERMS('hasVersion'), literal(dist.version));
-  add(ds, VOID('triples'), literal(String(facts.total), namedNode(XSD('integer'))));
-  add(ds, VOID('uriSpace'), literal(iris.base));
-  add(ds, VOID('uriRegexPattern'), literal(`^${iris.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}id/.+`));
-  add(ds, WDT('P1921'), literal(`${iris.base}$1`));
-  add(ds, VOID('sparqlEndpoint'), namedNode(`${iris.base}sparql`));
-  add(ds, VOID('rootResource'), namedNode(iris.id('network', 'anmc21')));
-  for (const example of facts.examples) add(ds, VOID('exampleResource'), namedNode(example));
-  for (const [graph, count] of facts.graphCounts) {
-    const g = namedNode(graph);
-    add(ds, VOID('subset'), g);
-    add(g, RDF('type'), namedNode(VOID('Dataset')));
-    add(g, SD('name'), g);
-    add(g, VOID('triples'), literal(String(count), namedNode(XSD('integer'))));
-  }
-  for (const file of dist.files) {
-    if (file.name === 'manifest.json' || file.name === 'void.ttl' || file.name.endsWith('.gz')) continue;
-    const url = namedNode(`${iris.base}dumps/${file.name}`);
-    add(ds, VOID('dataDump'), url);
-    add(ds, DCAT('distribution'), url);
-    add(url, RDF('type'), namedNode(DCAT('Distribution')));
-    add(url, DCAT('downloadURL'), url);
-    add(url, DCAT('mediaType'), namedNode(`https://www.iana.org/assignments/media-types/${file.mediaType}`));
-    add(url, DCAT('byteSize'), literal(String(file.size), namedNode(XSD('nonNegativeInteger'))));
-    add(url, RDFS('label'), literal(file.name));
-    const checksum = blankNode(`sha256-${file.name.replace(/[^A-Za-z0-9]/g, '-')}`);
-    add(url, SPDX('checksum'), checksum);
-    add(checksum, SPDX('algorithm'), namedNode(SPDX('checksumAlgorithm_sha256')));
-    add(checksum, SPDX('checksumValue'), literal(file.sha256, namedNode(XSD('hexBinary'))));
-    if (file.gzip) {
-      const gz = namedNode(`${iris.base}dumps/${file.gzip.name}`);
-      add(url, DCAT('compressFormat'), namedNode('https://www.iana.org/assignments/media-types/application/gzip'));
-      add(ds, DCAT('distribution'), gz);
-      add(gz, RDF('type'), namedNode(DCAT('Distribution')));
-      add(gz, DCAT('downloadURL'), gz);
-      add(gz, DCAT('compressFormat'), namedNode('https://www.iana.org/assignments/media-types/application/gzip'));
-      add(gz, DCAT('packageFormat'), namedNode(`https://www.iana.org/assignments/media-types/${file.mediaType}`));
-      add(gz, DCAT('byteSize'), literal(String(file.gzip.size), namedNode(XSD('nonNegativeInteger'))));
-    }
-  }
-  return out;
+  return counts;
 }

@@ -6,6 +6,7 @@ import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
 import { ANMC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
 import { buildEntityIndex, EntityIndex, entityTitle } from './entity-index.ts';
+import { MEDIA_TYPES } from '../rdf/formats.ts';
 
 export const MIXNMATCH_COLUMNS = ['id', 'name', 'desc', 'url', 'type', 'q'] as const;
 
@@ -136,8 +137,12 @@ export async function exportFiles(
   const index = await buildEntityIndex(store, base);
   const rows = mixnmatchRows(index);
   return [
-    { path: 'mixnmatch.csv', mediaType: 'text/csv', body: toCsv(rows, MIXNMATCH_COLUMNS) },
-    { path: 'mixnmatch.tsv', mediaType: 'text/tab-separated-values', body: toTsv(rows, MIXNMATCH_COLUMNS) },
-    { path: 'quickstatements.txt', mediaType: 'text/plain', body: await quickStatements(store, { base, articleUrl }) },
+    { path: 'mixnmatch.csv', mediaType: MEDIA_TYPES.csv, body: toCsv(rows, MIXNMATCH_COLUMNS) },
+    { path: 'mixnmatch.tsv', mediaType: MEDIA_TYPES.tsv, body: toTsv(rows, MIXNMATCH_COLUMNS) },
+    {
+      path: 'quickstatements.txt',
+      mediaType: MEDIA_TYPES.text,
+      body: await quickStatements(store, { base, articleUrl }),
+    },
   ];
 }

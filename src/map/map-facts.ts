@@ -30,6 +30,7 @@ import { GraphBuilder, integer } from './graph-builder.ts';
 import { deriveTitles } from './titles.ts';
 import { sortQuads } from '../rdf/n-triples.ts';
 import { mapSupplement, type SupplementContext } from './map-supplements.ts';
+import { TURTLE } from '../rdf/formats.ts';
 
 const { namedNode, literal, quad } = N3.DataFactory;
 
@@ -196,7 +197,7 @@ function describeGraphs(ids: Iris, article: string, supplements: string): Quad[]
 function ontologyQuads(turtle: string, ids: Iris, diagnostics: Diagnostic[]): Quad[] {
   const graph = namedNode(ids.graph('ontology'));
   try {
-    return new N3.Parser({ format: 'text/turtle' }).parse(turtle).map((q) => {
+    return new N3.Parser({ format: TURTLE.mediaType }).parse(turtle).map((q) => {
       if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') {
         throw new Error('the ontology must not use blank nodes');
       }

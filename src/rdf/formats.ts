@@ -177,18 +177,18 @@ export function isGraphForm(form: QueryForm): boolean {
   return form === 'CONSTRUCT' || form === 'DESCRIBE';
 }
 
-/** The RDF syntax of a media type (aliases included), if any. */
+/** The RDF syntax whose own media type this is (aliases are for negotiation, see chooseFormat), if any. */
 export function rdfFormatOf(mediaType: string): RdfFormat | undefined {
   const type = bareMediaType(mediaType);
   const formats: readonly RdfFormat[] = RDF_FORMATS;
-  return formats.find((f) => f.mediaType === type) ?? formats.find((f) => f.aliases.includes(type));
+  return formats.find((f) => f.mediaType === type);
 }
 
-/** The results syntax of a media type (aliases included), if any. */
+/** The results syntax whose own media type this is, if any. */
 export function resultsFormatOf(mediaType: string): ResultsFormat | undefined {
   const type = bareMediaType(mediaType);
   const formats: readonly ResultsFormat[] = RESULTS_FORMATS;
-  return formats.find((f) => f.mediaType === type) ?? formats.find((f) => f.aliases.includes(type));
+  return formats.find((f) => f.mediaType === type);
 }
 
 /** `text/turtle; charset=utf-8` → `text/turtle`. */

@@ -5,8 +5,9 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Quad, Term } from '@rdfjs/types';
-import { RDF, XSD } from '../vocab.ts';
+import { RDF, WRITER_PREFIXES, XSD } from '../vocab.ts';
 import { termToNT, writeNQuads } from './n-triples.ts';
+import { N_QUADS } from './formats.ts';
 
 export const JSONLD_PROFILES = {
   expanded: 'http://www.w3.org/ns/json-ld#expanded',
@@ -35,6 +36,11 @@ export function jsonLdProfileFrom(profileParam: string | undefined): JsonLdProfi
   return 'compacted';
 }
 
+/** A context of prefixes only (served and used when no context document exists). */
+export function defaultContext(): JsonLdContext {
+  return { ...WRITER_PREFIXES };
+}
+
 /** Read `@context` from a context document (ontology/context.jsonld); undefined when the file does not exist. */
 export async function loadContext(path: string): Promise<JsonLdContext | undefined> {
   let text: string;
@@ -59,7 +65,7 @@ export async function writeJsonLd(quads: readonly Quad[], options: JsonLdOptions
     const { default: jsonld } = await import('jsonld');
     // useNativeTypes stays off so every literal round-trips with its exact lexical form and datatype.
     const expanded = await jsonld.fromRDF(writeNQuads(quads), {
-      format: 'application/n-quads',
+      format: N_QUADS.mediaType,
       useNativeTypes: false,
       useRdfType: false,
     });

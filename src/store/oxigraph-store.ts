@@ -15,7 +15,6 @@ import {
   TURTLE,
   type Format,
   type QueryForm,
-  type RdfMediaType,
 } from '../rdf/formats.ts';
 import { readJsonResults } from '../rdf/sparql-results.ts';
 import type { QueryOptions, QueryResult, Store } from './store.ts';
@@ -24,7 +23,7 @@ import type { QueryOptions, QueryResult, Store } from './store.ts';
 const ENGINE_FORMATS = [TURTLE, N_TRIPLES, RDF_XML, N_QUADS, TRIG] as const;
 
 /** Serialisations the store loads. */
-export type LoadFormat = Exclude<RdfMediaType, 'application/ld+json'>;
+export type LoadFormat = (typeof ENGINE_FORMATS)[number]['mediaType'];
 
 export interface StoreInput {
   data: string;

@@ -6,6 +6,7 @@ import N3 from 'n3';
 import { Validator } from 'shacl-engine';
 import type { Diagnostic, Severity, SourceSpan } from '../diagnostics.ts';
 import { ANMC, DCTERMS, OA, PROV, RDF, SH } from '../vocab.ts';
+import { TURTLE } from '../rdf/formats.ts';
 
 const { quad } = N3.DataFactory;
 
@@ -22,7 +23,7 @@ export interface ValidationResult {
 
 /** Validate the union of all graphs of `quads` against the shapes (Turtle). */
 export async function validateGraph(quads: readonly Quad[], shapesTurtle: string): Promise<ValidationResult> {
-  const shapes = new N3.Store(new N3.Parser({ format: 'text/turtle' }).parse(shapesTurtle));
+  const shapes = new N3.Store(new N3.Parser({ format: TURTLE.mediaType }).parse(shapesTurtle));
   // Shapes see the union: graph names stripped (a triple in several graphs counts once).
   const data = new N3.Store();
   for (const q of quads)

@@ -51,7 +51,6 @@ beforeAll(async () => {
     distDir: dist,
     base: 'https://w3id.org/anmc21/',
     modified: '2025-01-01T00:00:00Z',
-    sourceFile: 'data/source/anmc21.zh-hant.md',
     context: CONTEXT,
   });
   const nq = parseN3(await readFile(path.join(dist, 'anmc21.nq'), 'utf8'), 'N-Quads');

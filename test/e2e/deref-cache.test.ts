@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { RunningServer } from '../../src/http/listen.ts';
-import { loadDistInfo } from '../../src/http/dumps.ts';
+import { loadDistInfo } from '../../src/dump/read-dist.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { FIXTURE, writeFixtureDist } from './publisher-fixture.ts';

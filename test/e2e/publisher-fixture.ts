@@ -11,10 +11,11 @@ import { Parser } from 'n3';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { RunningServer } from '../../src/http/listen.ts';
-import { DIST_MEDIA_TYPES, loadDistInfo } from '../../src/http/dumps.ts';
-import { serializeQuads, type SerializableMediaType } from '../../src/http/rdf-serialize.ts';
+import { loadDistInfo } from '../../src/dump/read-dist.ts';
+import { RDF_FORMATS } from '../../src/rdf/formats.ts';
+import { serializeQuads } from '../../src/rdf/serialize.ts';
 import { serve, type ServeOptions, type Serving } from '../../src/server.ts';
-import { MAIN_DUMP } from '../../src/http/dumps.ts';
+import { MAIN_DUMP } from '../../src/dump/read-dist.ts';
 import type { Config } from '../../src/config.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import { createSparqlStore } from '../../src/store/sparql-store.ts';
@@ -24,21 +25,19 @@ import { connectRemoteDataset, ON_REMOTE, TEST_BACKEND, type TestBackend } from 
 export const FIXTURE = new URL('../fixtures/publisher/anmc21.trig', import.meta.url);
 export const BASE = 'https://w3id.org/anmc21/';
 
-/** The RDF dump formats of a real dist/ (from the server's own table), written for the fixture. */
-export const DUMP_FORMATS = Object.fromEntries(
-  Object.entries(DIST_MEDIA_TYPES).filter(([ext]) => ['nq', 'ttl', 'nt', 'trig', 'jsonld', 'rdf'].includes(ext)),
-) as Record<string, SerializableMediaType>;
+/** The RDF dump formats of a real dist/ (every RDF syntax of the one table), written for the fixture. */
+export const DUMP_FORMATS = RDF_FORMATS;
 
 /** Write the fixture's dumps (and .gz twins, a VoID-less manifest) into a fresh temporary folder. */
 export async function writeFixtureDist(trig: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'anmc21-dist-'));
   const quads = new Parser({ format: 'application/trig' }).parse(trig);
   const files: { name: string; size: number; sha256: string }[] = [];
-  for (const [ext, mediaType] of Object.entries(DUMP_FORMATS)) {
-    const bytes = Buffer.from(await serializeQuads(quads, mediaType));
+  for (const format of DUMP_FORMATS) {
+    const bytes = Buffer.from(await serializeQuads(quads, format));
     for (const [name, data] of [
-      [`anmc21.${ext}`, bytes],
-      [`anmc21.${ext}.gz`, gzipSync(bytes)],
+      [`anmc21.${format.extension}`, bytes],
+      [`anmc21.${format.extension}.gz`, gzipSync(bytes)],
     ] as const) {
       await writeFile(join(dir, name), data);
       files.push({ name, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });

@@ -4,7 +4,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorHandler } from '../../src/http/http-error.ts';
+import { errorHandler } from '../../src/http/middleware/error-handler.ts';
 import { createReconcileRouter } from '../../src/http/routes/reconcile.ts';
 import { EntityIndex } from '../../src/links/entity-index.ts';
 

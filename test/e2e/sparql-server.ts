@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { errorHandler } from '../../src/http/http-error.ts';
+import { errorHandler } from '../../src/http/middleware/error-handler.ts';
 import { createSparqlRouter } from '../../src/http/routes/sparql.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/store/query-pool.ts';

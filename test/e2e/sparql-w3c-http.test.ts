@@ -9,7 +9,7 @@ import { DataFactory, Parser, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { errorHandler } from '../../src/http/http-error.ts';
+import { errorHandler } from '../../src/http/middleware/error-handler.ts';
 import { createSparqlRouter } from '../../src/http/routes/sparql.ts';
 import { checkQuery } from '../../src/store/check-query.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';

@@ -207,6 +207,69 @@ describe('dataset', () => {
   });
 });
 
+describe('format names as clients send them (the same on every form; rdf/formats.ts)', () => {
+  const withParams = (query: string, params: [string, string][], headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/sparql?${new URLSearchParams([['query', query], ...params])}`, { headers });
+  const expected = EXPECTED_ROWS.filter(([s]) => !s.endsWith('beijing')).map(([s, l]) => `${s} ${l}`);
+  for (const [params, mediaType] of [
+    [[['format', 'xml']], 'application/rdf+xml'], // SPARQLWrapper's default: XML means RDF/XML for a graph
+    [[['format', 'json']], 'application/ld+json'],
+    [[['format', 'n3']], 'text/turtle'],
+    [
+      [
+        ['format', 'rdf+xml'],
+        ['format', 'application/rdf+xml'],
+      ],
+      'application/rdf+xml',
+    ],
+    [
+      [
+        ['format', 'json-ld'],
+        ['format', ''],
+      ],
+      'application/ld+json',
+    ],
+    [[['format', 'srx']], 'application/rdf+xml'],
+  ] as [[string, string][], string][]) {
+    it(`CONSTRUCT with ${new URLSearchParams(params)} is ${mediaType}`, async () => {
+      const res = await withParams(CONSTRUCT, params);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(`${mediaType}; charset=utf-8`);
+      expect(await triplesOf(res)).toEqual(expected);
+    });
+  }
+  it('answers a CONSTRUCT that asks only for results formats in RDF (roqet), not 406', async () => {
+    const xml = await withParams(CONSTRUCT, [], { accept: 'application/sparql-results+xml' });
+    expect(xml.headers.get('content-type')).toBe('application/rdf+xml; charset=utf-8');
+    expect(await triplesOf(xml)).toEqual(expected);
+    const csv = await withParams(CONSTRUCT, [], { accept: 'text/csv' });
+    expect(csv.headers.get('content-type')).toBe('text/turtle; charset=utf-8');
+  });
+  it('takes a repeated format naming one format for SELECT, and xml/json as results there', async () => {
+    const tsv = await withParams(LABELS_EN, [
+      ['format', 'tsv'],
+      ['format', 'text/tab-separated-values'],
+    ]);
+    expect(tsv.headers.get('content-type')).toBe('text/tab-separated-values; charset=utf-8');
+    expect(await rowsOf(tsv)).toEqual(EXPECTED_ROWS);
+    for (const [name, type] of [
+      ['xml', 'application/sparql-results+xml'],
+      ['json', 'application/sparql-results+json'],
+      ['rdfxml', 'application/sparql-results+xml'],
+    ]) {
+      expect((await withParams(LABELS_EN, [['format', name]])).headers.get('content-type')).toBe(
+        `${type}; charset=utf-8`,
+      );
+    }
+    const two = await withParams(LABELS_EN, [
+      ['format', 'json'],
+      ['format', 'csv'],
+    ]);
+    expect(two.status).toBe(400);
+    expect(await two.text()).toMatch(/2 different formats/);
+  });
+});
+
 describe('errors', () => {
   const post = (body: string | URLSearchParams, contentType?: string, accept = 'application/json') =>
     fetch(`${server.url}/sparql`, {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { RunningServer } from '../../src/http/listen.ts';
-import { loadDistInfo } from '../../src/http/dumps.ts';
+import { loadDistInfo } from '../../src/dump/read-dist.ts';
 import { createSparqlRoute } from '../../src/http/routes/sparql.ts';
 import type { QueryPool } from '../../src/store/query-pool.ts';
 import { createSparqlQueryRunner, createSparqlStore, type QueryRunner } from '../../src/store/sparql-store.ts';

@@ -22,7 +22,6 @@ const options = (distDir: string): DumpOptions => ({
   distDir,
   base: 'https://w3id.org/anmc21/',
   modified: '2025-01-01T00:00:00Z',
-  sourceFile: 'data/source/anmc21.zh-hant.md',
   context: CONTEXT,
 });
 

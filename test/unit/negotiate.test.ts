@@ -5,7 +5,6 @@ import {
   acceptsEncoding,
   chooseFormat,
   DOCUMENT_FORMATS,
-  findFormat,
   negotiateLanguage,
   negotiateMediaType,
   parseAccept,
@@ -98,7 +97,7 @@ describe('negotiateMediaType', () => {
 
 describe('chooseFormat', () => {
   it('prefers the extension, then ?format=, then Accept', () => {
-    const nt = findFormat(DOCUMENT_FORMATS, 'nt')!;
+    const nt = DOCUMENT_FORMATS.find((f) => f.extension === 'nt')!;
     expect(
       chooseFormat(DOCUMENT_FORMATS, { accept: 'text/html', formatParam: 'ttl', extension: nt }).format.mediaType,
     ).toBe('application/n-triples');
@@ -113,7 +112,10 @@ describe('chooseFormat', () => {
       400,
       /Unknown format "yaml".*ttl \(text\/turtle\)/,
     );
-    expectHttpError(() => chooseFormat(DOCUMENT_FORMATS, { formatParam: ['ttl', 'nt'] }), 400, /once/);
+    expectHttpError(() => chooseFormat(DOCUMENT_FORMATS, { formatParam: ['ttl', 'nt'] }), 400, /2 different formats/);
+    // Repeated values that name one format are one choice (SPARQLWrapper sends the name and the media type).
+    expect(chooseFormat(DOCUMENT_FORMATS, { formatParam: ['ttl', 'text/turtle', ''] }).format.extension).toBe('ttl');
+    expectHttpError(() => chooseFormat(DOCUMENT_FORMATS, { formatParam: 'csv' }), 406, /cannot carry/);
     expectHttpError(
       () => chooseFormat(DOCUMENT_FORMATS, { accept: 'image/png' }),
       406,

@@ -1,6 +1,6 @@
 // The `/dumps/` listing for people: every file of dist/ with its type, size and SHA-256.
 
-import type { DistInfo } from '../dumps.ts';
+import type { DistInfo } from '../../dump/read-dist.ts';
 import { escapeHtml, renderPage } from './layout.ts';
 
 /** The `/dumps/` listing. */

@@ -12,6 +12,7 @@ import express, { type Request, type Response } from 'express';
 import { answerIfNotModified } from '../caching.ts';
 import { acceptsEncoding } from '../negotiate.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
+import { contentType, MEDIA_TYPES } from '../../rdf/formats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -19,17 +20,20 @@ const yasguiDir = () => join(dirname(require.resolve('@zazuko/yasgui/package.jso
 
 /** URL path → file and media type. */
 const ASSETS: Record<string, { file: () => string; type: string }> = {
-  '/assets/site.css': { file: () => join(here, '../pages/assets/site.css'), type: 'text/css; charset=utf-8' },
-  '/assets/site.js': { file: () => join(here, '../pages/assets/site.js'), type: 'text/javascript; charset=utf-8' },
+  '/assets/site.css': { file: () => join(here, '../pages/assets/site.css'), type: contentType(MEDIA_TYPES.css) },
+  '/assets/site.js': { file: () => join(here, '../pages/assets/site.js'), type: contentType(MEDIA_TYPES.javascript) },
   '/assets/query-editor.js': {
     file: () => join(here, '../pages/assets/query-editor.js'),
-    type: 'text/javascript; charset=utf-8',
+    type: contentType(MEDIA_TYPES.javascript),
   },
   '/assets/yasgui/yasgui.min.js': {
     file: () => join(yasguiDir(), 'yasgui.min.js'),
-    type: 'text/javascript; charset=utf-8',
+    type: contentType(MEDIA_TYPES.javascript),
   },
-  '/assets/yasgui/yasgui.min.css': { file: () => join(yasguiDir(), 'yasgui.min.css'), type: 'text/css; charset=utf-8' },
+  '/assets/yasgui/yasgui.min.css': {
+    file: () => join(yasguiDir(), 'yasgui.min.css'),
+    type: contentType(MEDIA_TYPES.css),
+  },
 };
 
 export const ASSET_CACHE_CONTROL = 'public, max-age=86400';

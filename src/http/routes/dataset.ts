@@ -7,10 +7,10 @@ import type { Store } from '../../store/store.ts';
 import type { Iris } from '../../vocab.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { descriptionOf } from '../describe.ts';
-import type { DistInfo } from '../dumps.ts';
+import type { DistInfo } from '../../dump/read-dist.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import type { Format } from '../negotiate.ts';
-import type { JsonLdContext } from '../rdf-serialize.ts';
+import type { JsonLdContext } from '../../rdf/jsonld.ts';
 import {
   chooseDocumentFormat,
   documentAt,
@@ -19,6 +19,7 @@ import {
   sendDocument,
 } from '../send-document.ts';
 import { type DatasetFacts, loadVoid, readDatasetFacts } from '../well-known.ts';
+import { contentType, JSON_LD } from '../../rdf/formats.ts';
 
 /** The dataset's counts and examples, and its VoID graph: read once (the store does not change while the app runs). */
 export interface DatasetDescription {
@@ -31,7 +32,7 @@ export function createDatasetDescription(store: Store, iris: Iris, dist: DistInf
   let quads: Promise<Quad[]> | undefined;
   const description: DatasetDescription = {
     facts: () => (facts ??= readDatasetFacts(store, iris)),
-    quads: () => (quads ??= description.facts().then((f) => loadVoid({ iris, dist, facts: f }))),
+    quads: () => (quads ??= loadVoid({ iris, dist, store })),
   };
   return description;
 }
@@ -61,7 +62,7 @@ export function createDatasetRouter(
   router.use(documentAt('/dataset', sendVoid));
 
   router.get('/context.jsonld', (req, res) => {
-    res.setHeader('Content-Type', 'application/ld+json; charset=utf-8');
+    res.setHeader('Content-Type', contentType(JSON_LD.mediaType));
     if (
       answerIfNotModified(req, res, {
         etag: strongEtag(dist.version, '/context.jsonld'),

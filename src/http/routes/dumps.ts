@@ -5,10 +5,11 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { type Request, type Response, Router } from 'express';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
-import type { DistFile, DistInfo } from '../dumps.ts';
+import type { DistFile, DistInfo } from '../../dump/read-dist.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { acceptsEncoding, negotiateOrThrow } from '../negotiate.ts';
+import { contentType, MEDIA_TYPES, TURTLE } from '../../rdf/formats.ts';
 
 /** Cache-Control of dump files and the listing: the bytes change only with a new version, which changes the ETag. */
 export const DUMP_CACHE_CONTROL = 'public, max-age=3600';
@@ -27,15 +28,16 @@ export function createDumpsRouter({ dist, renderListing }: DumpsRouterOptions): 
     res.redirect(301, '/dumps/');
   });
   router.get('/dumps/', (req, res) => {
-    const { mediaType } = negotiateOrThrow(req.get('accept'), ['text/html', 'application/json']);
+    const { mediaType } = negotiateOrThrow(req.get('accept'), [MEDIA_TYPES.html, MEDIA_TYPES.json]);
     setResponseFormat(res, mediaType);
     res.vary('Accept');
     const etag = strongEtag(dist.version, JSON.stringify(['/dumps/', mediaType]));
     if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DUMP_CACHE_CONTROL })) return;
-    if (mediaType === 'text/html') {
-      res.type('text/html; charset=utf-8').send(renderListing(dist));
+    res.type(contentType(mediaType));
+    if (mediaType === MEDIA_TYPES.html) {
+      res.send(renderListing(dist));
     } else {
-      res.type('application/json; charset=utf-8').send(JSON.stringify(listingJson(dist), null, 2) + '\n');
+      res.send(JSON.stringify(listingJson(dist), null, 2) + '\n');
     }
   });
   router.get('/dumps/:name', async (req, res) => {
@@ -71,15 +73,10 @@ async function sendDistFile(req: Request, res: Response, file: DistFile, dist: D
   const body = gzipped ? file.gzip! : file;
   const etag = `"${body.sha256.slice(0, 32)}"`;
   if (file.gzip) res.vary('Accept-Encoding');
-  res.setHeader(
-    'Content-Type',
-    /^text\/|\+xml$|\/(ld\+)?json$|n-quads|n-triples|trig/.test(file.mediaType)
-      ? `${file.mediaType}; charset=utf-8`
-      : file.mediaType,
-  );
+  res.setHeader('Content-Type', contentType(file.mediaType));
   if (gzipped) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Accept-Ranges', 'bytes');
-  res.setHeader('Link', '</.well-known/void>; rel="describedby"; type="text/turtle"');
+  res.setHeader('Link', `</.well-known/void>; rel="describedby"; type="${TURTLE.mediaType}"`);
   if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DUMP_CACHE_CONTROL })) return;
 
   let start = 0;

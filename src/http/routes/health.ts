@@ -2,7 +2,7 @@
 
 import express from 'express';
 import type { Store } from '../../store/store.ts';
-import type { DistInfo } from '../dumps.ts';
+import type { DistInfo } from '../../dump/read-dist.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 
 export function createHealthRouter(store: Store, dist: DistInfo): express.Router {

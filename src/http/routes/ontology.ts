@@ -16,6 +16,7 @@ import {
   resourcePage,
   sendDocument,
 } from '../send-document.ts';
+import { TURTLE } from '../../rdf/formats.ts';
 
 export function createOntologyRouter(ctx: ResourceContext, ontologyFile: string): express.Router {
   const { store, iris } = ctx;
@@ -23,7 +24,7 @@ export function createOntologyRouter(ctx: ResourceContext, ontologyFile: string)
   const ontologyQuads = (): Promise<Quad[]> =>
     (ontology ??= (async () => {
       try {
-        return new Parser({ format: 'text/turtle' }).parse(await readFile(ontologyFile, 'utf8'));
+        return new Parser({ format: TURTLE.mediaType }).parse(await readFile(ontologyFile, 'utf8'));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }

@@ -3,6 +3,7 @@
 
 import express, { type Request, type Response } from 'express';
 import { describeResource, descriptionQuads, type Description } from '../describe.ts';
+import { isIriRef } from '../../rdf/terms.ts';
 import { HttpError } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { DOCUMENT_FORMATS } from '../negotiate.ts';
@@ -38,7 +39,7 @@ export async function sendResource(req: Request, res: Response, ctx: ResourceCon
   const chosen = chooseDocumentFormat(req, res, rp.extension);
   const lang = readLangParam(req);
   const iri = iriForPath(rp.path, ctx.iris);
-  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri))
+  if (!isIriRef(iri))
     throw new HttpError(404, `${JSON.stringify(rp.path)} is not the path of an IRI this server mints`);
   let description: Description | undefined;
   const describe = async () => (description ??= await describeResource(ctx.store, iri, { iris: ctx.iris, lang }));

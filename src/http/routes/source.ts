@@ -18,6 +18,7 @@ import {
 } from '../pages/source.ts';
 import { pathForIri } from '../resource-paths.ts';
 import { DATA_CACHE_CONTROL, type ResourceContext } from '../send-document.ts';
+import { contentType, HTML } from '../../rdf/formats.ts';
 
 export function createSourceRouter(ctx: ResourceContext, sourceFile: string): express.Router {
   const { store, iris, dist } = ctx;
@@ -38,7 +39,7 @@ export function createSourceRouter(ctx: ResourceContext, sourceFile: string): ex
     if (req.query.quote !== undefined && !quote)
       throw new HttpError(400, 'The quote parameter must be line-column-endColumn, e.g. 72-105-107');
     res.vary('Accept-Language');
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Type', contentType(HTML.mediaType));
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const etag = strongEtag(dist.version, JSON.stringify(['/source', lang, quote ?? null]));

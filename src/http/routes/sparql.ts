@@ -14,21 +14,34 @@ import type { CheckedQuery } from '../../store/check-query.ts';
 import { Lru } from '../../store/lru.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
-import { QueryPoolError, type QueryForm, type QueryPool } from '../../store/query-pool.ts';
+import { QueryPoolError, type QueryPool } from '../../store/query-pool.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
 import type { QueryDataset } from '../../store/store.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
 import { checkRequestQuery, queryRunError } from '../query-errors.ts';
-import { findFormat, negotiateMediaType, notAcceptable, parseAccept, type Format } from '../negotiate.ts';
+import { chooseFormat, negotiateMediaType, notAcceptable, parseAccept } from '../negotiate.ts';
 import {
   describeService,
   serviceDescriptionHtml,
-  writeServiceDescription,
-  writeServiceDescriptionJsonLd,
   type ServiceDescriptionInput,
   type SparqlLimits,
 } from '../service-description.ts';
+import {
+  formatsForQuery,
+  HTML,
+  isGraphForm,
+  JSON_LD,
+  MEDIA_TYPES,
+  N_TRIPLES,
+  RDF_FORMATS,
+  RESULTS_FORMATS,
+  TURTLE,
+  contentType,
+  type Format,
+  type QueryForm,
+} from '../../rdf/formats.ts';
+import { serializeQuads } from '../../rdf/serialize.ts';
 import { readProtocolRequest, type ProtocolRequest } from '../sparql-request.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import type { Route } from '../route.ts';
@@ -51,46 +64,8 @@ export const SPARQL_PATHS = /^\/(sparql|queries)(\/|$)/;
 /** Methods of the endpoint itself (the SPARQL Protocol's GET and POST) and of the stored queries. */
 const ENDPOINT_METHODS = ['GET', 'HEAD', 'POST'];
 
-/** SELECT/ASK result formats, in order of preference (the first answers `*\/*`). */
-export const RESULT_FORMATS: readonly Format[] = [
-  { mediaType: 'application/sparql-results+json', extension: 'json', names: ['srj'], label: 'SPARQL Results JSON' },
-  { mediaType: 'application/sparql-results+xml', extension: 'xml', names: ['srx'], label: 'SPARQL Results XML' },
-  { mediaType: 'text/csv', extension: 'csv', names: [], label: 'CSV' },
-  { mediaType: 'text/tab-separated-values', extension: 'tsv', names: [], label: 'TSV' },
-];
-
-/** CONSTRUCT/DESCRIBE result formats, in order of preference. */
-export const GRAPH_FORMATS: readonly Format[] = [
-  { mediaType: 'text/turtle', extension: 'ttl', names: ['turtle'], label: 'Turtle' },
-  { mediaType: 'application/n-triples', extension: 'nt', names: ['ntriples', 'n-triples'], label: 'N-Triples' },
-  { mediaType: 'application/ld+json', extension: 'jsonld', names: ['json-ld'], label: 'JSON-LD' },
-  { mediaType: 'application/rdf+xml', extension: 'rdfxml', names: ['rdf', 'rdf-xml'], label: 'RDF/XML' },
-  { mediaType: 'application/n-quads', extension: 'nq', names: ['nquads', 'n-quads'], label: 'N-Quads', dataset: true },
-  { mediaType: 'application/trig', extension: 'trig', names: [], label: 'TriG', dataset: true },
-];
-
 /** Service Description formats; HTML is for browsers (ranked by their Accept, never by `*\/*`). */
-const DESCRIPTION_FORMATS: readonly Format[] = [
-  { mediaType: 'text/turtle', extension: 'ttl', names: ['turtle'], label: 'Turtle' },
-  { mediaType: 'application/ld+json', extension: 'jsonld', names: ['json-ld', 'json'], label: 'JSON-LD' },
-  { mediaType: 'application/n-triples', extension: 'nt', names: ['ntriples', 'n-triples'], label: 'N-Triples' },
-  { mediaType: 'text/html', extension: 'html', names: [], label: 'HTML' },
-];
-
-/** Generic types some clients send, served as the matching SPARQL type (slightly less preferred). */
-const ALIASES: Record<'results' | 'graph', Record<string, string>> = {
-  results: {
-    'application/json': 'application/sparql-results+json',
-    'application/xml': 'application/sparql-results+xml',
-    'text/xml': 'application/sparql-results+xml',
-  },
-  graph: {
-    'application/json': 'application/ld+json',
-    'application/xml': 'application/rdf+xml',
-    'text/xml': 'application/rdf+xml',
-    'text/plain': 'application/n-triples',
-  },
-};
+const DESCRIPTION_FORMATS: readonly Format[] = [TURTLE, JSON_LD, N_TRIPLES, HTML];
 
 /**
  * The endpoint as the app mounts it: GET queries may be as long as the advertised query limit,
@@ -142,7 +117,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   });
 
   router.all('/queries', async (req, res) => {
-    const offers = ['application/json', 'text/html'];
+    const offers = [MEDIA_TYPES.json, MEDIA_TYPES.html];
     const chosen = negotiateMediaType(parseAccept(req.get('accept')), offers);
     res.vary('Accept');
     if (!chosen) throw notAcceptable(offers);
@@ -156,7 +131,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       query: q.query,
     }));
     const body =
-      chosen.mediaType === 'application/json'
+      chosen.mediaType === MEDIA_TYPES.json
         ? JSON.stringify({ endpoint: `${origin(req)}/sparql`, queries: list }, null, 2) + '\n'
         : renderStoredQueriesPage(list);
     if (chosen.mediaType === 'text/html') res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -266,21 +241,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       datasetVersion,
       datasetIri: `${config.base}dataset`,
     };
-    const quads = describeService(input);
-    let body: string;
-    switch (format.mediaType) {
-      case 'text/html':
-        body = renderHtml(input);
-        break;
-      case 'application/ld+json':
-        body = await writeServiceDescriptionJsonLd(quads);
-        break;
-      case 'application/n-triples':
-        body = writeServiceDescription(quads, 'N-Triples');
-        break;
-      default:
-        body = writeServiceDescription(quads);
-    }
+    const body = format.kind === 'rdf' ? await serializeQuads(describeService(input), format) : renderHtml(input);
     send(
       res,
       200,
@@ -300,63 +261,23 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   return router;
 }
 
-/** Pick the result format for a query form from `format` (wins) or Accept; 406 lists what the form supports. */
-export function chooseResultFormat(
-  form: QueryForm,
-  accept: string | undefined,
-  formatParam: string | undefined,
-): Format {
-  const kind = form === 'SELECT' || form === 'ASK' ? 'results' : 'graph';
-  // The results CSV/TSV formats define no boolean form, so ASK is JSON or XML only.
-  const formats = kind === 'graph' ? GRAPH_FORMATS : form === 'ASK' ? RESULT_FORMATS.slice(0, 2) : RESULT_FORMATS;
-  if (formatParam !== undefined) {
-    const format = findFormat(formats, formatParam);
-    if (format) return format;
-    const other = findFormat([...RESULT_FORMATS, ...GRAPH_FORMATS], formatParam);
-    if (other) {
-      throw new HttpError(
-        406,
-        `format=${formatParam} (${other.mediaType}) cannot carry a ${form} result. Supported: ${formats.map((f) => `${f.extension} (${f.mediaType})`).join(', ')}`,
-        {
-          details: { supported: formats.map((f) => f.mediaType) },
-        },
-      );
-    }
-    const all = [...RESULT_FORMATS, ...GRAPH_FORMATS].map((f) => f.extension).join(', ');
-    throw new HttpError(
-      400,
-      `Unknown format ${JSON.stringify(formatParam.slice(0, 60))}. Known: ${all}, or a media type`,
-    );
-  }
-  const aliases = ALIASES[kind];
-  const offers = [
-    ...formats.map((f) => ({ mediaType: f.mediaType })),
-    ...Object.keys(aliases).map((mediaType) => ({ mediaType, qs: 0.9 })),
-  ];
-  const chosen = negotiateMediaType(parseAccept(accept), offers);
-  if (!chosen) throw notAcceptable(formats.map((f) => f.mediaType));
-  const mediaType = aliases[chosen.mediaType] ?? chosen.mediaType;
-  return formats.find((f) => f.mediaType === mediaType)!;
+/**
+ * Pick the result format for a query form from `format` (wins) or Accept, by the name rules of
+ * rdf/formats.ts; a graph query whose Accept names only results formats gets Turtle, and a SELECT/ASK
+ * whose Accept names only RDF formats gets SPARQL JSON. 406 lists what the form supports.
+ */
+export function chooseResultFormat(form: QueryForm, accept: string | undefined, formatParam: unknown): Format {
+  const formats = formatsForQuery(form);
+  return chooseFormat(
+    formats,
+    { accept, formatParam },
+    { answer: `a ${form} result`, otherKind: isGraphForm(form) ? RESULTS_FORMATS : RDF_FORMATS },
+  ).format;
 }
 
-function chooseDescriptionFormat(accept: string | undefined, formatParam: string | undefined): Format {
-  if (formatParam !== undefined) {
-    const format = findFormat(DESCRIPTION_FORMATS, formatParam);
-    if (!format) {
-      throw new HttpError(
-        400,
-        `Unknown format ${JSON.stringify(formatParam.slice(0, 60))} for the Service Description. Known: ${DESCRIPTION_FORMATS.map((f) => f.extension).join(', ')}`,
-      );
-    }
-    return format;
-  }
+function chooseDescriptionFormat(accept: string | undefined, formatParam: unknown): Format {
   // HTML is listed last, so `*/*` and an absent Accept get Turtle and only a browser's Accept gets HTML.
-  const chosen = negotiateMediaType(
-    parseAccept(accept),
-    DESCRIPTION_FORMATS.map((f) => f.mediaType),
-  );
-  if (!chosen) throw notAcceptable(DESCRIPTION_FORMATS.map((f) => f.mediaType));
-  return DESCRIPTION_FORMATS.find((f) => f.mediaType === chosen.mediaType)!;
+  return chooseFormat(DESCRIPTION_FORMATS, { accept, formatParam }, { answer: 'the Service Description' }).format;
 }
 
 /** A strong validator over the parts that determine the body (the dataset version first). */
@@ -374,7 +295,7 @@ function send(
 ): void {
   if (etag && answerIfNotModified(req, res, { etag })) return;
   res.status(status);
-  res.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
+  res.setHeader('Content-Type', contentType(mediaType));
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
 }

@@ -1,9 +1,14 @@
-// The dumps: what the pipeline built into dist/ (DistInfo: every file with its size, SHA-256, media
-// type and gzip twin; the dataset version and date), read once at start-up. Served by routes/dumps.ts.
+// Reading dist/ back (DistInfo: every file with its size, SHA-256, media type and gzip twin; the dataset
+// version, date and counts from manifest.json), once at start-up; the other half of write-dumps.ts.
 
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mediaTypeOfFile } from '../rdf/formats.ts';
+import type { TripleCounts } from './describe-dataset.ts';
+import { MAIN_DUMP } from './write-dumps.ts';
+
+export { MAIN_DUMP } from './write-dumps.ts';
 
 /** One file of dist/, with its pre-compressed twin when `NAME.gz` exists. */
 export interface DistFile {
@@ -24,32 +29,19 @@ export interface DistInfo {
   version: string;
   /** Last-Modified of every data response: manifest `modified` (or `generated`), else the newest file's mtime. */
   modified: Date;
+  /** `modified` as the manifest states it (ISO 8601, its own precision and offset), else `modified` in ISO 8601. */
+  modifiedText: string;
+  /** Triples per graph and in all, when the manifest states them. */
+  triples?: TripleCounts;
   /** Every file, including the `.gz` twins as files of their own, sorted by name. */
   files: DistFile[];
 }
-
-/** Media types by extension of dist/ files. */
-export const DIST_MEDIA_TYPES: Record<string, string> = {
-  nq: 'application/n-quads',
-  ttl: 'text/turtle',
-  nt: 'application/n-triples',
-  trig: 'application/trig',
-  jsonld: 'application/ld+json',
-  rdf: 'application/rdf+xml',
-  json: 'application/json',
-  gz: 'application/gzip',
-  csv: 'text/csv',
-  tsv: 'text/tab-separated-values',
-  txt: 'text/plain',
-};
-
-/** The N-Quads dump, whose hash is the dataset version when the manifest gives none. */
-export const MAIN_DUMP = 'anmc21.nq';
 
 interface Manifest {
   version?: string;
   modified?: string;
   generated?: string;
+  triples?: TripleCounts;
   files?: { name?: string; path?: string; sha256?: string; size?: number; bytes?: number }[];
 }
 
@@ -66,13 +58,12 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
     const path = join(dir, entry.name);
     const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
     newest = Math.max(newest, info.mtimeMs);
-    const ext = entry.name.slice(entry.name.lastIndexOf('.') + 1).toLowerCase();
     files.push({
       name: entry.name,
       path,
       size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
-      mediaType: DIST_MEDIA_TYPES[ext] ?? 'application/octet-stream',
+      mediaType: mediaTypeOfFile(entry.name),
     });
   }
   for (const file of files) {
@@ -104,7 +95,14 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
   if (!/^[\w.+-]+$/.test(version))
     throw new Error(`Dataset version must be a token usable in an ETag, got ${JSON.stringify(version)}`);
   const stated = manifest.modified ?? manifest.generated;
-  const modified =
-    stated !== undefined && !Number.isNaN(Date.parse(stated)) ? new Date(stated) : new Date(newest || Date.now());
-  return { dir, version, modified, files };
+  const valid = stated !== undefined && !Number.isNaN(Date.parse(stated));
+  const modified = valid ? new Date(stated) : new Date(newest || Date.now());
+  return {
+    dir,
+    version,
+    modified,
+    modifiedText: valid ? stated : modified.toISOString(),
+    ...(manifest.triples ? { triples: manifest.triples } : {}),
+    files,
+  };
 }

@@ -12,6 +12,11 @@ export function termKey(t: Term): string {
   return `${t.termType[0]}${t.value}`;
 }
 
+/** {@link termKey} of subject, predicate and object: equal for the same triple in any graph. */
+export function tripleKey(q: { subject: Term; predicate: Term; object: Term }): string {
+  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`;
+}
+
 /** {@link termKey} of subject, predicate, object and graph. */
 export function quadKey(q: Quad): string {
   return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;

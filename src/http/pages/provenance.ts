@@ -1,7 +1,8 @@
 // The provenance of a resource page: each statement's references (a quoted span of the article, or a
 // supplement row and the document it cites), one source each, indexed by the triple they are about.
 
-import type { Quad, Term } from '@rdfjs/types';
+import type { Quad } from '@rdfjs/types';
+import { tripleKey } from '../../rdf/terms.ts';
 import { ANMC, DCTERMS, OA, PROV, RDF } from '../../vocab.ts';
 import type { Description } from '../describe.ts';
 import type { LinkView, SourceView } from './resource-view.ts';
@@ -21,7 +22,7 @@ export function indexProvenance(d: Description, link: (iri: string) => LinkView)
     const p = one(RDF('predicate'));
     const o = one(RDF('object'));
     if (!s || !p || !o) continue;
-    const key = tripleKey(s, p, o);
+    const key = tripleKey({ subject: s, predicate: p, object: o });
     const entry = byTriple.get(key) ?? { sources: [], statements: [] };
     entry.statements.push(link(statement));
     // One source per reference: a quote of the article, or a supplement row and the document it cites.
@@ -75,17 +76,7 @@ export function indexProvenance(d: Description, link: (iri: string) => LinkView)
     const seen = new Set<string>();
     entry.sources = entry.sources.filter((s) => !seen.has(s.reference) && seen.add(s.reference));
   }
-  return { of: (q) => byTriple.get(tripleKey(q.subject, q.predicate, q.object)) ?? { sources: [], statements: [] } };
-}
-
-function tripleKey(s: Term, p: Term, o: Term): string {
-  return `${termKey(s)} ${termKey(p)} ${termKey(o)}`;
-}
-
-export function termKey(t: Term): string {
-  return t.termType === 'Literal'
-    ? `"${t.value}"@${t.language.toLowerCase()}^^${t.datatype.value}`
-    : `${t.termType[0]}${t.value}`;
+  return { of: (q) => byTriple.get(tripleKey(q)) ?? { sources: [], statements: [] } };
 }
 
 function referenceLabel(url: string): string {

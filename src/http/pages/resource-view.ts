@@ -7,7 +7,8 @@ import { chooseLabel, type ChosenLabel, DERIVED_TITLE, type LabelCandidate } fro
 import { ANMC, DCTERMS, OA, PREFIXES, RDF, SKOS, XSD } from '../../vocab.ts';
 import { type Description, LABEL_PROPERTIES } from '../describe.ts';
 import { DEFAULT_LANGUAGE, uiLanguage, type UiLanguage } from './layout.ts';
-import { indexProvenance, type ProvenanceIndex, termKey } from './provenance.ts';
+import { termKey } from '../../rdf/terms.ts';
+import { indexProvenance, type ProvenanceIndex } from './provenance.ts';
 import { schemaOrgJsonLd } from './schema-org.ts';
 
 /** A link to a resource: where it goes (a path on this server, or the IRI itself), and its label. */

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkQuery } from '../src/store/check-query.ts';
-import type { QueryForm } from '../src/store/query-pool.ts';
+import type { QueryForm } from '../src/rdf/formats.ts';
 import { GRAPH_NAMES, iris } from '../src/vocab.ts';
 import type { HttpRequestSpec } from './load.ts';
 import type { PeerName } from './peers.ts';

@@ -129,8 +129,9 @@ async function oxigraphChild(file: string): Promise<void> {
 }
 
 async function measureVirtuoso(file: string): Promise<Record<string, number>> {
-  const { loadRemote } = await import('../src/store/load-remote.ts');
-  const { createSparqlStore, createSparqlQueryRunner } = await import('../src/store/sparql-store.ts');
+  const { loadRemote } = await import('../src/store/remote/load.ts');
+  const { createSparqlStore } = await import('../src/store/remote/sparql-store.ts');
+  const { createSparqlQueryRunner } = await import('../src/store/remote/query-runner.ts');
   const env = {
     ...process.env,
     VIRTUOSO_HTTP_PORT: '18992',

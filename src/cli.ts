@@ -119,8 +119,8 @@ async function load(
   if (!graphStore || !/^https?:\/\//.test(graphStore))
     throw new UsageError('load needs --graph-store http(s)://… (the Graph Store HTTP Protocol endpoint)');
   if (!(await distIsCurrent(config)) && !(await build(config, true))) return 1;
-  const { loadRemote } = await import('./store/load-remote.ts');
-  const { credentialsFromEnv } = await import('./store/sparql-store.ts');
+  const { loadRemote } = await import('./store/remote/load.ts');
+  const { credentialsFromEnv } = await import('./store/remote/http-client.ts');
   const report = await loadRemote({
     file: await mainDump(config),
     graphStore,

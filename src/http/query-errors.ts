@@ -3,7 +3,7 @@
 // server: timeout, full queue, worker gone), with Retry-After where waiting helps.
 
 import { checkQuery, QueryCheckError, type CheckedQuery } from '../store/check-query.ts';
-import { QueryPoolError } from '../store/query-pool.ts';
+import { QueryPoolError } from '../store/query-runner.ts';
 import { HttpError } from './http-error.ts';
 
 /** Check a query before it reaches the engine; a refusal is a 400 whose details say why and where. */

@@ -10,8 +10,7 @@ import {
 } from './query-functions.ts';
 import sparqljs from 'sparqljs';
 import type { Query, SelectQuery, SparqlQuery, UpdateOperation } from 'sparqljs';
-
-export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+import type { QueryForm } from '../rdf/formats.ts';
 
 /** A read-only query that parsed, with the facts later stages need. */
 export interface CheckedQuery {

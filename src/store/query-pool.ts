@@ -10,13 +10,20 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { QueryForm } from '../rdf/formats.ts';
 import type { LoadFormat } from './oxigraph-store.ts';
+import {
+  BoundedQueue,
+  QueryPoolError,
+  type PoolInfo,
+  type PoolQuery,
+  type PoolResult,
+  type QueryRunner,
+} from './query-runner.ts';
 import type { QueryDataset } from './store.ts';
 
 /** The dataset each worker loads: RDF text, or a file path the worker reads itself. */
 export type DatasetSource = { data: string; format: LoadFormat } | { path: string; format: LoadFormat };
-
-export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
 export interface QueryPoolOptions {
   source: DatasetSource;
@@ -30,82 +37,9 @@ export interface QueryPoolOptions {
   maxRows: number;
 }
 
-export interface PoolQuery {
-  /** Query text, already checked to be a read-only query without SERVICE. */
-  query: string;
-  form: QueryForm;
-  /** Serialisation to produce (a SPARQL results type for SELECT/ASK, an RDF type otherwise). */
-  mediaType: string;
-  dataset?: QueryDataset;
-  baseIri?: string;
-  /** A lower timeout for this query, milliseconds; values above the pool's are clamped. */
-  timeoutMs?: number;
-  /** Aborting drops a queued query, or terminates the worker running it. */
-  signal?: AbortSignal;
-}
-
-export interface PoolResult {
-  body: string;
-  mediaType: string;
-  /** Rows in `body` (SELECT only). */
-  rows?: number;
-  /** True when a SELECT was cut at the row limit. */
-  truncated: boolean;
-  /** Time in the worker, and waiting for one, milliseconds. */
-  elapsedMs: number;
-  waitedMs: number;
-}
-
-/**
- * `timeout`: stopped at its time limit; `busy`: queue full or waited a whole time limit; `aborted`:
- * the caller's signal; `closed`: pool closed; `engine`: the engine refused or failed the query
- * (its message says why); `crashed`: the worker died while running it; `unavailable`: no worker
- * could load the dataset.
- */
-export type QueryPoolErrorReason = 'timeout' | 'busy' | 'aborted' | 'closed' | 'engine' | 'crashed' | 'unavailable';
-
-/** Why the pool did not produce a result; the HTTP layer maps `reason` to a status. */
-export class QueryPoolError extends Error {
-  readonly reason: QueryPoolErrorReason;
-  /** For `timeout` and `busy`: the limit that applied, milliseconds. */
-  readonly limitMs?: number;
-  constructor(reason: QueryPoolErrorReason, message: string, options: { limitMs?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'QueryPoolError';
-    this.reason = reason;
-    this.limitMs = options.limitMs;
-  }
-}
-
-export interface PoolInfo {
-  /** Quads in the dataset and its named graphs, as loaded by the first worker. */
-  quads: number;
-  graphs: string[];
-  /** Slowest worker's load time, milliseconds. */
-  loadMs: number;
-}
-
-export interface PoolStats {
-  /** Workers alive (loading, idle or busy). */
-  workers: number;
-  /** Workers still loading the dataset (at start, or replacing a terminated one). */
-  starting: number;
-  busy: number;
-  queued: number;
-  completed: number;
-  timedOut: number;
-  /** Workers started after the initial ones (replacing terminated or crashed ones). */
-  replaced: number;
-}
-
-export interface QueryPool {
+/** The runner over worker threads: `ready()` resolves once every initial worker has loaded the dataset; `close()` terminates them. */
+export interface QueryPool extends QueryRunner {
   readonly options: Readonly<QueryPoolOptions>;
-  /** Resolves once every initial worker has loaded the dataset; rejects if one cannot. */
-  ready(): Promise<PoolInfo>;
-  run(query: PoolQuery): Promise<PoolResult>;
-  stats(): PoolStats;
-  /** Terminates every worker; queued and running queries reject with reason `closed`. */
-  close(): Promise<void>;
 }
 
 /** Pool options from the validated configuration. */
@@ -143,8 +77,6 @@ interface Job {
   enqueuedAt: number;
   resolve(result: PoolResult): void;
   reject(error: QueryPoolError): void;
-  /** Fires when a queued job has waited too long. */
-  queueTimer?: NodeJS.Timeout;
   onAbort?: () => void;
 }
 
@@ -188,7 +120,13 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     }
   }
   const slots: Slot[] = [];
-  const queue: Job[] = [];
+  // A free slot of the queue is an idle worker: each worker frees one when it has loaded and after each query.
+  const queue = new BoundedQueue({
+    free: 0,
+    queueLength: options.queueLength,
+    busyMessage: () =>
+      `The endpoint is busy: ${options.workers} queries are running and ${options.queueLength} are waiting`,
+  });
   const stats = { completed: 0, timedOut: 0, replaced: 0 };
   let nextId = 1;
   let closed = false;
@@ -223,7 +161,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
           startupMs = performance.now() - spawnedAt;
           const info = { quads: reply.quads, graphs: reply.graphs, loadMs: reply.loadMs };
           resolve(info);
-          pump();
+          queue.release();
         } else if (reply.type === 'failed') {
           slot.state = 'failed';
           reject(new QueryPoolError('unavailable', `A query worker could not load the dataset: ${reply.message}`));
@@ -251,6 +189,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   /** A worker died on its own: fail its job and replace it (unless it never managed to start). */
   function lose(slot: Slot, error: QueryPoolError): void {
     const wasStarting = slot.state === 'starting';
+    if (slot.state === 'idle') queue.withdraw();
     const job = slot.job;
     clearTimeout(slot.runTimer);
     if (job) settle(job, () => job.reject(error));
@@ -273,30 +212,15 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
 
   function failQueueIfNoWorkers(): void {
     if (slots.length === options.workers && slots.every((s) => s.state === 'failed')) {
-      for (const job of queue.splice(0)) {
-        settle(job, () =>
-          job.reject(
-            new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)'),
-          ),
-        );
-      }
+      queue.failAll(
+        () => new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)'),
+      );
     }
   }
 
   function settle(job: Job, action: () => void): void {
-    clearTimeout(job.queueTimer);
     if (job.onAbort) job.request.signal?.removeEventListener('abort', job.onAbort);
     action();
-  }
-
-  function pump(): void {
-    while (queue.length > 0) {
-      const slot = slots.find((s) => s.state === 'idle');
-      if (!slot) return;
-      const job = queue.shift()!;
-      clearTimeout(job.queueTimer);
-      dispatch(slot, job);
-    }
   }
 
   function dispatch(slot: Slot, job: Job): void {
@@ -352,75 +276,42 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     } else {
       settle(job, () => job.reject(new QueryPoolError('engine', reply.message)));
     }
-    pump();
+    queue.release();
   }
 
-  function run(request: PoolQuery): Promise<PoolResult> {
+  async function run(request: PoolQuery): Promise<PoolResult> {
+    if (closed) throw new QueryPoolError('closed', 'The query pool is closed');
+    if (slots.every((s) => s.state === 'failed')) {
+      throw new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)');
+    }
+    const timeoutMs = Math.min(options.timeoutMs, request.timeoutMs ?? options.timeoutMs);
+    if (!(timeoutMs >= 1)) throw new RangeError(`timeoutMs must be at least 1, got ${request.timeoutMs}`);
+    const enqueuedAt = performance.now();
+    // A queued query waits at most one time limit for a worker, plus the time a replacement worker
+    // takes to start (workers stopped at their limit are not free before that).
+    await queue.acquire(request.signal, options.timeoutMs + Math.ceil(2 * startupMs), options.timeoutMs);
+    if (closed) throw new QueryPoolError('closed', 'The query pool was closed');
+    const slot = slots.find((s) => s.state === 'idle')!;
     return new Promise<PoolResult>((resolve, reject) => {
-      if (closed) return reject(new QueryPoolError('closed', 'The query pool is closed'));
-      if (slots.every((s) => s.state === 'failed')) {
-        return reject(
-          new QueryPoolError('unavailable', 'No query worker is available (the dataset could not be loaded)'),
-        );
-      }
-      if (request.signal?.aborted) return reject(new QueryPoolError('aborted', 'The query was aborted before it ran'));
-      const timeoutMs = Math.min(options.timeoutMs, request.timeoutMs ?? options.timeoutMs);
-      if (!(timeoutMs >= 1)) return reject(new RangeError(`timeoutMs must be at least 1, got ${request.timeoutMs}`));
-      const job: Job = { id: nextId++, request, timeoutMs, enqueuedAt: performance.now(), resolve, reject };
-
-      const idle = slots.find((s) => s.state === 'idle');
-      if (!idle && queue.length >= options.queueLength) {
-        return reject(
-          new QueryPoolError(
-            'busy',
-            `The endpoint is busy: ${options.workers} queries are running and ${options.queueLength} are waiting`,
-            { limitMs: options.timeoutMs },
-          ),
-        );
-      }
+      const job: Job = { id: nextId++, request, timeoutMs, enqueuedAt, resolve, reject };
       if (request.signal) {
         job.onAbort = () => {
-          const queued = queue.indexOf(job);
-          if (queued !== -1) {
-            queue.splice(queued, 1);
-            settle(job, () => job.reject(new QueryPoolError('aborted', 'The query was aborted while waiting')));
-            return;
-          }
-          const slot = slots.find((s) => s.job === job);
-          if (slot) {
-            clearTimeout(slot.runTimer);
-            slot.job = undefined;
-            settle(job, () => job.reject(new QueryPoolError('aborted', 'The query was aborted while running')));
-            replace(slot);
-          }
+          if (slot.job !== job) return;
+          clearTimeout(slot.runTimer);
+          slot.job = undefined;
+          settle(job, () => job.reject(new QueryPoolError('aborted', 'The query was aborted while running')));
+          replace(slot);
         };
         request.signal.addEventListener('abort', job.onAbort, { once: true });
       }
-      if (idle) return dispatch(idle, job);
-      // A queued query waits at most one time limit for a worker, plus the time a replacement
-      // worker takes to start (workers stopped at their limit are not free before that).
-      const maxWaitMs = options.timeoutMs + Math.ceil(2 * startupMs);
-      job.queueTimer = setTimeout(() => {
-        const at = queue.indexOf(job);
-        if (at === -1) return;
-        queue.splice(at, 1);
-        settle(job, () =>
-          job.reject(
-            new QueryPoolError('busy', `The endpoint is busy: no query worker became free within ${maxWaitMs} ms`, {
-              limitMs: options.timeoutMs,
-            }),
-          ),
-        );
-      }, options.timeoutMs);
-      queue.push(job);
+      dispatch(slot, job);
     });
   }
 
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
-    for (const job of queue.splice(0))
-      settle(job, () => job.reject(new QueryPoolError('closed', 'The query pool was closed')));
+    queue.failAll(() => new QueryPoolError('closed', 'The query pool was closed'));
     await Promise.all(
       slots.map(async (slot) => {
         clearTimeout(slot.runTimer);
@@ -440,7 +331,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       workers: slots.filter((s) => s.state !== 'failed').length,
       starting: slots.filter((s) => s.state === 'starting').length,
       busy: slots.filter((s) => s.state === 'busy').length,
-      queued: queue.length,
+      queued: queue.waiting,
       ...stats,
     }),
     close,

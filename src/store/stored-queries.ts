@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkQuery } from './check-query.ts';
-import type { QueryForm } from './query-pool.ts';
+import type { QueryForm } from '../rdf/formats.ts';
 
 export interface StoredQuery {
   /** File name without `.rq`; kebab-case, used in the URL. */

@@ -18,7 +18,7 @@ import { serve, type ServeOptions, type Serving } from '../../src/server.ts';
 import { MAIN_DUMP } from '../../src/dump/read-dist.ts';
 import type { Config } from '../../src/config.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
-import { createSparqlStore } from '../../src/store/sparql-store.ts';
+import { createSparqlStore } from '../../src/store/remote/sparql-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { connectRemoteDataset, ON_REMOTE, TEST_BACKEND, type TestBackend } from './test-backend.ts';
 

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, Writer } from 'n3';
 import { inject } from 'vitest';
-import { loadRemote } from '../../src/store/load-remote.ts';
-import { createHttpClient } from '../../src/store/sparql-store.ts';
+import { loadRemote } from '../../src/store/remote/load.ts';
+import { createHttpClient } from '../../src/store/remote/http-client.ts';
 import { DEFAULT_BASE, GRAPH_NAMES, iris } from '../../src/vocab.ts';
 import type { VirtuosoInfo } from '../remote/global-setup.ts';
 

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createSparqlStore } from '../../src/store/sparql-store.ts';
+import { createSparqlStore } from '../../src/store/remote/sparql-store.ts';
 import { FIXTURE } from '../e2e/publisher-fixture.ts';
 import { connectRemoteDataset, ON_REMOTE, TEST_BACKEND } from '../e2e/test-backend.ts';
 

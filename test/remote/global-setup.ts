@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Parser, Writer } from 'n3';
 import type { TestProject } from 'vitest/node';
-import { loadRemote } from '../../src/store/load-remote.ts';
+import { loadRemote } from '../../src/store/remote/load.ts';
 
 const run = promisify(execFile);
 const SCRIPT = new URL('../../scripts/virtuoso.sh', import.meta.url).pathname;

@@ -6,7 +6,8 @@
 import { Parser, Writer } from 'n3';
 import { describe, inject } from 'vitest';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
-import { createHttpClient, createSparqlStore } from '../../src/store/sparql-store.ts';
+import { createHttpClient } from '../../src/store/remote/http-client.ts';
+import { createSparqlStore } from '../../src/store/remote/sparql-store.ts';
 import { checkEvaluation, evaluationCase, queryEvaluationSuite, read } from '../conformance/support/query-eval.ts';
 import { requireW3cData } from '../conformance/support/w3c.ts';
 import { REMOTE_QUERY_EVAL_SKIPS } from './skip/sparql-query-eval.ts';

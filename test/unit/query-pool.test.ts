@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createQueryPool, QueryPoolError, type QueryPool } from '../../src/store/query-pool.ts';
+import { createQueryPool, type QueryPool } from '../../src/store/query-pool.ts';
+import { QueryPoolError } from '../../src/store/query-runner.ts';
 import { SUITES } from '../conformance/support/w3c.ts';
 
 const FIXTURE = new URL('../fixtures/sparql/dataset.trig', import.meta.url);

@@ -7,15 +7,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
-import {
-  createSparqlQueryRunner,
-  createSparqlStore,
-  credentialsFromEnv,
-  digestAuthorization,
-  parseAuthChallenges,
-  RemoteStoreError,
-} from '../../src/store/sparql-store.ts';
-import { QueryPoolError } from '../../src/store/query-pool.ts';
+import { createSparqlQueryRunner } from '../../src/store/remote/query-runner.ts';
+import { createSparqlStore } from '../../src/store/remote/sparql-store.ts';
+import { credentialsFromEnv, digestAuthorization, parseAuthChallenges } from '../../src/store/remote/http-client.ts';
+import { RemoteStoreError } from '../../src/store/remote/errors.ts';
+import { QueryPoolError } from '../../src/store/query-runner.ts';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 

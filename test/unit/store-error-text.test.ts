@@ -3,7 +3,7 @@
 // banner, version, procedure names, paths and the echoed query never are.
 
 import { describe, expect, it } from 'vitest';
-import { storeErrorText } from '../../src/store/store-error-text.ts';
+import { storeErrorText } from '../../src/store/remote/store-error-text.ts';
 
 const echo = (query: string) => `\n\nSPARQL query:\ndefine sql:big-data-const 0 ${query}\n`;
 

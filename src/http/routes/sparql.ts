@@ -14,7 +14,7 @@ import type { CheckedQuery } from '../../store/check-query.ts';
 import { Lru } from '../../store/lru.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
-import { QueryPoolError, type QueryPool } from '../../store/query-pool.ts';
+import { QueryPoolError, type QueryRunner } from '../../store/query-runner.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
 import type { QueryDataset } from '../../store/store.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
@@ -49,7 +49,7 @@ import type { Route } from '../route.ts';
 export interface SparqlRouterDeps {
   config: Config;
   /** The worker pool, or any runner with the same contract (e.g. createSparqlQueryRunner over a remote store). */
-  pool: Pick<QueryPool, 'run' | 'ready'>;
+  pool: Pick<QueryRunner, 'run' | 'ready'>;
   /** Changes whenever the data does; part of every ETag. */
   datasetVersion: string;
   storedQueries: StoredQuery[];

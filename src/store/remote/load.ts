@@ -7,15 +7,14 @@
 // document. Graphs in the store that the dataset does not mention are left alone.
 
 import { createReadStream } from 'node:fs';
-import { StreamParser, Writer } from 'n3';
+import { StreamParser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import {
-  createHttpClient,
-  createSparqlStore,
-  iriText,
-  RemoteStoreError,
-  type SparqlCredentials,
-} from './sparql-store.ts';
+import { N_QUADS, N_TRIPLES } from '../../rdf/formats.ts';
+import { tripleToNT } from '../../rdf/n-triples.ts';
+import { iriRef } from '../../rdf/terms.ts';
+import { RemoteStoreError } from './errors.ts';
+import { createHttpClient, type SparqlCredentials } from './http-client.ts';
+import { createSparqlStore } from './sparql-store.ts';
 
 export interface LoadRemoteOptions {
   /** The dataset as N-Quads, every quad in a named graph (dist/anmc21.nq). */
@@ -78,7 +77,7 @@ export async function loadRemote(options: LoadRemoteOptions): Promise<LoadReport
         .send({
           method: i === 0 ? 'PUT' : 'POST',
           url: url.href,
-          headers: { 'Content-Type': 'application/n-triples' },
+          headers: { 'Content-Type': N_TRIPLES.mediaType },
           body: chunk.join(''),
           signal: AbortSignal.timeout(timeoutMs),
         })
@@ -122,7 +121,7 @@ export async function loadRemote(options: LoadRemoteOptions): Promise<LoadReport
   });
   const mismatches: string[] = [];
   for (const entry of results) {
-    const result = await store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ${iriText(entry.graph)} { ?s ?p ?o } }`);
+    const result = await store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ${iriRef(entry.graph)} { ?s ?p ?o } }`);
     entry.stored = result.type === 'bindings' ? Number(result.rows[0]?.get('n')?.value ?? NaN) : NaN;
     const ok = entry.stored === entry.triples;
     log(`verify: <${entry.graph}> ${entry.stored} of ${entry.triples} triples ${ok ? 'ok' : 'MISMATCH'}`);
@@ -141,8 +140,7 @@ export async function loadRemote(options: LoadRemoteOptions): Promise<LoadReport
 /** The dump's triples by graph, as distinct N-Triples lines; whether each graph holds blank nodes. */
 async function readGraphs(file: string): Promise<Map<string, { lines: Set<string>; blankNodes: boolean }>> {
   const graphs = new Map<string, { lines: Set<string>; blankNodes: boolean }>();
-  const writer = new Writer({ format: 'N-Triples' });
-  const parser = new StreamParser({ format: 'application/n-quads' });
+  const parser = new StreamParser({ format: N_QUADS.mediaType });
   await new Promise<void>((resolve, reject) => {
     createReadStream(file, 'utf8').on('error', reject).pipe(parser);
     parser.on('data', (quad: Quad) => {
@@ -151,14 +149,14 @@ async function readGraphs(file: string): Promise<Map<string, { lines: Set<string
         reject(
           new RemoteStoreError(
             'unsupported',
-            `${file}: a quad in the default graph (${writer.quadToString(quad.subject, quad.predicate, quad.object).trim()}); the remote store takes named graphs only`,
+            `${file}: a quad in the default graph (${tripleToNT(quad)}); the remote store takes named graphs only`,
           ),
         );
         return;
       }
       let entry = graphs.get(quad.graph.value);
       if (!entry) graphs.set(quad.graph.value, (entry = { lines: new Set(), blankNodes: false }));
-      entry.lines.add(writer.quadToString(quad.subject, quad.predicate, quad.object));
+      entry.lines.add(`${tripleToNT(quad)}\n`);
       if (quad.subject.termType === 'BlankNode' || quad.object.termType === 'BlankNode') entry.blankNodes = true;
     });
     parser.on('error', (error: Error) =>

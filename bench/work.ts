@@ -38,7 +38,7 @@ const FORMATS = { json: 'application/sparql-results+json', csv: 'text/csv', ttl:
 /** The stored queries: `queries/*.rq` of the project, or the bench's own set when that folder is empty. */
 export function storedQueries(root: string): { name: string; text: string; source: string }[] {
   for (const dir of ['queries', 'bench/queries']) {
-    let files: string[] = [];
+    let files: string[];
     try {
       files = readdirSync(path.join(root, dir))
         .filter((f) => f.endsWith('.rq'))

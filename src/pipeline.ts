@@ -2,7 +2,7 @@
 // Every stage's diagnostics are collected; an error anywhere stops before anything is written.
 
 import type { Quad } from '@rdfjs/types';
-import { displayPath, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import { readInputs } from './inputs.ts';
 import { extractFacts } from './extract/extract-facts.ts';

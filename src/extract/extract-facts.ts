@@ -1,6 +1,8 @@
 // The extractor: the ANMC21 article (wiki-markdown) → typed facts with exact quotes, and diagnostics.
 // It reads structure (sections, lists, links) generically and the prose with named statement patterns;
 // whatever it cannot read becomes a diagnostic, never a guess.
+// Size: one named pattern per kind of statement of the article, each with its diagnostics; the generic
+// readers (inline links, numbers, tables, supplements) are already their own modules.
 
 import type { Diagnostic } from '../diagnostics.ts';
 import type { DateValue, Fact, Mention, Quote, Quoted } from './facts.ts';

@@ -1,6 +1,9 @@
 // Facts → quads: article facts into graph/article, supplement facts into graph/supplements, one
 // provenance statement per triple into graph/provenance, display titles no source gives into
 // graph/derived, and the ontology into graph/ontology.
+// Size: one mapping case per fact kind of extract/facts.ts, in the order the article states them, so
+// a fact kind and its triples are read side by side; entities, supplements and the graph builder are
+// their own modules.
 
 import type { Quad, Quad_Object } from '@rdfjs/types';
 import N3 from 'n3';

@@ -1,5 +1,7 @@
 // The check every SPARQL query passes before a store sees it: parse (sparqljs), refuse updates, SERVICE,
 // functions outside the allow-list (query-functions.ts) and IRIs in namespaces stores execute.
+// Size: one walk over the whole sparqljs tree, whose node kinds each need their case; split, the
+// cases would only be harder to check against the grammar side by side.
 
 import { Lru } from './lru.ts';
 import {

@@ -17,7 +17,7 @@ import {
   type QueryForm,
 } from '../rdf/formats.ts';
 import { readJsonResults } from '../rdf/sparql-results.ts';
-import type { QueryOptions, QueryResult, Store } from './store.ts';
+import type { QueryOptions, Store } from './store.ts';
 
 /** RDF syntaxes the engine reads and writes (JSON-LD is written by rdf/jsonld.ts, never by the engine). */
 const ENGINE_FORMATS = [TURTLE, N_TRIPLES, RDF_XML, N_QUADS, TRIG] as const;

@@ -78,7 +78,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ({ stdout: out } = await run('bash', [SCRIPT, 'start'], { env, timeout: 900_000 }));
   } catch (error) {
     await stop().catch(() => {});
-    throw new Error(`scripts/virtuoso.sh start failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+    throw new Error(`scripts/virtuoso.sh start failed: ${(error as { stderr?: string }).stderr ?? String(error)}`, {
+      cause: error,
+    });
   }
   const vars = Object.fromEntries(
     out

@@ -19,6 +19,7 @@ import {
 import { ANMC, SCHEMA } from '../../vocab.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { RECONCILE_PREVIEW_CSP, renderReconcilePreview } from '../pages/reconcile-preview.ts';
+import { contentType, MEDIA_TYPES } from '../../rdf/formats.ts';
 
 export interface ReconcileOptions {
   /**
@@ -84,17 +85,17 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
       if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callback) || callback.length > 100) {
         res
           .status(400)
-          .type('application/json')
+          .type(contentType(MEDIA_TYPES.json))
           .send(JSON.stringify({ error: 'Invalid JSONP callback name' }));
         return;
       }
       res
         .status(status)
-        .type('application/javascript; charset=utf-8')
+        .type(contentType(MEDIA_TYPES.javascript))
         .send(`/**/${callback}(${JSON.stringify(body)});`);
       return;
     }
-    res.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+    res.status(status).type(contentType(MEDIA_TYPES.json)).send(JSON.stringify(body));
   };
 
   const manifest = (req: Request) => {
@@ -210,11 +211,11 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     const id = typeof req.query.id === 'string' ? req.query.id : '';
     const e = index.byId(id);
     if (!e) {
-      res.status(404).type('text/plain; charset=utf-8').send(`No entity "${id}"`);
+      res.status(404).type(contentType(MEDIA_TYPES.text)).send(`No entity "${id}"`);
       return;
     }
     res
-      .type('text/html; charset=utf-8')
+      .type(contentType(MEDIA_TYPES.html))
       .set('Content-Security-Policy', RECONCILE_PREVIEW_CSP)
       .send(renderReconcilePreview(e));
   });

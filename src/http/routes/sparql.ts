@@ -16,7 +16,6 @@ import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
 import { QueryPoolError, type QueryRunner } from '../../store/query-runner.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
-import type { QueryDataset } from '../../store/store.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
 import { checkRequestQuery, queryRunError } from '../query-errors.ts';
@@ -134,7 +133,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       chosen.mediaType === MEDIA_TYPES.json
         ? JSON.stringify({ endpoint: `${origin(req)}/sparql`, queries: list }, null, 2) + '\n'
         : renderStoredQueriesPage(list);
-    if (chosen.mediaType === 'text/html') res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (chosen.mediaType === MEDIA_TYPES.html) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     send(
       res,
       200,

@@ -11,6 +11,8 @@
 //   quoted CSV, it refuses N-Quads/TriG), then written by us in the format asked for (results.ts);
 // - a result cut at the store's row cap, and an anytime timeout, are errors for `query()`, and a
 //   flagged truncation (row cap) or a timeout error for the endpoint, never a complete answer.
+// Size: the facade's members and `execute` share one closure (endpoint, graphs, dialect, row cap);
+// the protocol pieces that stand alone are already in http-client, virtuoso, results and errors.
 
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';

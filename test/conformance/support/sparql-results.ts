@@ -138,12 +138,16 @@ export function readCsv(csv: string): Solutions {
   for (let i = 0, quoted = false; i < csv.length; i++) {
     const c = csv[i]!;
     if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (records.at(-1)!.push(field), (field = ''));
-    else if (c === '\n' || (c === '\r' && csv[i + 1] === '\n')) {
+    else if (c === ',') {
+      records.at(-1)!.push(field);
+      field = '';
+    } else if (c === '\n' || (c === '\r' && csv[i + 1] === '\n')) {
       if (c === '\r') i++;
       records.at(-1)!.push(field);
       field = '';

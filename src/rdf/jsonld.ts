@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Quad, Term } from '@rdfjs/types';
 import { RDF, WRITER_PREFIXES, XSD } from '../vocab.ts';
 import { termToNT, writeNQuads } from './n-triples.ts';
+import { groupByGraphAndSubject } from './terms.ts';
 import { N_QUADS } from './formats.ts';
 
 export const JSONLD_PROFILES = {
@@ -168,17 +169,8 @@ export function compactJsonLd(
     return [compactIri(predicate), undefined];
   };
 
-  // graph key ('' for the default graph) → subject id → quads
-  const graphs = new Map<string, Map<string, Quad[]>>();
-  for (const q of quads) {
-    const g = q.graph.termType === 'DefaultGraph' ? '' : idOf(q.graph);
-    let subjects = graphs.get(g);
-    if (!subjects) graphs.set(g, (subjects = new Map()));
-    const s = idOf(q.subject);
-    const list = subjects.get(s);
-    if (list) list.push(q);
-    else subjects.set(s, [q]);
-  }
+  // graph id ('' for the default graph) → subject id → quads
+  const graphs = groupByGraphAndSubject(quads, (t) => (t.termType === 'DefaultGraph' ? '' : idOf(t)));
   const nodesOf = (subjects: Map<string, Quad[]>): Map<string, NodeObject> => {
     const nodes = new Map<string, NodeObject>();
     for (const [id, list] of subjects) {

@@ -8,7 +8,7 @@ import { JSON_LD, N_QUADS, N_TRIPLES, RDF_XML, TRIG, TURTLE, type RdfFormat } fr
 import { writeJsonLd, type JsonLdContext, type JsonLdProfile } from './jsonld.ts';
 import { writeNQuads, writeNTriples } from './n-triples.ts';
 import { writeRdfXml } from './rdfxml.ts';
-import { quadKey, termKey } from './terms.ts';
+import { groupByGraphAndSubject, quadKey } from './terms.ts';
 import { writeTrig, writeTurtle } from './turtle.ts';
 
 export interface SerializeOptions {
@@ -70,15 +70,5 @@ function dedupe(quads: readonly Quad[]): Quad[] {
 
 /** Stable grouping by graph, then subject, in first-seen order. */
 function groupBySubject(quads: readonly Quad[]): Quad[] {
-  const byGraph = new Map<string, Map<string, Quad[]>>();
-  for (const q of quads) {
-    const g = termKey(q.graph);
-    let subjects = byGraph.get(g);
-    if (!subjects) byGraph.set(g, (subjects = new Map()));
-    const s = termKey(q.subject);
-    const list = subjects.get(s);
-    if (list) list.push(q);
-    else subjects.set(s, [q]);
-  }
-  return [...byGraph.values()].flatMap((subjects) => [...subjects.values()].flat());
+  return [...groupByGraphAndSubject(quads).values()].flatMap((subjects) => [...subjects.values()].flat());
 }

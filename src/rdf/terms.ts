@@ -22,6 +22,24 @@ export function quadKey(q: Quad): string {
   return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
 }
 
+/** Quads by graph, then by subject, each in first-seen order; `key` names a term (default {@link termKey}). */
+export function groupByGraphAndSubject(
+  quads: Iterable<Quad>,
+  key: (term: Term) => string = termKey,
+): Map<string, Map<string, Quad[]>> {
+  const graphs = new Map<string, Map<string, Quad[]>>();
+  for (const q of quads) {
+    const g = key(q.graph);
+    let subjects = graphs.get(g);
+    if (!subjects) graphs.set(g, (subjects = new Map()));
+    const s = key(q.subject);
+    const list = subjects.get(s);
+    if (list) list.push(q);
+    else subjects.set(s, [q]);
+  }
+  return graphs;
+}
+
 // IRIREF excludes these (N-Triples §2.3, SPARQL §19.8); they are refused rather than escaped into another IRI.
 const NOT_IN_IRIREF = /[\u0000-\u0020<>"{}|^`\\]/;
 

@@ -6,6 +6,9 @@ import { Parser as N3Parser } from 'n3';
 import { startSparqlServer, type TestServer } from '../e2e/sparql-server.ts';
 
 const run = promisify(execFile);
+/** curl with a time limit and an Accept header, the query URL-encoded; `extra`: more arguments and the URL. */
+const curl = (accept: string, query: string, extra: string[]) =>
+  run('curl', ['-sS', '--max-time', '20', '-H', `Accept: ${accept}`, '--data-urlencode', `query=${query}`, ...extra]);
 const LABELS_EN =
   'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l { ?s rdfs:label ?l FILTER(lang(?l) = "en") } ORDER BY ?l';
 const CONSTRUCT =
@@ -173,17 +176,10 @@ describe('roqet (rasqal) over the protocol', () => {
   it('gets RDF for a CONSTRUCT though it asks every query for SPARQL results XML', async () => {
     // roqet sends `Accept: application/sparql-results+xml` whatever the form; its reader then expects
     // results XML, so the check is on what the endpoint answers to that request.
-    const { stdout } = await run('curl', [
-      '-sS',
-      '--max-time',
-      '20',
+    const { stdout } = await curl('application/sparql-results+xml', CONSTRUCT, [
       '-G',
-      '-H',
-      'Accept: application/sparql-results+xml',
       '-w',
       '\n%{http_code} %{content_type}',
-      '--data-urlencode',
-      `query=${CONSTRUCT}`,
       `${server.url}/sparql`,
     ]);
     expect(stdout.slice(stdout.lastIndexOf('\n') + 1)).toBe('200 application/rdf+xml; charset=utf-8');
@@ -212,18 +208,7 @@ describe('curl with each Accept type', () => {
   ];
   for (const [accept, check] of types) {
     it(`SELECT as ${accept}`, async () => {
-      const { stdout } = await run('curl', [
-        '-sS',
-        '--max-time',
-        '20',
-        '-H',
-        `Accept: ${accept}`,
-        '-w',
-        '\n%{content_type}',
-        '--data-urlencode',
-        `query=${LABELS_EN}`,
-        `${server.url}/sparql`,
-      ]);
+      const { stdout } = await curl(accept, LABELS_EN, ['-w', '\n%{content_type}', `${server.url}/sparql`]);
       const at = stdout.lastIndexOf('\n');
       expect(stdout.slice(at + 1)).toBe(`${accept}; charset=utf-8`);
       check(stdout.slice(0, at));
@@ -231,17 +216,7 @@ describe('curl with each Accept type', () => {
   }
   for (const accept of ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/trig']) {
     it(`CONSTRUCT as ${accept}`, async () => {
-      const { stdout } = await run('curl', [
-        '-sS',
-        '--max-time',
-        '20',
-        '-G',
-        '-H',
-        `Accept: ${accept}`,
-        '--data-urlencode',
-        `query=${CONSTRUCT}`,
-        `${server.url}/sparql`,
-      ]);
+      const { stdout } = await curl(accept, CONSTRUCT, ['-G', `${server.url}/sparql`]);
       expect(
         new N3Parser({ format: accept })
           .parse(stdout)
@@ -251,17 +226,7 @@ describe('curl with each Accept type', () => {
     });
   }
   it('CONSTRUCT as application/rdf+xml and application/ld+json', async () => {
-    const xml = await run('curl', [
-      '-sS',
-      '--max-time',
-      '20',
-      '-G',
-      '-H',
-      'Accept: application/rdf+xml',
-      '--data-urlencode',
-      `query=${CONSTRUCT}`,
-      `${server.url}/sparql`,
-    ]);
+    const xml = await curl('application/rdf+xml', CONSTRUCT, ['-G', `${server.url}/sparql`]);
     // rapper (raptor2) parses the RDF/XML independently.
     const parsed = await new Promise<string>((resolve, reject) => {
       const child = execFile(
@@ -278,17 +243,7 @@ describe('curl with each Accept type', () => {
         .map((q) => q.object.value)
         .sort(),
     ).toEqual(CITIES);
-    const ld = await run('curl', [
-      '-sS',
-      '--max-time',
-      '20',
-      '-G',
-      '-H',
-      'Accept: application/ld+json',
-      '--data-urlencode',
-      `query=${CONSTRUCT}`,
-      `${server.url}/sparql`,
-    ]);
+    const ld = await curl('application/ld+json', CONSTRUCT, ['-G', `${server.url}/sparql`]);
     expect((JSON.parse(ld.stdout) as unknown[]).length).toBe(4);
   });
 });

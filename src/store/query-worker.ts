@@ -27,40 +27,25 @@ try {
     const started = performance.now();
     try {
       const options = { dataset: request.dataset, baseIri: request.baseIri };
+      let answer: { body: string; rows?: number; truncated: boolean };
       if (request.form === 'SELECT') {
         const { query, capped } = capSelectRows(request.query, request.maxRows, request.baseIri);
         const raw = await store.queryRaw(query, request.mediaType, options);
-        const cut = cutRows(raw, request.mediaType, capped ? request.maxRows : Number.MAX_SAFE_INTEGER);
-        port.postMessage({
-          type: 'result',
-          id: request.id,
-          body: cut.body,
-          rows: cut.rows,
-          truncated: cut.truncated,
-          elapsedMs: performance.now() - started,
-        } satisfies WorkerReply);
+        answer = cutRows(raw, request.mediaType, capped ? request.maxRows : Number.MAX_SAFE_INTEGER);
       } else if (request.mediaType === JSON_LD.mediaType) {
         // The engine writes no JSON-LD: the one JSON-LD writer, expanded, still off the main thread.
         const result = await store.query(request.query, options);
         if (result.type !== 'quads') throw new Error(`A ${request.form} query has no JSON-LD form`);
-        const body = await writeJsonLd(result.quads, { profile: 'expanded', indent: 0 });
-        port.postMessage({
-          type: 'result',
-          id: request.id,
-          body,
-          truncated: false,
-          elapsedMs: performance.now() - started,
-        } satisfies WorkerReply);
+        answer = { body: await writeJsonLd(result.quads, { profile: 'expanded', indent: 0 }), truncated: false };
       } else {
-        const body = await store.queryRaw(request.query, request.mediaType, options);
-        port.postMessage({
-          type: 'result',
-          id: request.id,
-          body,
-          truncated: false,
-          elapsedMs: performance.now() - started,
-        } satisfies WorkerReply);
+        answer = { body: await store.queryRaw(request.query, request.mediaType, options), truncated: false };
       }
+      port.postMessage({
+        type: 'result',
+        id: request.id,
+        ...answer,
+        elapsedMs: performance.now() - started,
+      } satisfies WorkerReply);
     } catch (error) {
       port.postMessage({ type: 'error', id: request.id, message: errorMessage(error) } satisfies WorkerReply);
     }

@@ -7,7 +7,7 @@ import type { Quad } from '@rdfjs/types';
 import { DataFactory, Writer } from 'n3';
 import { RDF, SKOS } from '../vocab.ts';
 import { DERIVED_TITLE, NAME_PROPERTIES } from './labels.ts';
-import { termKey } from './terms.ts';
+import { groupByGraphAndSubject, termKey } from './terms.ts';
 
 /** Predicates a subject's statements start with, in this order; the others follow by IRI. */
 const LEADING_PREDICATES: readonly string[] = [RDF('type'), ...NAME_PROPERTIES, SKOS('altLabel'), DERIVED_TITLE];
@@ -28,23 +28,14 @@ export function writeTrig(quads: readonly Quad[], prefixes: Record<string, strin
  * predicate's objects by their term key.
  */
 export function readableOrder(quads: readonly Quad[]): Quad[] {
-  const byGraph = new Map<string, Map<string, Map<string, Quad>>>();
-  for (const q of quads) {
-    const g = termKey(q.graph);
-    let subjects = byGraph.get(g);
-    if (!subjects) byGraph.set(g, (subjects = new Map()));
-    const s = termKey(q.subject);
-    let statements = subjects.get(s);
-    if (!statements) subjects.set(s, (statements = new Map()));
-    statements.set(`${termKey(q.predicate)} ${termKey(q.object)}`, q);
-  }
   const rank = (p: string) => {
     const i = LEADING_PREDICATES.indexOf(p);
     return i < 0 ? LEADING_PREDICATES.length : i;
   };
   const out: Quad[] = [];
-  for (const subjects of byGraph.values())
-    for (const statements of subjects.values())
+  for (const subjects of groupByGraphAndSubject(quads).values())
+    for (const list of subjects.values()) {
+      const statements = new Map(list.map((q) => [`${termKey(q.predicate)} ${termKey(q.object)}`, q]));
       out.push(
         ...[...statements]
           .sort(([ka, a], [kb, b]) => {
@@ -54,6 +45,7 @@ export function readableOrder(quads: readonly Quad[]): Quad[] {
           })
           .map(([, q]) => q),
       );
+    }
   return out;
 }
 

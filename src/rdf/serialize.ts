@@ -9,12 +9,12 @@ import { writeJsonLd, type JsonLdContext, type JsonLdProfile } from './jsonld.ts
 import { writeNQuads, writeNTriples } from './n-triples.ts';
 import { writeRdfXml } from './rdfxml.ts';
 import { groupByGraphAndSubject, quadKey } from './terms.ts';
-import { writeTrig, writeTurtle } from './turtle.ts';
+import { usedPrefixes, writeTrig, writeTurtle } from './turtle.ts';
 
 export interface SerializeOptions {
   /** Prefixes offered to Turtle, TriG and RDF/XML (only those used are written). Default: vocab.ts WRITER_PREFIXES. */
   prefixes?: Record<string, string>;
-  /** Context of compacted and flattened JSON-LD. Default: the prefixes. */
+  /** Context of compacted and flattened JSON-LD. Default: the prefixes the quads use. */
   context?: JsonLdContext;
   /** JSON-LD profile; default compacted. */
   profile?: JsonLdProfile;
@@ -44,7 +44,10 @@ export async function serializeQuads(
     case N_QUADS.mediaType:
       return writeNQuads(input);
     case JSON_LD.mediaType:
-      return writeJsonLd(input, { profile: options.profile, context: options.context ?? { ...prefixes } });
+      return writeJsonLd(input, {
+        profile: options.profile,
+        context: options.context ?? usedPrefixes(input, prefixes),
+      });
     case RDF_XML.mediaType:
       return writeRdfXml(input, prefixes);
     default:

@@ -201,6 +201,16 @@ describe('nginx with proxy_cache in front of two instances', () => {
     }
   });
 
+  it("serves the pages' own assets from the compiled build, through the cache too", async () => {
+    for (const name of ['site.css', 'site.js', 'query-editor.js']) {
+      const source = await readFile(path.join(ROOT, 'src/http/pages/assets', name));
+      const direct = await call(a.origin, `/assets/${name}`);
+      expect(direct.status, name).toBe(200);
+      expect(direct.body.equals(source), name).toBe(true);
+      expect(essence(await call(proxy, `/assets/${name}`)), name).toEqual(essence(direct));
+    }
+  });
+
   it('keeps negotiation right on a warm cache: HTML, Turtle and JSON-LD alternating on one IRI', async () => {
     const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
     const asks = [

@@ -41,7 +41,7 @@ import {
   type Measurement,
 } from './report.ts';
 import { alternate, sliceDuration } from './schedule.ts';
-import { summarize, throughput } from './stats.ts';
+import { median, ratio, summarize, throughput } from './stats.ts';
 import { peersFor, requestFor, workList, type Work } from './work.ts';
 
 const exec = promisify(execFile);
@@ -382,7 +382,11 @@ async function measureStartup(options: BenchOptions, result: BenchResult): Promi
   const markdown = renderStartupMarkdown(result);
   writeFileSync(path.join(RESULTS, 'startup.json'), JSON.stringify(result, null, 2) + '\n');
   writeFileSync(path.join(RESULTS, 'startup.md'), markdown);
-  log(`\n${markdown.split('\n').slice(-4).join('\n')}\nwrote bench/results/startup.md, startup.json`);
+  const [ours, bare] = [median(startup.oursMs), median(startup.bareMs)];
+  log(
+    `  medians: ours ${fmt.int(ours)} ms, bare ${fmt.int(bare)} ms: ${fmt.ratio(ratio(ours, bare))} (target ≤ 1.5×)\n` +
+      'wrote bench/results/startup.md, startup.json',
+  );
 }
 
 async function main(): Promise<void> {

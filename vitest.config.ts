@@ -35,7 +35,7 @@ export default defineConfig({
               test: {
                 name: 'remote',
                 include: ['test/remote/**/*.test.ts', 'test/e2e/**/*.test.ts'],
-                // No remote store behind them (redirects; the cache test counts calls on an in-memory store; the W3C-over-HTTP subset builds its own in-memory dataset; the lazy reconciliation index and graceful close are tested without a store; the remote tier runs the suite on Virtuoso itself; the dataset-description comparison serves an in-memory store), or checking markup that does not depend on the store (html-validate on every page): run once by the e2e project.
+                // No remote store behind them (redirects; the cache test counts calls on an in-memory store; the W3C suite over HTTP builds its own in-memory dataset; the lazy reconciliation index and graceful close are tested without a store; the remote tier runs the suite on Virtuoso itself; the dataset-description comparison serves an in-memory store), or checking markup that does not depend on the store (html-validate on every page): run once by the e2e project.
                 exclude: [
                   'test/e2e/redirects.test.ts',
                   'test/e2e/deref-cache.test.ts',

@@ -34,12 +34,45 @@ interface Subject {
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/** The languages of name rows (`name_ko`, `alt_name_zh_hans`, …): property suffix → BCP 47 tag. */
+export const NAME_LANGUAGES: Readonly<Record<string, string>> = {
+  en: 'en',
+  ja: 'ja',
+  zh: 'zh-Hant',
+  zh_hans: 'zh-Hans',
+  ko: 'ko',
+  ru: 'ru',
+  mn: 'mn',
+  vi: 'vi',
+  th: 'th',
+  id: 'id',
+  ms: 'ms',
+  my: 'my',
+  hi: 'hi',
+};
+
+/**
+ * Name rows: `name_{lang}` is the entity's name in that language (rdfs:label, one per language),
+ * `alt_name_{lang}` another name it goes by (skos:altLabel), `search_name_{lang}` a name people type for
+ * it that properly names a related place, e.g. New Delhi for the NCT of Delhi (skos:hiddenLabel: matched
+ * by reconciliation, never shown as its name).
+ */
+const NAME_KINDS: Record<string, string> = {
+  name: RDFS('label'),
+  alt_name: SKOS('altLabel'),
+  search_name: SKOS('hiddenLabel'),
+};
+
 /** Properties whose value is a name: predicate and language tag. */
 const NAMES: Record<string, [string, string]> = {
-  name_en: [RDFS('label'), 'en'],
-  name_ja: [RDFS('label'), 'ja'],
-  name_zh: [RDFS('label'), 'zh-Hant'],
-  alt_name_ja: [SKOS('altLabel'), 'ja'],
+  ...Object.fromEntries(
+    Object.entries(NAME_KINDS).flatMap(([kind, predicate]) =>
+      Object.entries(NAME_LANGUAGES).map(([suffix, tag]) => [
+        `${kind}_${suffix}`,
+        [predicate, tag] as [string, string],
+      ]),
+    ),
+  ),
   status_ja: [ANMC('statusText'), 'ja'],
   secretariat_name: [ANMC('secretariatName'), 'en'],
   position: [SCHEMA('jobTitle'), 'en'],

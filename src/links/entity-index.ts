@@ -10,12 +10,7 @@ import { ANMC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WGS84 } from '../vocab.ts'
 
 /** A value as the Reconciliation API writes it in data extension. */
 export type ExtensionValue =
-  | { str: string }
-  | { id: string; name: string }
-  | { float: number }
-  | { int: number }
-  | { date: string }
-  | { bool: boolean };
+  { str: string } | { id: string; name: string } | { float: number } | { int: number } | { date: string };
 
 export interface IndexedEntity {
   /** Reconciliation id: the IRI's path under `{base}id/`, e.g. `city/tokyo`. */
@@ -39,7 +34,7 @@ export interface PropertyDefinition {
   kinds: string[];
   /** SPARQL pattern binding ?value for ?entity. */
   pattern: string;
-  value: 'str' | 'entity' | 'float' | 'int' | 'date' | 'bool' | 'qid';
+  value: 'str' | 'entity' | 'float' | 'int' | 'date' | 'qid';
 }
 
 /** The properties offered for constraints and extension (ids are stable API). */
@@ -108,11 +103,12 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
     value: 'date',
   },
   {
+    // The network a city co-proposed (co-founded). An entity, not a boolean: v0.2 has no boolean value.
     id: 'co_founder',
-    name: 'co-founding (co-proposing) city',
+    name: 'co-proposed (co-founded)',
     kinds: ['city'],
-    pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('coFounder')}> ?value`,
-    value: 'bool',
+    pattern: `?m <${ORG('member')}> ?entity ; <${ANMC('coFounder')}> true ; <${ORG('organization')}> ?value`,
+    value: 'entity',
   },
   {
     id: 'hosted',
@@ -143,6 +139,12 @@ export const RECONCILED_KINDS = ['city', 'network', 'person', 'place', 'meeting'
 /** Other names an entity goes by (matched, never its title while it has one). */
 const ALTERNATE_PROPERTIES = [SCHEMA('alternateName'), SKOS('altLabel'), ANMC('fullName'), ANMC('abbreviation')];
 export const ALTERNATE_RANK = 100;
+/**
+ * Names people type for an entity that properly name a related place (skos:hiddenLabel: New Delhi for
+ * the NCT of Delhi): matched, with a lower score, never a title and never listed as its name.
+ */
+const SEARCH_PROPERTIES = [SKOS('hiddenLabel')];
+export const SEARCH_RANK = 200;
 
 /** Properties an entity's names come from, each with its rank (and whether it is a derived title). */
 function nameRank(p: string): { rank: number; derived?: true } | undefined {
@@ -150,19 +152,38 @@ function nameRank(p: string): { rank: number; derived?: true } | undefined {
   const i = NAME_PROPERTIES.indexOf(p);
   if (i >= 0) return { rank: i };
   const j = ALTERNATE_PROPERTIES.indexOf(p);
-  return j >= 0 ? { rank: ALTERNATE_RANK + j } : undefined;
+  if (j >= 0) return { rank: ALTERNATE_RANK + j };
+  const k = SEARCH_PROPERTIES.indexOf(p);
+  return k >= 0 ? { rank: SEARCH_RANK + k } : undefined;
+}
+
+/** How a name of an entity counts in matching: its own name, another name it goes by, or a search name. */
+export type NameKind = 'name' | 'alternate' | 'search';
+export function nameKind(n: LabelCandidate): NameKind {
+  const rank = n.rank ?? 0;
+  return rank >= SEARCH_RANK ? 'search' : rank >= ALTERNATE_RANK ? 'alternate' : 'name';
+}
+
+/** The names a source gives the entity itself (no derived title, no search name): what previews and exports list. */
+export function ownNames(names: readonly LabelCandidate[]): LabelCandidate[] {
+  return names.filter((n) => !n.derived && nameKind(n) !== 'search');
 }
 
 /**
  * The title of an indexed entity in a language: the one chooser (rdf/labels.ts) over its names and
- * derived titles, other names only when it has nothing else. Reconciliation and the exports show this.
+ * derived titles, other names only when it has nothing else, search names never. Reconciliation and the
+ * exports show this.
  */
 export function entityTitle(names: readonly LabelCandidate[], lang: string): ChosenLabel | undefined {
   return (
     chooseLabel(
-      names.filter((n) => (n.rank ?? 0) < ALTERNATE_RANK),
+      names.filter((n) => nameKind(n) === 'name'),
       lang,
-    ) ?? chooseLabel(names, lang)
+    ) ??
+    chooseLabel(
+      names.filter((n) => nameKind(n) !== 'search'),
+      lang,
+    )
   );
 }
 
@@ -191,7 +212,7 @@ export async function buildEntityIndex(store: Store, base: string): Promise<Enti
   }
   // Every name and title of everything under id/ (entities, and what their values point at), once.
   const namesByIri = new Map<string, LabelCandidate[]>();
-  const properties = [...NAME_PROPERTIES, DERIVED_TITLE, ...ALTERNATE_PROPERTIES];
+  const properties = [...NAME_PROPERTIES, DERIVED_TITLE, ...ALTERNATE_PROPERTIES, ...SEARCH_PROPERTIES];
   const names = await selectRows(
     store,
     `SELECT DISTINCT ?entity ?p ?name WHERE { VALUES ?p { ${properties.map((p) => `<${p}>`).join(' ')} } ?entity ?p ?name . FILTER(STRSTARTS(STR(?entity), "${prefix}") && ISLITERAL(?name)) } ORDER BY ?entity ?p ?name`,
@@ -249,8 +270,6 @@ function toValue(
       return Number.isFinite(Number(value.value)) ? { float: Number(value.value) } : undefined;
     case 'int':
       return /^-?\d+$/.test(value.value) ? { int: Number(value.value) } : undefined;
-    case 'bool':
-      return { bool: value.value === 'true' || value.value === '1' };
     case 'date': {
       // The API wants a full ISO date-time; a month or year stays as precise as the data in `str`.
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.value);
@@ -285,17 +304,22 @@ export class EntityIndex {
     for (const e of this.entities) for (const t of e.types) if (!seen.has(t.id)) seen.set(t.id, t.name);
     return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id));
   }
-  /** The names to match against: each name as written, plus the parts of "A (B)". */
-  static matchNames(e: IndexedEntity): string[] {
-    const out = new Set<string>();
-    for (const { value } of e.names) {
-      out.add(value);
-      const m = /^(.+?)\s*[（(](.+)[)）]$/.exec(value);
+  /** The names to match against, each with how it counts: each name as written, plus the parts of "A (B)". */
+  static matchNames(e: IndexedEntity): { name: string; kind: NameKind }[] {
+    const out = new Map<string, NameKind>();
+    const order: NameKind[] = ['name', 'alternate', 'search'];
+    const add = (name: string, kind: NameKind) => {
+      const had = out.get(name);
+      if (!had || order.indexOf(kind) < order.indexOf(had)) out.set(name, kind);
+    };
+    for (const n of e.names) {
+      add(n.value, nameKind(n));
+      const m = /^(.+?)\s*[（(](.+)[)）]$/.exec(n.value);
       if (m) {
-        out.add(m[1]);
-        out.add(m[2]);
+        add(m[1], nameKind(n));
+        add(m[2], nameKind(n));
       }
     }
-    return [...out];
+    return [...out].map(([name, kind]) => ({ name, kind }));
   }
 }

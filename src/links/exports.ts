@@ -5,7 +5,7 @@ import type { Term } from '@rdfjs/types';
 import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
 import { ANMC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
-import { buildEntityIndex, EntityIndex, entityTitle } from './entity-index.ts';
+import { buildEntityIndex, EntityIndex, entityTitle, ownNames } from './entity-index.ts';
 import { MEDIA_TYPES } from '../rdf/formats.ts';
 
 export const MIXNMATCH_COLUMNS = ['id', 'name', 'desc', 'url', 'type', 'q'] as const;
@@ -20,8 +20,8 @@ export function mixnmatchRows(index: EntityIndex): Record<(typeof MIXNMATCH_COLU
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((e) => {
       const name = (entityTitle(e.names, 'en') ?? e.names[0]).value;
-      // Other names a source gives (a derived title is no name of the entity's).
-      const others = [...new Set(e.names.filter((n) => !n.derived).map((n) => n.value))].filter((v) => v !== name);
+      // Other names a source gives (a derived title is no name of the entity's, a search name another place's).
+      const others = [...new Set(ownNames(e.names).map((n) => n.value))].filter((v) => v !== name);
       const qid = e.values.wikidata?.find((v) => 'str' in v);
       return {
         id: e.id,

@@ -110,13 +110,3 @@ export function scoreName(query: string, candidate: string): NameScore {
   }
   return { score: 0, how: 'none', name: candidate };
 }
-
-/** The best score of a query over all of a candidate's names. */
-export function bestNameScore(query: string, names: readonly string[]): NameScore {
-  let best: NameScore = { score: 0, how: 'none', name: names[0] ?? '' };
-  for (const name of names) {
-    const s = scoreName(query, name);
-    if (s.score > best.score) best = s;
-  }
-  return best;
-}

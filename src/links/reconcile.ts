@@ -4,8 +4,16 @@
 
 import { LABEL_LANGUAGES, langMatches } from '../rdf/labels.ts';
 import { ANMC, SCHEMA } from '../vocab.ts';
-import { EntityIndex, entityTitle, PROPERTIES, type ExtensionValue, type IndexedEntity } from './entity-index.ts';
-import { bestNameScore, nameKey, type NameScore } from './match-names.ts';
+import {
+  EntityIndex,
+  entityTitle,
+  ownNames,
+  PROPERTIES,
+  type ExtensionValue,
+  type IndexedEntity,
+  type NameKind,
+} from './entity-index.ts';
+import { nameKey, scoreName, type NameScore } from './match-names.ts';
 
 export interface Candidate {
   id: string;
@@ -28,8 +36,29 @@ export interface ReconQuery {
 /** Thrown for a request the API cannot answer; becomes a 400 JSON body. */
 export class ReconcileRequestError extends Error {}
 
-const MATCH_THRESHOLD = 95;
-const MATCH_MARGIN = 10;
+/** A candidate is a match when it scores at least this and leads the next by at least MATCH_MARGIN. */
+export const MATCH_THRESHOLD = 95;
+export const MATCH_MARGIN = 10;
+/**
+ * Points off a name score by how the matched name counts: another name the entity goes by (Rangoon,
+ * 東京都 for the city) 1, so an entity whose own name it is ranks first; a search name (New Delhi for the
+ * NCT of Delhi) 10, so it alone is never an automatic match.
+ */
+export const NAME_KIND_PENALTY: Readonly<Record<NameKind, number>> = { name: 0, alternate: 1, search: 10 };
+
+/** The best score of a query over an entity's names, after the penalty of the kind of name matched. */
+function bestNameScore(
+  query: string,
+  names: readonly { name: string; kind: NameKind }[],
+): NameScore & { kind?: NameKind } {
+  let best: NameScore & { kind?: NameKind } = { score: 0, how: 'none', name: names[0]?.name ?? '' };
+  for (const { name, kind } of names) {
+    const s = scoreName(query, name);
+    const score = s.score === 0 ? 0 : s.score - NAME_KIND_PENALTY[kind];
+    if (score > best.score) best = { ...s, score, kind };
+  }
+  return best;
+}
 const CURIES: Record<string, string> = { schema: SCHEMA.iri, anmc: ANMC.iri, org: 'http://www.w3.org/ns/org#' };
 
 /** Expand `schema:City` to its IRI; full IRIs pass through. */
@@ -45,10 +74,7 @@ export function displayName(e: IndexedEntity, lang = 'en'): string {
 
 /** The one-line description of a candidate: its types, its name in the article's language and its Wikidata id. */
 export function description(e: IndexedEntity): string {
-  const article = entityTitle(
-    e.names.filter((n) => !n.derived),
-    LABEL_LANGUAGES[0],
-  );
+  const article = entityTitle(ownNames(e.names), LABEL_LANGUAGES[0]);
   const qid = e.values.wikidata?.[0];
   const parts = [e.types.map((t) => t.name).join(', ') || e.kind];
   if (article && langMatches(article.lang, LABEL_LANGUAGES[0])) parts.push(article.value);
@@ -69,7 +95,6 @@ function valueMatches(pid: string, wanted: unknown, have: ExtensionValue[] | und
           : nameKey(h.str) === nameKey(text);
       if ('float' in h) return Math.abs(h.float - Number(text)) < 0.05;
       if ('int' in h) return h.int === Number(text);
-      if ('bool' in h) return String(h.bool) === text.toLowerCase();
       if ('date' in h) return h.date.startsWith(text);
       return false;
     });
@@ -90,13 +115,13 @@ export function reconcileQuery(index: EntityIndex, q: ReconQuery): Candidate[] {
       types.length === 0 ||
       (strict === 'all' ? types.every((t) => typeIds.includes(t)) : types.some((t) => typeIds.includes(t)));
     if (!typeOk && strict !== 'should') continue;
-    const name: NameScore = text ? bestNameScore(text, EntityIndex.matchNames(e)) : { score: 0, how: 'none', name: '' };
+    const name = text ? bestNameScore(text, EntityIndex.matchNames(e)) : undefined;
     const propResults = props.map((p) => ({ pid: p.pid, ok: valueMatches(p.pid, p.v, e.values[p.pid]) }));
     const matched = propResults.filter((p) => p.ok).length;
     let score: number;
     if (text) {
-      if (name.score === 0 && matched === 0) continue;
-      score = name.score + 5 * matched - 10 * (propResults.length - matched);
+      if (!name?.score && matched === 0) continue;
+      score = (name?.score ?? 0) + 5 * matched - 10 * (propResults.length - matched);
     } else {
       if (matched === 0) continue;
       score = (100 * matched) / propResults.length;
@@ -111,9 +136,7 @@ export function reconcileQuery(index: EntityIndex, q: ReconQuery): Candidate[] {
       match: false,
       type: e.types,
       features: [
-        { id: 'name_score', value: name.score },
-        { id: `name_${name.how.replace('-', '_')}`, value: true },
-        ...(name.distance !== undefined ? [{ id: 'name_edit_distance', value: name.distance }] : []),
+        ...nameFeatures(name),
         ...(types.length > 0 ? [{ id: 'type_match', value: typeOk }] : []),
         ...propResults.map((p) => ({ id: `property_${p.pid}`, value: p.ok })),
       ],
@@ -124,6 +147,21 @@ export function reconcileQuery(index: EntityIndex, q: ReconQuery): Candidate[] {
   if (first && first.score >= MATCH_THRESHOLD && (!second || first.score - second.score >= MATCH_MARGIN))
     first.match = true;
   return scored.slice(0, limit);
+}
+
+/**
+ * What the name comparison gave, as features with unique ids: the score, which rule matched
+ * (`name_rule_exact`, `…_script_variant`, `…_unit_suffix`, `…_edit_distance`), the edit distance of a
+ * typo, and the kind of name matched when it was not the entity's own (`name_alternate`, `name_search`).
+ */
+function nameFeatures(name: (NameScore & { kind?: NameKind }) | undefined): Candidate['features'] {
+  if (!name) return [];
+  return [
+    { id: 'name_score', value: name.score },
+    ...(name.how === 'none' ? [] : [{ id: `name_rule_${name.how.replace('-', '_')}`, value: true }]),
+    ...(name.distance !== undefined ? [{ id: 'name_edit_distance', value: name.distance }] : []),
+    ...(name.kind && name.kind !== 'name' ? [{ id: `name_${name.kind}`, value: true }] : []),
+  ];
 }
 
 /** Data extension: the values of the requested properties for each id. */
@@ -145,22 +183,28 @@ export function extendData(index: EntityIndex, request: { ids: string[]; propert
   return { meta, rows };
 }
 
-/** Entities whose names equal, start with or contain the prefix (in that order), ten from `cursor`. */
+/**
+ * Entities whose id or names equal, start with or contain the prefix (in that order), ten from
+ * `cursor`. An id may be typed as OpenRefine shows it (`city/tokyo`), as its IRI, or by its slug (`tokyo`).
+ */
 export function suggestEntities(index: EntityIndex, prefix: string, cursor: number) {
   const key = nameKey(prefix);
+  const typed = prefix.trim();
   const hits = index.entities
     .map((e) => {
-      const names = EntityIndex.matchNames(e).map(nameKey);
-      const rank = names.some((n) => n === key)
-        ? 0
-        : names.some((n) => n.startsWith(key))
-          ? 1
-          : names.some((n) => n.includes(key))
-            ? 2
-            : 3;
+      const names = key === '' ? [] : EntityIndex.matchNames(e).map((n) => nameKey(n.name));
+      const ids = [e.id, e.iri, e.id.slice(e.kind.length + 1)];
+      const rank =
+        ids.includes(typed) || names.some((n) => n === key)
+          ? 0
+          : ids.some((i) => typed !== '' && i.startsWith(typed)) || names.some((n) => n.startsWith(key))
+            ? 1
+            : names.some((n) => n.includes(key))
+              ? 2
+              : 3;
       return { e, rank };
     })
-    .filter((h) => key !== '' && h.rank < 3)
+    .filter((h) => typed !== '' && h.rank < 3)
     .sort((a, b) => a.rank - b.rank || a.e.id.localeCompare(b.e.id));
   return {
     result: hits

@@ -32,7 +32,14 @@ describe('html-validate (standard rules)', () => {
     const resources = await resourcePaths();
     expect(resources.length).toBeGreaterThan(500);
     const pages = ['/?lang=en', '/?lang=zh-Hant', '/?lang=ja', '/source', '/sparql', '/queries', '/dumps/'];
-    pages.push('/ontology', '/dataset', '/id/city/nowhere', '/reconcile/preview?id=city/tokyo', ...resources);
+    pages.push(
+      '/ontology',
+      '/dataset',
+      '/id/city/nowhere',
+      '/reconcile/preview?id=city/tokyo',
+      '/reconcile/docs',
+      ...resources,
+    );
     const failures: string[] = [];
     for (const path of pages) {
       const res = await fetch(serving.url + path, { headers: { accept: 'text/html' } });

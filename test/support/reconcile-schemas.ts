@@ -1,200 +1,77 @@
-// JSON Schemas for the Reconciliation Service API v0.2 responses, written down from the W3C Entity
-// Reconciliation Community Group's v0.2 specification (https://reconciliation-api.github.io/specs/0.2/).
+// The Reconciliation API v0.2 JSON Schemas as the W3C Entity Reconciliation Community Group publishes
+// them (unmodified copies in test/fixtures/reconciliation-api/0.2/schemas/), loaded into one ajv with
+// every schema registered by its $id, so `type.json` and the OpenAPI security definitions resolve.
+// `checkSpecExamples` runs the group's own check (every examples/*/valid/ file passes its schema, every
+// examples/*/invalid/ file fails) so a harness is known to read the schemas as the group does.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import formats from 'ajv-formats';
 
-const typeRef = {
-  oneOf: [
-    { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id'] },
-    { type: 'string' },
-  ],
-};
-const serviceDefinition = {
-  type: 'object',
-  properties: {
-    service_url: { type: 'string' },
-    service_path: { type: 'string' },
-    flyout_service_url: { type: 'string' },
-    flyout_service_path: { type: 'string', pattern: '\\$\\{id\\}' },
-  },
-};
-const template = { type: 'string', pattern: '\\{\\{id\\}\\}' };
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reconciliation-api/0.2');
 
-export const manifestSchema = {
-  type: 'object',
-  required: ['versions', 'name', 'identifierSpace', 'schemaSpace'],
-  properties: {
-    versions: { type: 'array', items: { type: 'string' }, contains: { const: '0.2' } },
-    name: { type: 'string' },
-    identifierSpace: { type: 'string' },
-    schemaSpace: { type: 'string' },
-    documentation: { type: 'string' },
-    serviceVersion: { type: 'string' },
-    logo: { type: 'string' },
-    view: { type: 'object', required: ['url'], properties: { url: template } },
-    feature_view: { type: 'object', required: ['url'], properties: { url: template } },
-    defaultTypes: {
-      type: 'array',
-      uniqueItems: true,
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        properties: { id: { type: 'string' }, name: { type: 'string' } },
-      },
-    },
-    suggest: {
-      type: 'object',
-      properties: { entity: serviceDefinition, property: serviceDefinition, type: serviceDefinition },
-    },
-    preview: {
-      type: 'object',
-      required: ['url', 'width', 'height'],
-      properties: { url: template, width: { type: 'integer' }, height: { type: 'integer' } },
-    },
-    extend: {
-      type: 'object',
-      properties: {
-        propose_properties: {
-          type: 'object',
-          properties: { service_url: { type: 'string' }, service_path: { type: 'string' } },
-        },
-        property_settings: { type: 'array', items: { type: 'object', required: ['type', 'label', 'name'] } },
-      },
-    },
-  },
+/** Schema file → the examples folder the group checks against it. */
+export const SCHEMA_FOR_EXAMPLES: Readonly<Record<string, string>> = {
+  manifest: 'manifest.json',
+  'reconciliation-query-batch': 'reconciliation-query-batch.json',
+  'reconciliation-result-batch': 'reconciliation-result-batch.json',
+  'suggest-entities-response': 'suggest-entities-response.json',
+  'suggest-properties-response': 'suggest-properties-response.json',
+  'suggest-types-response': 'suggest-types-response.json',
+  'data-extension-query': 'data-extension-query.json',
+  'data-extension-response': 'data-extension-response.json',
+  'data-extension-property-proposal': 'data-extension-property-proposal.json',
 };
 
-export const resultBatchSchema = {
-  type: 'object',
-  additionalProperties: {
-    type: 'object',
-    required: ['result'],
-    properties: {
-      result: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['id', 'name', 'score'],
-          properties: {
-            id: { type: 'string' },
-            name: { type: 'string' },
-            description: { type: 'string' },
-            score: { type: 'number' },
-            match: { type: 'boolean' },
-            type: { type: 'array', items: typeRef },
-            features: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { id: { type: 'string' }, value: { oneOf: [{ type: 'boolean' }, { type: 'number' }] } },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};
+function loadAjv(): { ajv: Ajv; ids: Map<string, string> } {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  formats.default(ajv); // CommonJS: the plugin is the module's `default`
+  // The schemas name "http://json-schema.org/schema#", which ajv 8 knows as draft-07's.
+  const ids = new Map<string, string>();
+  for (const file of readdirSync(path.join(ROOT, 'schemas'))) {
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as { $id: string };
+    ajv.addSchema(schema);
+    ids.set(file, schema.$id);
+  }
+  return { ajv, ids };
+}
 
-const suggestResponse = (itemExtra: Record<string, unknown>) => ({
-  type: 'object',
-  required: ['result'],
-  properties: {
-    result: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        properties: { id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, ...itemExtra },
-      },
-    },
-  },
-});
-export const suggestEntitiesSchema = suggestResponse({ notable: { type: 'array', items: typeRef } });
-export const suggestTypesSchema = suggestResponse({ broader: { type: 'array', items: typeRef } });
-export const suggestPropertiesSchema = suggestResponse({});
+const { ajv, ids } = loadAjv();
 
-export const proposePropertiesSchema = {
-  type: 'object',
-  required: ['properties'],
-  properties: {
-    type: { type: 'string' },
-    limit: { type: 'integer' },
-    properties: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        properties: { id: { type: 'string' }, name: { type: 'string' } },
-      },
-    },
-  },
-};
+/**
+ * A validator for one official schema file (e.g. `manifest.json`) that throws with ajv's errors and
+ * returns the validated body for the test to read.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a validated body: the tests read any member
+export function officialValidator(file: string): (body: unknown) => any {
+  const fn: ValidateFunction | undefined = ajv.getSchema(ids.get(file) ?? file);
+  if (!fn) throw new Error(`No official schema ${file} in ${ROOT}/schemas`);
+  return (body: unknown) => {
+    if (!fn(body)) throw new Error(`${file}: ${ajv.errorsText(fn.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    return body as any;
+  };
+}
 
-const isoDateTime =
-  '^-?\\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)?$';
-export const extensionResponseSchema = {
-  type: 'object',
-  required: ['meta', 'rows'],
-  properties: {
-    meta: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        properties: {
-          id: { type: 'string' },
-          name: { type: 'string' },
-          type: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
-        },
-      },
-    },
-    rows: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        additionalProperties: {
-          type: 'array',
-          items: {
-            oneOf: [
-              {
-                type: 'object',
-                required: ['id', 'name'],
-                additionalProperties: false,
-                properties: { id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' } },
-              },
-              {
-                type: 'object',
-                required: ['str'],
-                additionalProperties: false,
-                properties: { str: { type: 'string' } },
-              },
-              {
-                type: 'object',
-                required: ['float'],
-                additionalProperties: false,
-                properties: { float: { type: 'number' } },
-              },
-              {
-                type: 'object',
-                required: ['int'],
-                additionalProperties: false,
-                properties: { int: { type: 'integer' } },
-              },
-              {
-                type: 'object',
-                required: ['date'],
-                additionalProperties: false,
-                properties: { date: { type: 'string', pattern: isoDateTime } },
-              },
-              {
-                type: 'object',
-                required: ['bool'],
-                additionalProperties: false,
-                properties: { bool: { type: 'boolean' } },
-              },
-            ],
-          },
-        },
-      },
-    },
-  },
-};
+/** The group's check over its examples: each file, whether it should pass, and whether it did. */
+export function checkSpecExamples(): { file: string; expectValid: boolean; valid: boolean }[] {
+  const out: { file: string; expectValid: boolean; valid: boolean }[] = [];
+  for (const [folder, schema] of Object.entries(SCHEMA_FOR_EXAMPLES)) {
+    const fn = ajv.getSchema(ids.get(schema)!)!;
+    for (const verdict of ['valid', 'invalid'] as const) {
+      const dir = path.join(ROOT, 'examples', folder, verdict);
+      if (!existsSync(dir)) continue; // not every folder has invalid examples
+      const files = readdirSync(dir);
+      for (const name of files) {
+        const body = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as unknown;
+        out.push({
+          file: `${folder}/${verdict}/${name}`,
+          expectValid: verdict === 'valid',
+          valid: fn(body) as boolean,
+        });
+      }
+    }
+  }
+  return out;
+}

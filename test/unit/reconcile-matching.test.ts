@@ -40,7 +40,7 @@ const TABLE: [string, string | null, string][] = [
   ['Djakarta', 'city/jakarta', 'old spelling, one edit'],
   ['仰光', 'city/yangon', 'zh'],
   ['Yangon', 'city/yangon', 'en'],
-  ['Rangoon', 'city/yangon', 'exonym not in the data (expected miss)'],
+  ['Rangoon', 'city/yangon', 'Natural Earth NAMEPAR'],
   ['馬尼拉', 'city/manila', 'zh-Hant'],
   ['马尼拉', 'city/manila', 'Simplified'],
   ['Manila', 'city/manila', 'en, from "Manila (Metropolitan Manila)"'],
@@ -52,7 +52,7 @@ const TABLE: [string, string | null, string][] = [
   ['烏蘭巴托', 'city/ulaanbaatar', 'zh-Hant'],
   ['乌兰巴托', 'city/ulaanbaatar', 'Simplified'],
   ['Ulaanbaatar', 'city/ulaanbaatar', 'en'],
-  ['Ulan Bator', 'city/ulaanbaatar', 'exonym not in the data (expected miss)'],
+  ['Ulan Bator', 'city/ulaanbaatar', 'CLDR vi exemplar city'],
   ['托木斯克', 'city/tomsk', 'zh'],
   ['Tomsk', 'city/tomsk', 'en'],
   ['トムスク', 'city/tomsk', 'ja'],
@@ -68,6 +68,37 @@ const TABLE: [string, string | null, string][] = [
   ['アジア大都市ネットワーク21', 'network/anmc21', 'Japanese name'],
   ['石原慎太郎', 'person/ishihara-shintaro', 'zh/ja'],
   ['Shintaro Ishihara', 'person/ishihara-shintaro', 'en'],
+  // Names people type, in the languages of the members and of their users (Natural Earth, CLDR).
+  ['서울', 'city/seoul', 'ko, CLDR'],
+  ['서울특별시', 'city/seoul', 'ko, Natural Earth'],
+  ['Сеул', 'city/seoul', 'ru'],
+  ['Сөүл', 'city/seoul', 'mn'],
+  ['도쿄', 'city/tokyo', 'ko'],
+  ['Токио', 'city/tokyo', 'ru'],
+  ['โตเกียว', 'city/tokyo', 'th'],
+  ['टोक्यो', 'city/tokyo', 'hi'],
+  ['Томск', 'city/tomsk', 'ru'],
+  ['톰스크', 'city/tomsk', 'ko'],
+  ['Улаанбаатар', 'city/ulaanbaatar', 'mn'],
+  ['Улан-Батор', 'city/ulaanbaatar', 'ru'],
+  ['Đài Bắc', 'city/taipei', 'vi'],
+  ['Kota Taipei', 'city/taipei', 'id'],
+  ['กรุงเทพ', 'city/bangkok', 'th'],
+  ['Krung Thep', 'city/bangkok', 'Natural Earth NAMEALT'],
+  ['ရန်ကုန်', 'city/yangon', 'my'],
+  ['양곤', 'city/yangon', 'ko'],
+  ['Singapura', 'city/singapore', 'ms/id'],
+  ['하노이', 'city/hanoi', 'ko'],
+  ['Bắc Kinh', 'city/beijing', 'vi'],
+  ['Пекин', 'city/beijing', 'ru'],
+  ['쿠알라룸푸르', 'city/kuala-lumpur', 'ko'],
+  ['Манила', 'city/manila', 'ru'],
+  ['जकार्ता', 'city/jakarta', 'hi'],
+  [
+    'New Delhi',
+    'city/delhi',
+    'another place (Q987) inside the member: a candidate, never an automatic match (expected miss)',
+  ],
   ['Osaka', null, 'not a member'],
   ['大阪', null, 'not a member'],
   ['London', null, 'not in the data'],
@@ -115,6 +146,30 @@ describe('the matching table', () => {
     );
     expect(precision).toBe(1);
     expect(recall).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('finds the member for names people type in other languages, a related place only as a candidate', () => {
+    for (const [query, id] of [
+      ['서울', 'city/seoul'],
+      ['Томск', 'city/tomsk'],
+      ['New Delhi', 'city/delhi'],
+    ] as const) {
+      const [top] = reconcileQuery(index, { query });
+      expect(top?.id, query).toBe(id);
+    }
+    const [delhi] = reconcileQuery(index, { query: 'New Delhi', type: 'schema:City' });
+    expect(delhi).toMatchObject({ id: 'city/delhi', score: 90, match: false });
+    expect(delhi.features).toEqual(expect.arrayContaining([{ id: 'name_search', value: true }]));
+  });
+
+  it('ranks the entity whose own name it is above one that goes by it too', () => {
+    // 東京都 is the Tokyo Metropolis's own name and another name of the city (Natural Earth's NAME_JA of Q1490).
+    const candidates = reconcileQuery(index, { query: '東京都' });
+    expect(candidates[0].id).toBe('place/tokyo-metropolis');
+    expect(candidates[0].score).toBeGreaterThan(candidates[1].score);
+    expect(candidates.some((c) => c.match)).toBe(false);
+    const [city] = reconcileQuery(index, { query: '東京都', type: 'schema:City' });
+    expect(city).toMatchObject({ id: 'city/tokyo', match: true });
   });
 
   it('never auto-matches a name that is not in the data', () => {

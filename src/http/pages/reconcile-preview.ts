@@ -2,7 +2,7 @@
 // frame beside a candidate: name, types, every name with its language, Wikidata id, our id. Inline
 // style only (its own CSP, RECONCILE_PREVIEW_CSP): the frame loads no stylesheet.
 
-import type { IndexedEntity } from '../../links/entity-index.ts';
+import { ownNames, type IndexedEntity } from '../../links/entity-index.ts';
 import { displayName } from '../../links/reconcile.ts';
 import { escapeHtml } from './layout.ts';
 
@@ -10,8 +10,8 @@ export const RECONCILE_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inli
 
 export function renderReconcilePreview(e: IndexedEntity): string {
   const name = escapeHtml(displayName(e));
-  const names = e.names
-    .filter((n) => !n.derived) // a derived title is no name of the entity's; it may be the heading
+  // A derived title is no name of the entity's (it may be the heading); a search name is another place's.
+  const names = ownNames(e.names)
     .map((n) => `<li lang="${escapeHtml(n.lang)}">${escapeHtml(n.value)}</li>`)
     .join('');
   const qid = e.values.wikidata?.map((v) => ('str' in v ? escapeHtml(v.str) : '')).join(', ');

@@ -18,6 +18,8 @@ import {
 } from '../../links/reconcile.ts';
 import { ANMC, SCHEMA } from '../../vocab.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
+import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
+import { renderReconcileDocs } from '../pages/reconcile-docs.ts';
 import { RECONCILE_PREVIEW_CSP, renderReconcilePreview } from '../pages/reconcile-preview.ts';
 import { contentType, MEDIA_TYPES } from '../../rdf/formats.ts';
 
@@ -105,7 +107,7 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
       name: 'ANMC21 (亞洲主要都市網) reconciliation',
       identifierSpace: `${base}id/`,
       schemaSpace: ANMC.iri,
-      documentation: `${origin(req)}/docs/identifiers`,
+      documentation: `${root}/docs`,
       defaultTypes: [{ id: SCHEMA('City'), name: 'City' }],
       view: { url: `${origin(req)}/id/{{id}}` },
       preview: { url: `${root}/preview?id={{id}}`, width: 400, height: 160 },
@@ -207,6 +209,12 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
       return proposeProperties(index, type, limit);
     }),
   );
+  router.get('/reconcile/docs', (req, res) => {
+    res
+      .type(contentType(MEDIA_TYPES.html))
+      .set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+      .send(renderReconcileDocs(`${origin(req)}/reconcile`));
+  });
   router.get('/reconcile/preview', (req, res) => {
     const id = typeof req.query.id === 'string' ? req.query.id : '';
     const e = index.byId(id);

@@ -35,6 +35,23 @@ export const WIKIBASE = namespace('http://wikiba.se/ontology#');
 export const WD = namespace('http://www.wikidata.org/entity/');
 export const WDT = namespace('http://www.wikidata.org/prop/direct/');
 export const ZHWIKI = namespace('https://zh.wikipedia.org/wiki/');
+
+/**
+ * Wikidata items the Wikidata kit (links/exports.ts) writes, each checked against public code that
+ * uses it with that meaning (docs/identifiers.md): the classes for the schema.org types our entities
+ * carry (`P31` and Mix'n'match's `type`), and Chinese Wikipedia for `S143` (imported from Wikimedia project).
+ */
+export const WIKIDATA_ITEMS = {
+  classOfType: {
+    [SCHEMA('City')]: 'Q515',
+    [SCHEMA('Organization')]: 'Q43229',
+    [SCHEMA('Person')]: 'Q5',
+    [SCHEMA('Country')]: 'Q6256',
+    [SCHEMA('AdministrativeArea')]: 'Q56061',
+    [SCHEMA('Event')]: 'Q1656682',
+  } as Readonly<Record<string, string>>,
+  chineseWikipedia: 'Q30239',
+} as const;
 /** W3C format IRIs (the Service Description's `sd:resultFormat`). */
 export const FORMATS = namespace('http://www.w3.org/ns/formats/');
 /** The W3C HTTP vocabulary, for error bodies in RDF. */

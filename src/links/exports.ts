@@ -4,16 +4,23 @@
 import type { Term } from '@rdfjs/types';
 import { selectRows } from '../store/select-rows.ts';
 import type { Store } from '../store/store.ts';
-import { ANMC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, TIME, WD, XSD } from '../vocab.ts';
+import { ANMC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, TIME, WD, WIKIDATA_ITEMS, XSD } from '../vocab.ts';
 import { buildEntityIndex, EntityIndex, entityTitle, ownNames } from './entity-index.ts';
 import { MEDIA_TYPES } from '../rdf/formats.ts';
 
 export const MIXNMATCH_COLUMNS = ['id', 'name', 'desc', 'url', 'type', 'q'] as const;
 
+/** The Wikidata class of an entity by its types (the first with one), e.g. Q515 for a schema:City; '' where none. */
+export function wikidataClass(types: readonly { id: string }[]): string {
+  for (const t of types) if (WIKIDATA_ITEMS.classOfType[t.id]) return WIKIDATA_ITEMS.classOfType[t.id];
+  return '';
+}
+
 /**
  * One row per reconcilable entity: `id` (our ID, e.g. city/tokyo), `name` (English where known, else by the one
- * fallback order of rdf/labels.ts), `desc` (the other names and the type), `url` (the entity's IRI), `type` (our
- * kind), `q` (the verified Wikidata item, empty where none is verified).
+ * fallback order of rdf/labels.ts), `desc` (the other names and the type), `url` (the entity's IRI), `type` (the
+ * Wikidata class of its type, e.g. Q515, which Mix'n'match's importer reads; empty where none is known), `q`
+ * (the verified Wikidata item, empty where none is verified).
  */
 export function mixnmatchRows(index: EntityIndex): Record<(typeof MIXNMATCH_COLUMNS)[number], string>[] {
   return [...index.entities]
@@ -28,7 +35,7 @@ export function mixnmatchRows(index: EntityIndex): Record<(typeof MIXNMATCH_COLU
         name,
         desc: [e.types.map((t) => t.name).join(', '), others.join(' / ')].filter(Boolean).join('; '),
         url: e.iri,
-        type: e.kind,
+        type: wikidataClass(e.types),
         q: qid && 'str' in qid ? qid.str : '',
       };
     });
@@ -54,6 +61,22 @@ export function toTsv(rows: Record<string, string>[], columns: readonly string[]
 const qsString = (s: string) => `"${s.replace(/"/g, "'")}"`;
 const qsDay = (date: string) => `+${date}T00:00:00Z/11`;
 
+/**
+ * One reference as QuickStatements source columns. A fact read from the zh Wikipedia article is
+ * "imported from Wikimedia project" (S143) Chinese Wikipedia with its "Wikimedia import URL" (S4656), as
+ * Wikidata's convention is for claims taken from a Wikipedia; any other document is a reference URL (S854).
+ */
+function qsReference(document: string, articleUrl: string): string {
+  return document === articleUrl
+    ? `\tS143\t${WIKIDATA_ITEMS.chineseWikipedia}\tS4656\t${qsString(articleUrl)}`
+    : `\tS854\t${qsString(document)}`;
+}
+
+/** A statement once per reference: a line's source columns make one reference, so a second one needs a second line. */
+function withReferences(statement: string, documents: readonly string[], articleUrl: string): string[] {
+  return [...new Set(documents)].map((d) => statement + qsReference(d, articleUrl));
+}
+
 export interface QuickStatementsOptions {
   base: string;
   /** Reference URL for facts the article states (the zh.wikipedia article). */
@@ -62,9 +85,10 @@ export interface QuickStatementsOptions {
 
 /**
  * A QuickStatements v1 batch: CREATE the network's item (no verified Wikidata item exists for it) with
- * its labels, inception and website, then `P463 member of` it for every member city with a verified
- * QID, with start (P580) / end (P582) qualifiers where a verified day-precision date exists. Every
- * statement carries `S854` (reference URL): the document a verified reference of the fact cites.
+ * its labels, its class (P31, from its schema.org type), inception and website, then `P463 member of` it
+ * for every member city with a verified QID, with start (P580) / end (P582) qualifiers where a verified
+ * day-precision date exists. Every statement carries the references of the fact in the graph: the
+ * article's as S143/S4656, another document's as S854 (see `qsReference`), one line per reference.
  */
 export async function quickStatements(store: Store, options: QuickStatementsOptions): Promise<string> {
   const network = `${options.base}id/network/anmc21`;
@@ -92,10 +116,27 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
     store,
     `SELECT ?p ?o ?src WHERE { VALUES ?p { <${ANMC('establishedDate')}> <${FOAF('homepage')}> } BIND(<${network}> AS ?s) GRAPH ${g('supplements')} { ?s ?p ?o } ${sourceOf} } ORDER BY ?p`,
   );
+  // Its class: the Wikidata class of its schema.org type, referenced as the graph references the type.
+  const types = await selectRows(
+    store,
+    `SELECT ?type ?graph ?src WHERE { BIND(<${network}> AS ?s) BIND(<${RDF('type')}> AS ?p) GRAPH ?graph { ?s ?p ?type } FILTER(?graph IN (${g('article')}, ${g('supplements')})) BIND(?type AS ?o) ${sourceOf} } ORDER BY ?type ?src`,
+  );
+  const classes = new Map<string, string[]>();
+  for (const { type, graph, src } of types) {
+    const qid = WIKIDATA_ITEMS.classOfType[type.value];
+    if (!qid) continue;
+    const document = graph.value.endsWith('/graph/article') ? options.articleUrl : src?.value;
+    if (document) classes.set(qid, [...(classes.get(qid) ?? []), document]);
+  }
+  // The article, the primary source, when it states the type; else the rows that do.
+  for (const [qid, documents] of classes) {
+    const primary = documents.includes(options.articleUrl) ? [options.articleUrl] : documents;
+    lines.push(...withReferences(`LAST\tP31\t${qid}`, primary, options.articleUrl));
+  }
   for (const { p, o, src } of facts) {
-    const ref = `\tS854\t${qsString(src?.value ?? options.articleUrl)}`;
-    if (p.value === ANMC('establishedDate')) lines.push(`LAST\tP571\t${qsDay(o.value)}${ref}`);
-    else lines.push(`LAST\tP856\t${qsString(o.value)}${ref}`);
+    const statement =
+      p.value === ANMC('establishedDate') ? `LAST\tP571\t${qsDay(o.value)}` : `LAST\tP856\t${qsString(o.value)}`;
+    lines.push(...withReferences(statement, [src?.value ?? options.articleUrl], options.articleUrl));
   }
   const members = await selectRows(
     store,
@@ -117,13 +158,11 @@ export async function quickStatements(store: Store, options: QuickStatementsOpti
     const memberRef = row.memberGraph.value.endsWith('/graph/article')
       ? options.articleUrl
       : (row.memberSrc?.value ?? options.articleUrl);
-    let line = `${qid}\tP463\tLAST`;
-    if (row.start) line += `\tP580\t${qsDay(row.start.value)}`;
-    if (row.end) line += `\tP582\t${qsDay(row.end.value)}`;
-    line += `\tS854\t${qsString(memberRef)}`;
-    for (const extra of [row.startSrc?.value, row.endSrc?.value])
-      if (extra && extra !== memberRef) line += `\tS854\t${qsString(extra)}`;
-    lines.push(line);
+    let statement = `${qid}\tP463\tLAST`;
+    if (row.start) statement += `\tP580\t${qsDay(row.start.value)}`;
+    if (row.end) statement += `\tP582\t${qsDay(row.end.value)}`;
+    const documents = [memberRef, row.startSrc?.value, row.endSrc?.value].filter((d): d is string => !!d);
+    lines.push(...withReferences(statement, documents, options.articleUrl));
   }
   return lines.join('\n') + '\n';
 }

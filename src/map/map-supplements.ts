@@ -169,6 +169,12 @@ export function mapSupplement(row: SupplementFact, ctx: SupplementContext): void
         if (!/^Q[1-9]\d*$/.test(value)) return fail('expected a Wikidata QID (Q…)');
         say(subject.iri, OWL('sameAs'), namedNode(WD(value)));
         return;
+      case 'contains_place':
+        // A Wikidata item that lies within the entity, not the entity itself (Q1461, the City of Manila,
+        // within Metropolitan Manila): no owl:sameAs, so nothing claims the two are one.
+        if (!/^Q[1-9]\d*$/.test(value)) return fail('expected a Wikidata QID (Q…)');
+        say(subject.iri, SCHEMA('containsPlace'), namedNode(WD(value)));
+        return;
       case 'coordinates': {
         const parts = value.split(',').map((x) => x.trim());
         const [lat, long] = parts.map(Number);

@@ -24,7 +24,7 @@ function readWithPython(file: string, dialect: 'csv' | 'tsv'): Record<string, st
 }
 
 describe("Mix'n'match catalog", () => {
-  it('CSV and TSV parse to the same rows with the catalog columns', () => {
+  it('CSV and TSV parse to the same rows with the catalog columns; type is a Wikidata class', () => {
     const csv = readWithPython(path.join(dist, 'mixnmatch.csv'), 'csv');
     const tsv = readWithPython(path.join(dist, 'mixnmatch.tsv'), 'tsv');
     expect(Object.keys(csv[0])).toEqual(['id', 'name', 'desc', 'url', 'type', 'q']);
@@ -33,32 +33,51 @@ describe("Mix'n'match catalog", () => {
     expect(tokyo).toMatchObject({
       name: 'Tokyo',
       url: 'https://w3id.org/anmc21/id/city/tokyo',
-      type: 'city',
+      type: 'Q515',
       q: 'Q1490',
     });
     expect(csv.find((r) => r.id === 'city/tomsk')!.q).toBe('');
-    expect(csv.filter((r) => r.type === 'city')).toHaveLength(14);
-    for (const r of csv) expect(r.q).toMatch(/^(Q\d+)?$/);
+    expect(csv.find((r) => r.id === 'city/manila')!.q).toBe(''); // Metropolitan Manila: no verified item
+    expect(csv.filter((r) => r.id.startsWith('city/'))).toHaveLength(14);
+    expect(csv.filter((r) => r.type === 'Q515')).toHaveLength(14);
+    expect(csv.find((r) => r.id === 'network/anmc21')!.type).toBe('Q43229');
+    expect(csv.find((r) => r.id === 'place/japan')).toMatchObject({ name: 'Japan', type: 'Q6256' });
+    for (const r of csv) {
+      expect(r.q).toMatch(/^(Q\d+)?$/);
+      expect(r.type, r.id).toMatch(/^(Q\d+)?$/);
+      // Every row has a name in Latin script a Wikidata user can read (a source's or a derived title).
+      expect(r.name, r.id).toMatch(/[A-Za-z]/);
+    }
   });
 });
 
 describe('QuickStatements batch', () => {
-  it('creates the network item, then adds P463 for every member with a verified QID, each with a reference', () => {
+  it('creates the network item with its class, then P463 for every member with a verified QID, each referenced', () => {
     const lines = readFileSync(path.join(dist, 'quickstatements.txt'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('CREATE');
     const string = '"[^"]*"';
     const time = String.raw`\+\d{4}-\d{2}-\d{2}T00:00:00Z/11`;
+    // One reference a line: S143 Chinese Wikipedia with its import URL (S4656), or a reference URL (S854).
+    const reference = `(\\tS143\\tQ30239\\tS4656\\t${string}|\\tS854\\t${string})`;
     const grammar = new RegExp(
-      `^(LAST\\t(L|A)[a-z-]+\\t${string}|LAST\\tP\\d+\\t(${time}|${string})(\\tS854\\t${string})+|Q\\d+\\tP463\\tLAST(\\tP58[02]\\t${time})*(\\tS854\\t${string})+)$`,
+      `^(LAST\\t(L|A)[a-z-]+\\t${string}|LAST\\tP31\\tQ\\d+${reference}|LAST\\tP\\d+\\t(${time}|${string})${reference}|Q\\d+\\tP463\\tLAST(\\tP58[02]\\t${time})*${reference})$`,
     );
     for (const line of lines.slice(1)) expect(line).toMatch(grammar);
-    const members = lines.filter((l) => /^Q\d+\tP463\t/.test(l)).map((l) => l.split('\t')[0]);
-    // 13 member slots + Beijing, minus Tomsk (no verified QID): 13 items, each once.
-    expect(new Set(members).size).toBe(members.length);
+    // The item is an organization (Q43229), referenced as the graph references the network's type.
+    expect(lines.filter((l) => l.startsWith('LAST\tP31\t'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^LAST\tP31\tQ43229\t/)]),
+    );
+    // Claims from the article cite Chinese Wikipedia (S143) and the article URL (S4656), never S854.
+    const fromArticle = lines.filter((l) => l.includes('zh.wikipedia.org'));
+    expect(fromArticle.length).toBeGreaterThan(0);
+    for (const l of fromArticle)
+      expect(l).toMatch(/\tS143\tQ30239\tS4656\t"https:\/\/zh\.wikipedia\.org\/wiki\/[^"]+"$/);
+    const members = [...new Set(lines.filter((l) => /^Q\d+\tP463\t/.test(l)).map((l) => l.split('\t')[0]))];
+    // 13 member slots + Beijing, minus Tomsk (no verified QID) and Manila (Metropolitan Manila has none
+    // verified; Q1461 is the City of Manila within it): 12 items.
     expect(members.sort()).toEqual(
       [
         'Q1353',
-        'Q1461',
         'Q1490',
         'Q1858',
         'Q1861',
@@ -74,5 +93,7 @@ describe('QuickStatements batch', () => {
     );
     expect(lines.find((l) => l.startsWith('Q956\t'))).toMatch(/P582\t\+2005-08-30T00:00:00Z\/11/);
     expect(lines.find((l) => l.startsWith('Q23430\t'))).toMatch(/P580\t\+2012-06-30T00:00:00Z\/11/);
+    // A second reference is a second line of the same statement.
+    expect(lines.filter((l) => l.startsWith('Q23430\tP463\tLAST\tP580\t+2012-06-30T00:00:00Z/11\t'))).toHaveLength(2);
   });
 });

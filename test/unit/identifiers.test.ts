@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSupplements } from '../../src/extract/read-tsv.ts';
 import { readRedirects } from '../../src/links/redirects.ts';
-import { WD } from '../../src/vocab.ts';
+import { OWL, WD } from '../../src/vocab.ts';
 import { anmc21Graph } from '../support/anmc21-graph.ts';
 
 const BASE = 'https://w3id.org/anmc21/';
@@ -53,7 +53,9 @@ describe('Wikidata links', () => {
   it('are exactly the verified QIDs of data/supplements/facts.tsv', async () => {
     const { facts } = readSupplements(readFileSync('data/supplements/facts.tsv', 'utf8'), 'data/supplements/facts.tsv');
     const verified = new Set(
-      facts.filter((f) => f.property === 'wikidata' && f.confidence === 'verified').map((f) => f.value),
+      facts
+        .filter((f) => ['wikidata', 'contains_place'].includes(f.property) && f.confidence === 'verified')
+        .map((f) => f.value),
     );
     const g = await anmc21Graph();
     const inGraph = new Set(
@@ -65,5 +67,10 @@ describe('Wikidata links', () => {
     expect([...inGraph].filter((q) => !verified.has(q))).toEqual([]);
     // Tomsk has no verified item and must have none (Q1850 is Phnom Penh).
     expect(inGraph.has('Q1850')).toBe(false);
+    // Only the entity's own item is owl:sameAs: Manila (Metropolitan Manila) contains Q1461, is not it.
+    const sameAs = g.quads.filter((q) => q.predicate.value === OWL('sameAs') && q.object.value.startsWith(WD.iri));
+    const ownItems = new Set(facts.filter((f) => f.property === 'wikidata').map((f) => WD(f.value)));
+    expect(sameAs.filter((q) => !ownItems.has(q.object.value))).toEqual([]);
+    expect(sameAs.some((q) => q.object.value === WD('Q1461'))).toBe(false);
   });
 });

@@ -57,6 +57,27 @@ export function descriptionQuads(d: Description): Quad[] {
   return out;
 }
 
+/**
+ * A document's quads as a dataset for syntaxes with named graphs (N-Quads, TriG), laid out for clients:
+ * the default graph holds every triple of the document once (what its Turtle holds, and what a Linked
+ * Data client such as Comunica reads), and the named graphs beside it hold the same triples in the
+ * graphs of the store that assert them (article, supplements, provenance, ontology, derived). A query
+ * over the document then answers as our endpoint does over the same triples: the default graph is their
+ * union, `GRAPH ?g` names the graph of each.
+ */
+export function documentDataset(quads: readonly Quad[]): Quad[] {
+  const seen = new Set<string>();
+  const defaultGraph: Quad[] = [];
+  for (const q of quads) {
+    const triple = DataFactory.quad(q.subject, q.predicate, q.object);
+    const key = quadKey(triple);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    defaultGraph.push(triple);
+  }
+  return [...defaultGraph, ...quads.filter((q) => q.graph.termType !== 'DefaultGraph')];
+}
+
 /** Describe a resource; undefined when the store says nothing about it (neither as subject nor as object). */
 export async function describeResource(
   store: Store,

@@ -16,7 +16,7 @@ import type { AlternateView } from './pages/resource-view.ts';
 import { setResponseFormat } from './http-error.ts';
 import { answerMethods, READ_METHODS } from './middleware/cors.ts';
 import { pathForIri, resourcePathOf } from './resource-paths.ts';
-import type { Description } from './describe.ts';
+import { type Description, documentDataset } from './describe.ts';
 import { renderResourcePage } from './pages/resource-page.ts';
 import { buildResourceView } from './pages/resource-view.ts';
 import { chooseFormat, DOCUMENT_FORMATS, type Format, type ChosenFormat, negotiateLanguage } from './negotiate.ts';
@@ -181,11 +181,12 @@ export async function sendDocument(
     body =
       format === HTML
         ? await o.html(htmlLang)
-        : await serializeQuads(await o.quads(), format as RdfFormat, {
-            context: ctx.context,
-            profile,
-            mergeGraphs: !keepsGraphs(format),
-          });
+        : await serializeQuads(
+            // A syntax with named graphs carries the document as clients read it (documentDataset).
+            keepsGraphs(format) ? documentDataset(await o.quads()) : await o.quads(),
+            format as RdfFormat,
+            { context: ctx.context, profile, mergeGraphs: !keepsGraphs(format) },
+          );
     ctx.documents?.set(etag, body);
   }
   const bytes = Buffer.from(body, 'utf8');

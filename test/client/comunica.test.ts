@@ -141,3 +141,30 @@ describe('comunica-sparql as a SPARQL endpoint client', () => {
     counts.rows += mine.length;
   });
 });
+
+describe('comunica-sparql as a Linked Data client of entity documents', () => {
+  // Every city, and one entity of each other kind.
+  const paths = [
+    ...['tokyo', 'seoul', 'taipei', 'bangkok', 'jakarta', 'kuala-lumpur', 'manila', 'ulaanbaatar', 'yangon'].map(
+      (c) => `id/city/${c}`,
+    ),
+    ...['singapore', 'tomsk', 'hanoi', 'delhi', 'beijing'].map((c) => `id/city/${c}`),
+    'id/network/anmc21',
+    'id/meeting/2001-10',
+    'id/membership/beijing',
+    'id/person/ishihara-shintaro',
+    'id/declaration/tokyo-2001',
+  ];
+  for (const path of paths) {
+    it(`dereferences ${path}: its default graph and its named graphs answer as our endpoint does`, async () => {
+      const iri = ID + path.slice('id/'.length);
+      const source = `${serving.url}/${path}`;
+      const description = await sameSelect(source, `SELECT DISTINCT ?p ?o WHERE { <${iri}> ?p ?o }`, false);
+      expect(description, `${path}: the document's default graph`).toBeGreaterThan(0);
+      const graphs = await sameSelect(source, `SELECT DISTINCT ?g ?p ?o WHERE { GRAPH ?g { <${iri}> ?p ?o } }`, false);
+      expect(graphs).toBeGreaterThanOrEqual(description);
+      counts.documents++;
+      counts.documentRows += description + graphs;
+    }, 120_000);
+  }
+});

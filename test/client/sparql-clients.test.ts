@@ -82,6 +82,27 @@ warnings.simplefilter('ignore')
 endpoint = sys.argv[1]
 queries = json.loads(sys.argv[2])
 formats = {'json': W.JSON, 'xml': W.XML, 'csv': W.CSV, 'tsv': W.TSV, 'turtle': W.TURTLE, 'n3': W.N3, 'rdf': W.RDF, 'rdfxml': W.RDFXML}
+import csv, io, rdflib
+def answer(form, name, mediatype, data):
+    # What the client read, comparable with the endpoint's own answer: the ?l values of the SELECT,
+    # the ASK boolean, the number of triples of a graph (parsed by rdflib where SPARQLWrapper gives bytes).
+    if form in ('CONSTRUCT', 'DESCRIBE'):
+        if isinstance(data, bytes):
+            g = rdflib.Graph()
+            g.parse(data=data.decode('utf-8'), format='turtle' if mediatype == 'text/turtle' else 'nt')
+            return len(g)
+        return len(data)
+    if mediatype == 'application/sparql-results+json':
+        return data['boolean'] if form == 'ASK' else sorted(b['l']['value'] for b in data['results']['bindings'])
+    if mediatype == 'application/sparql-results+xml':
+        if form == 'ASK':
+            return data.getElementsByTagName('boolean')[0].firstChild.data == 'true'
+        return sorted(b.getElementsByTagName('literal')[0].firstChild.data
+                      for b in data.getElementsByTagName('binding') if b.getAttribute('name') == 'l')
+    text = data.decode('utf-8') if isinstance(data, bytes) else data
+    rows = list(csv.DictReader(io.StringIO(text), dialect='excel-tab' if mediatype == 'text/tab-separated-values' else 'excel'))
+    key = 'l' if mediatype == 'text/csv' else '?l'
+    return sorted(r[key].rsplit('@', 1)[0].strip('"') if mediatype != 'text/csv' else r[key] for r in rows)
 for form, query in queries.items():
     for name, fmt in formats.items():
         for conneg in (False, True):
@@ -94,7 +115,7 @@ for form, query in queries.items():
                 result = s.query()
                 out['status'] = result.response.status
                 out['type'] = result.info()['content-type'].split(';')[0]
-                result.convert()
+                out['answer'] = answer(form, name, out['type'], result.convert())
             except HTTPError as e:
                 out['status'] = e.code
             except Exception as e:
@@ -156,6 +177,35 @@ for form, query in queries.items():
       return `${r.form} ${r.format}${r.conneg ? ' conneg' : ''}: ${(r.conneg ? CONNEG : EXPECTED)[r.format]![kind]}`;
     });
     expect(got).toEqual(want);
+    // What the client read equals our endpoint's own answer, for every request that succeeded.
+    const own = async (query: string, accept: string) =>
+      (
+        await fetch(`${server.url}/sparql`, {
+          method: 'POST',
+          headers: { accept, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ query }),
+        })
+      ).text();
+    const graphSize = async (query: string) =>
+      new N3Parser({ format: 'application/n-triples' }).parse(await own(query, 'application/n-triples')).length;
+    const expectedAnswer: Record<string, unknown> = {
+      SELECT: JSON.parse(await own(LABELS_EN, 'application/sparql-results+json'))
+        .results.bindings.map((b: { l: { value: string } }) => b.l.value)
+        .sort(),
+      ASK: JSON.parse(await own(QUERIES.ASK, 'application/sparql-results+json')).boolean,
+      CONSTRUCT: await graphSize(CONSTRUCT),
+      DESCRIBE: await graphSize(QUERIES.DESCRIBE),
+    };
+    expect(expectedAnswer.SELECT).toEqual(CITIES);
+    const answered = rows.filter((r) => r.status === 200);
+    expect(answered.length).toBeGreaterThan(40);
+    for (const r of answered)
+      expect((r as { answer?: unknown }).answer, `${r.form} ${r.format}${r.conneg ? ' conneg' : ''}`).toEqual(
+        expectedAnswer[r.form],
+      );
+    console.log(
+      `SPARQLWrapper: ${rows.length} requests (4 query forms × 8 return formats × setOnlyConneg off/on), ${answered.length} answers equal to the endpoint's own, ${rows.length - answered.length} refused with 406 where the format cannot carry the answer`,
+    );
   }, 180_000);
 });
 

@@ -1,4 +1,4 @@
-// The one entry point: `anmc21 build | serve | query | check`. Loads a validated config and calls
+// The one entry point: `anmc21 build | check | serve | load | query | release | releases | diff`. Loads a validated config and calls
 // the stages as plain functions.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import {
   lookupFormat,
   N_QUADS,
   RDF_FORMATS,
+  RDF_PATCH,
   RESULTS_FORMATS,
 } from './rdf/formats.ts';
 import { checkQuery, QueryCheckError } from './store/check-query.ts';
@@ -23,8 +24,10 @@ import { createOxigraphStore } from './store/oxigraph-store.ts';
 const USAGE = `Usage: anmc21 <command> [options]
 
 Commands:
-  build [--dist DIR] [--source FILE] [--quiet]
-                                    extract → map → validate → write the dumps to dist/
+  build [--dist DIR] [--source FILE] [--quiet] [--review]
+                                    extract → map → validate → write the dumps to dist/, then compare
+                                    with the latest release: every fact added, removed, changed or
+                                    moved with its quotes (all of them with --source or --review)
   check                             run the pipeline and print its diagnostics; write nothing
   serve [--port N] [--host H] [--dist DIR] [--no-build] [--store memory|sparql --endpoint URL]
                                     build if the inputs changed (unless --no-build: serve DIR as it
@@ -34,6 +37,13 @@ Commands:
                                     push dist/ (every named graph) to a SPARQL store; re-running replaces
   query <FILE.rq | 'SPARQL'> [--format json|xml|csv|tsv|ttl|nt|nq|trig|jsonld|rdf]
                                     run a read-only query over the built dataset
+  release --note 'what changed and why' [--dist DIR --code-version REV] [--date ISO] [--dry-run]
+                                    record the built dataset as a new immutable release in releases/
+                                    (rebuilt from HEAD unless --dist names a dist/ built at REV)
+  releases                          list the releases and verify each against its manifest
+  diff A B [--format text|rdfp|ttl|nt|nq|trig|jsonld|rdf]
+                                    the changes from A to B (a release version, latest, or current:
+                                    the built dist/), by entity and fact, as RDF Patch, or as RDF
 
 Environment: PORT, HOST, PUBLIC_URL, ANMC21_BASE, SPARQL_TIMEOUT_MS, SPARQL_WORKERS, SPARQL_MAX_ROWS;
 for a remote store ANMC21_SPARQL_USER, ANMC21_SPARQL_PASSWORD, ANMC21_SPARQL_AUTH (basic|digest|auto).
@@ -42,9 +52,9 @@ Exit codes: 0 ok, 1 the input has errors (diagnostics printed), 2 usage or confi
 class UsageError extends Error {}
 
 /** Write dist/. The pipeline and the dump writers load only here: serving a current dist/ never pays for them. */
-async function build(config: Config, quiet?: boolean): Promise<boolean> {
+async function build(config: Config, quiet?: boolean, log?: (line: string) => void): Promise<boolean> {
   const { buildDist } = await import('./build.ts');
-  return !!(await buildDist(config, { quiet }));
+  return !!(await buildDist(config, { quiet, log }));
 }
 
 /** The N-Quads dump of dist/, the one the server and the query workers load. */
@@ -158,6 +168,11 @@ async function main(argv: string[]): Promise<number> {
       'no-build': { type: 'boolean' },
       endpoint: { type: 'string' },
       'graph-store': { type: 'string' },
+      review: { type: 'boolean' },
+      note: { type: 'string' },
+      'code-version': { type: 'string' },
+      date: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -176,8 +191,14 @@ async function main(argv: string[]): Promise<number> {
     env,
   );
   switch (command) {
-    case 'build':
-      return (await build(config, values.quiet)) ? 0 : 1;
+    case 'build': {
+      if (!(await build(config, values.quiet))) return 1;
+      if (!values.quiet) {
+        const { reviewBuild } = await import('./release-commands.ts');
+        await reviewBuild(config, values.source !== undefined || !!values.review);
+      }
+      return 0;
+    }
     case 'check': {
       const [{ buildGraph }, { printDiagnostics, summarize }] = await Promise.all([
         import('./pipeline.ts'),
@@ -195,6 +216,40 @@ async function main(argv: string[]): Promise<number> {
     case 'query':
       if (rest.length !== 1) throw new UsageError('query takes one argument: a .rq file or the query text');
       return query(config, rest[0], values.format);
+    case 'release': {
+      if (rest.length > 0) throw new UsageError('release takes no arguments (the changelog line goes in --note)');
+      if (!values.note) throw new UsageError("release needs --note 'what changed since the last release, and why'");
+      if (!!values.dist !== (values['code-version'] !== undefined))
+        throw new UsageError(
+          '--dist and --code-version go together: a dist/ built elsewhere, and the commit that built it',
+        );
+      let issued: Date | undefined;
+      if (values.date !== undefined) {
+        issued = new Date(values.date);
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(values.date) || Number.isNaN(issued.getTime()))
+          throw new UsageError(`--date must be an ISO 8601 date-time, got ${JSON.stringify(values.date)}`);
+      }
+      const { recordFromCli } = await import('./release-commands.ts');
+      return recordFromCli(config, {
+        note: values.note,
+        codeVersion: values['code-version'],
+        issued,
+        dryRun: !!values['dry-run'],
+        build: () => build(config, true),
+      });
+    }
+    case 'releases':
+      return (await import('./release-commands.ts')).listAndVerify(config);
+    case 'diff': {
+      if (rest.length !== 2) throw new UsageError('diff takes two versions: a release version, latest, or current');
+      const format = values.format ?? 'text';
+      const formats = [RDF_PATCH, ...RDF_FORMATS];
+      if (format !== 'text' && !('found' in lookupFormat(formats, format)))
+        throw new UsageError(`--format must be text, ${formats.map((f) => f.extension).join(', ')}; got "${format}"`);
+      const { diffVersions } = await import('./release-commands.ts');
+      // The build's lines go to stderr: stdout carries the changeset (RDF Patch, RDF) alone.
+      return diffVersions(config, rest[0], rest[1], format, () => build(config, true, (line) => console.error(line)));
+    }
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }
@@ -212,6 +267,12 @@ main(process.argv.slice(2)).then(
     ) {
       console.error(`anmc21: ${(err as Error).message}\n\n${USAGE}`);
       process.exitCode = 2;
+      return;
+    }
+    if ((err as Error).name === 'ReleaseError') {
+      // A refused or damaged release: the message names the file and the fault.
+      console.error(`anmc21: ${(err as Error).message}`);
+      process.exitCode = 1;
       return;
     }
     console.error(err);

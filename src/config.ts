@@ -31,6 +31,11 @@ export interface Config {
   root: string;
   /** Where the built dumps live (absolute). */
   distDir: string;
+  /**
+   * The recorded releases (absolute): one immutable folder per release and the changelog, kept in the
+   * repository (docs/releases.md).
+   */
+  releasesDir: string;
   files: ProjectFiles;
   server: {
     host: string;
@@ -68,11 +73,12 @@ export const DEFAULT_FILES: ProjectFiles = {
   redirects: 'data/redirects.tsv',
 };
 
-/** The defaults; `root`, `distDir` and `files` are resolved against the working directory by loadConfig. */
+/** The defaults; `root`, `distDir`, `releasesDir` and `files` are resolved against the working directory by loadConfig. */
 export const DEFAULT_CONFIG: Config = {
   base: DEFAULT_BASE,
   root: '.',
   distDir: 'dist',
+  releasesDir: 'releases',
   files: DEFAULT_FILES,
   server: { host: '127.0.0.1', port: 3000 },
   sparql: {
@@ -107,6 +113,7 @@ export function loadConfig(overrides: Overrides = {}, env: NodeJS.ProcessEnv = p
     ...(overrides as Partial<Config>),
     root,
     distDir: path.resolve(root, overrides.distDir ?? DEFAULT_CONFIG.distDir),
+    releasesDir: path.resolve(root, overrides.releasesDir ?? DEFAULT_CONFIG.releasesDir),
     files: Object.fromEntries(
       Object.entries(files).map(([key, file]) => [key, path.resolve(root, file)]),
     ) as unknown as ProjectFiles,

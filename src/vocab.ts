@@ -58,6 +58,10 @@ export const FORMATS = namespace('http://www.w3.org/ns/formats/');
 export const HTTP = namespace('http://www.w3.org/2011/http#');
 /** The SIB SPARQL-examples vocabulary, for DESCRIBE examples (SHACL has no DESCRIBE executable). */
 export const SPEX = namespace('https://purl.expasy.org/sparql-examples/ontology#');
+/** Asset Description Metadata Schema: `adms:versionNotes`, a release's changelog line (as DCAT 3 advises). */
+export const ADMS = namespace('http://www.w3.org/ns/adms#');
+/** The Changeset vocabulary: a changeset between two releases as reified additions and removals. */
+export const CS = namespace('http://purl.org/vocab/changeset/schema#');
 /** IANA media type registry: `IANA_MEDIA_TYPES('text/turtle')` names a media type (DCAT `dcat:mediaType`). */
 export const IANA_MEDIA_TYPES = namespace('https://www.iana.org/assignments/media-types/');
 
@@ -158,6 +162,9 @@ export const WRITER_PREFIXES: Record<string, string> = {
   formats: FORMATS.iri,
   http: HTTP.iri,
   spex: SPEX.iri,
+  pav: PAV.iri,
+  adms: ADMS.iri,
+  cs: CS.iri,
 };
 
 /**

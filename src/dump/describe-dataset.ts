@@ -14,6 +14,7 @@ import {
 import { MEDIA_TYPES, rdfFormatOfFile } from '../rdf/formats.ts';
 import { sortQuads } from '../rdf/n-triples.ts';
 import {
+  ADMS,
   ANMC,
   DCAT,
   DCTERMS,
@@ -21,7 +22,9 @@ import {
   GRAPH_NAMES,
   IANA_MEDIA_TYPES,
   OWL,
+  PAV,
   RDF,
+  RDFS,
   SD,
   SPDX,
   VOID,
@@ -86,8 +89,6 @@ export function describeDataset(o: DatasetDescriptionInput): Quad[] {
   const ids = iris(o.base);
   const out: Quad[] = [];
   const add = (s: string, p: string, obj: N3.Quad_Object) => out.push(quad(namedNode(s), namedNode(p), obj));
-  const int = (n: number, dt = XSD('integer')) => literal(String(n), namedNode(dt));
-  const mediaType = (type: string) => namedNode(IANA_MEDIA_TYPES(type));
   const ds = ids.dataset;
   const downloads = o.downloadBase ?? `${o.base}dumps/`;
 
@@ -119,24 +120,106 @@ export function describeDataset(o: DatasetDescriptionInput): Quad[] {
     add(sub, SD('name'), namedNode(sub));
     add(sub, VOID('triples'), int(o.counts[g]));
   }
-  for (const file of o.files.filter(isRdfDump)) {
-    const dist = `${ds}/distribution/${file.path}`;
-    const url = `${downloads}${file.path}`;
-    add(ds, DCAT('distribution'), namedNode(dist));
-    if (!file.encoding) add(ds, VOID('dataDump'), namedNode(url));
-    add(dist, RDF('type'), namedNode(DCAT('Distribution')));
-    add(dist, DCAT('downloadURL'), namedNode(url));
-    add(dist, DCAT('mediaType'), mediaType(file.mediaType));
-    if (file.encoding) add(dist, DCAT('compressFormat'), mediaType(MEDIA_TYPES.gzip));
-    add(dist, DCAT('byteSize'), int(file.bytes, XSD('nonNegativeInteger')));
-    add(dist, DCTERMS('license'), namedNode(LICENCE));
-    add(dist, DCTERMS('title'), literal(file.path));
-    const checksum = `${dist}#sha256`;
-    add(dist, SPDX('checksum'), namedNode(checksum));
-    add(checksum, RDF('type'), namedNode(SPDX('Checksum')));
-    add(checksum, SPDX('algorithm'), namedNode(SPDX('checksumAlgorithm_sha256')));
-    add(checksum, SPDX('checksumValue'), literal(file.sha256, namedNode(XSD('hexBinary'))));
+  for (const file of o.files.filter(isRdfDump)) addDistribution(add, ds, file, downloads);
+  return sortQuads(out);
+}
+
+type Add = (s: string, p: string, o: N3.Quad_Object) => void;
+const int = (n: number, dt = XSD('integer')) => literal(String(n), namedNode(dt));
+const mediaType = (type: string) => namedNode(IANA_MEDIA_TYPES(type));
+
+/**
+ * One dcat:Distribution of a dump file: download URL, media type, gzip as compressFormat, size,
+ * licence, and its SHA-256 as an spdx:Checksum; an uncompressed dump is also a void:dataDump.
+ */
+function addDistribution(add: Add, dataset: string, file: DumpFile, downloads: string): void {
+  const dist = `${dataset}/distribution/${file.path}`;
+  const url = `${downloads}${file.path}`;
+  add(dataset, DCAT('distribution'), namedNode(dist));
+  if (!file.encoding) add(dataset, VOID('dataDump'), namedNode(url));
+  add(dist, RDF('type'), namedNode(DCAT('Distribution')));
+  add(dist, DCAT('downloadURL'), namedNode(url));
+  add(dist, DCAT('mediaType'), mediaType(file.mediaType));
+  if (file.encoding) add(dist, DCAT('compressFormat'), mediaType(MEDIA_TYPES.gzip));
+  add(dist, DCAT('byteSize'), int(file.bytes, XSD('nonNegativeInteger')));
+  add(dist, DCTERMS('license'), namedNode(LICENCE));
+  add(dist, DCTERMS('title'), literal(file.path));
+  const checksum = `${dist}#sha256`;
+  add(dist, SPDX('checksum'), namedNode(checksum));
+  add(checksum, RDF('type'), namedNode(SPDX('Checksum')));
+  add(checksum, SPDX('algorithm'), namedNode(SPDX('checksumAlgorithm_sha256')));
+  add(checksum, SPDX('checksumValue'), literal(file.sha256, namedNode(XSD('hexBinary'))));
+}
+
+/** What the description of a release says: the fields of its manifest (release/releases.ts) it needs. */
+export interface ReleaseDescriptionInput {
+  base: string;
+  version: string;
+  /** ISO 8601: when it was recorded. */
+  issued: string;
+  previousVersion?: string;
+  /** The changelog line. */
+  changes: string;
+  /** dcterms:modified of the dataset it holds, and that dataset's own version (N-Quads hash). */
+  modified: string;
+  datasetVersion: string;
+  triples: number;
+  code: { commit: string };
+  /** Its downloadable files (served under `{release IRI}/`). */
+  files: readonly DumpFile[];
+}
+
+/** The IRI of a release: `{base}releases/{version}` (served at /releases/{version}). */
+export function releaseIri(base: string, version: string): string {
+  return `${base}releases/${version}`;
+}
+
+/**
+ * A release as a version of the dataset (DCAT 3 versioning, with PAV for older readers): a
+ * dcat:Dataset that dcat:isVersionOf the dataset, its dcat:version, issue date, changelog line
+ * (adms:versionNotes), the release before it (dcat:previousVersion and pav:previousVersion), its
+ * size, and one distribution per file with its SHA-256.
+ */
+export function describeRelease(o: ReleaseDescriptionInput): Quad[] {
+  const ids = iris(o.base);
+  const out: Quad[] = [];
+  const add: Add = (s, p, obj) => out.push(quad(namedNode(s), namedNode(p), obj));
+  const release = releaseIri(o.base, o.version);
+  add(release, RDF('type'), namedNode(DCAT('Dataset')));
+  add(release, RDF('type'), namedNode(VOID('Dataset')));
+  for (const [lang, title] of Object.entries(DATASET_TITLES)) {
+    add(release, DCTERMS('title'), literal(`${title} (${lang === 'en' ? 'release' : '版本'} ${o.version})`, lang));
   }
+  add(release, DCAT('isVersionOf'), namedNode(ids.dataset));
+  add(release, DCAT('version'), literal(o.version));
+  add(release, PAV('version'), literal(o.version));
+  add(release, DCTERMS('issued'), literal(o.issued, namedNode(XSD('dateTime'))));
+  add(release, DCTERMS('modified'), literal(o.modified, namedNode(XSD('dateTime'))));
+  add(release, OWL('versionInfo'), literal(o.datasetVersion));
+  add(release, ADMS('versionNotes'), literal(o.changes, 'en'));
+  if (o.previousVersion) {
+    const previous = namedNode(releaseIri(o.base, o.previousVersion));
+    add(release, DCAT('previousVersion'), previous);
+    add(release, PAV('previousVersion'), previous);
+  }
+  add(release, DCTERMS('license'), namedNode(LICENCE));
+  add(release, DCTERMS('source'), namedNode(ARTICLE_IRI));
+  add(release, RDFS('comment'), literal(`Built by commit ${o.code.commit} of the publisher.`, 'en'));
+  add(release, VOID('triples'), int(o.triples));
+  for (const file of o.files) addDistribution(add, release, file, `${release}/`);
+  return sortQuads(out);
+}
+
+/**
+ * What the dataset says of its releases: dcat:hasVersion each, and dcat:hasCurrentVersion the latest
+ * one when `currentIsLatest` (the served data is that release's, byte for byte).
+ */
+export function describeVersions(base: string, versions: readonly string[], currentIsLatest: boolean): Quad[] {
+  const ds = namedNode(iris(base).dataset);
+  const out = versions.map((v) => quad(ds, namedNode(DCAT('hasVersion')), namedNode(releaseIri(base, v))));
+  const latest = versions.at(-1);
+  if (latest && currentIsLatest)
+    out.push(quad(ds, namedNode(DCAT('hasCurrentVersion')), namedNode(releaseIri(base, latest))));
   return sortQuads(out);
 }
 

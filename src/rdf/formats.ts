@@ -52,7 +52,12 @@ export interface PageFormat extends FormatFacts {
   readonly kind: 'page';
 }
 
-export type Format = RdfFormat | ResultsFormat | PageFormat;
+/** A changeset syntax: the changes between two versions of a dataset. */
+export interface PatchFormat extends FormatFacts {
+  readonly kind: 'patch';
+}
+
+export type Format = RdfFormat | ResultsFormat | PageFormat | PatchFormat;
 
 type Table<F extends Format> = Omit<F, 'kind' | 'aliases' | 'names'> & Partial<Pick<F, 'aliases' | 'names'>>;
 const rdf = <const F extends Table<RdfFormat>>(f: F) =>
@@ -157,6 +162,16 @@ export const HTML = {
   label: 'HTML',
 } as const satisfies PageFormat;
 
+/** RDF Patch (https://afs.github.io/rdf-patch/): the changesets between releases (docs/releases.md). */
+export const RDF_PATCH = {
+  kind: 'patch',
+  mediaType: 'application/rdf-patch',
+  extension: 'rdfp',
+  names: ['patch', 'rdf-patch'],
+  aliases: [],
+  label: 'RDF Patch',
+} as const satisfies PatchFormat;
+
 /** Every RDF syntax, in the order graph results prefer them (the first answers `*\/*`). */
 export const RDF_FORMATS = [TURTLE, N_TRIPLES, JSON_LD, RDF_XML, N_QUADS, TRIG] as const;
 /** Every results syntax, in the order SELECT prefers them. */
@@ -197,7 +212,7 @@ export function bareMediaType(mediaType: string): string {
 }
 
 /** Every format the project knows, for "is this a known name at all". */
-const ALL_FORMATS: readonly Format[] = [...RDF_FORMATS, ...RESULTS_FORMATS, HTML];
+const ALL_FORMATS: readonly Format[] = [...RDF_FORMATS, ...RESULTS_FORMATS, HTML, RDF_PATCH];
 
 function namedBy(format: Format, token: string): boolean {
   return (
@@ -274,6 +289,8 @@ export const MEDIA_TYPES = {
   octetStream: 'application/octet-stream',
   css: 'text/css',
   javascript: 'text/javascript',
+  /** RFC 6690 link format: Memento TimeMaps (RFC 7089 §5). */
+  linkFormat: 'application/link-format',
   /** SPARQL Protocol request bodies. */
   formUrlEncoded: 'application/x-www-form-urlencoded',
   sparqlQuery: 'application/sparql-query',
@@ -291,6 +308,7 @@ const FILE_TYPES: Record<string, string> = {
   html: MEDIA_TYPES.html,
   css: MEDIA_TYPES.css,
   js: MEDIA_TYPES.javascript,
+  [RDF_PATCH.extension]: RDF_PATCH.mediaType,
 };
 
 /** The media type of a file by its extension; `application/octet-stream` when unknown. */

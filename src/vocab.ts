@@ -162,7 +162,6 @@ export const WRITER_PREFIXES: Record<string, string> = {
   formats: FORMATS.iri,
   http: HTTP.iri,
   spex: SPEX.iri,
-  pav: PAV.iri,
   adms: ADMS.iri,
   cs: CS.iri,
 };

@@ -5,9 +5,9 @@
 // derived titles) are counted, not itemised.
 
 import type { Quad, Term } from '@rdfjs/types';
-import { chooseLabel, type LabelCandidate } from '../rdf/labels.ts';
+import { chooseLabel, DERIVED_TITLE, NAME_PROPERTIES, type LabelCandidate } from '../rdf/labels.ts';
 import { termToNT } from '../rdf/n-triples.ts';
-import { ANMC, DCTERMS, OA, PROV, RDF, RDFS, SKOS } from '../vocab.ts';
+import { ANMC, DCTERMS, OA, PROV, RDF } from '../vocab.ts';
 import type { Changeset } from './changeset.ts';
 
 /** What a fact is derived from, on one side. */
@@ -68,7 +68,8 @@ export interface ChangeSummary {
 }
 
 const STATEMENT = RDF('Statement');
-const LABELS = [RDFS('label'), SKOS('prefLabel')];
+/** Names, then derived titles (ranked after every name, as the one label chooser ranks them). */
+const LABELS = [...NAME_PROPERTIES, DERIVED_TITLE];
 
 /** One version's quads, indexed for looking up a fact's statements and their evidence. */
 class Side {
@@ -155,7 +156,7 @@ class Side {
     };
   }
 
-  /** zh-Hant and English names (rdfs:label, skos:prefLabel), joined: `托木斯克 / Tomsk`. */
+  /** zh-Hant and English names (or derived titles), joined: `托木斯克 / Tomsk`. */
   label(subject: string): string | undefined {
     const candidates: LabelCandidate[] = (this.bySubject.get(subject) ?? [])
       .filter((q) => LABELS.includes(q.predicate.value) && q.object.termType === 'Literal')
@@ -283,8 +284,10 @@ export function summarizeChanges(changeset: Changeset, before: readonly Quad[], 
   };
 }
 
+/** Whether two sides cite the same evidence (as sets: order and details such as row lines aside). */
 function sameKeys(a: readonly Evidence[], b: readonly Evidence[]): boolean {
-  return a.length === b.length && a.every((e, i) => e.key === b[i]!.key);
+  const keys = new Set(a.map((e) => e.key));
+  return keys.size === new Set(b.map((e) => e.key)).size && b.every((e) => keys.has(e.key));
 }
 
 function firstLine(f: FactChange): number {

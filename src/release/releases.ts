@@ -253,10 +253,14 @@ export async function verifyRelease(release: Release): Promise<Verification> {
   return { version: manifest.version, problems, bytes };
 }
 
-/** The quads of a release (its gzipped N-Quads). */
+/** The N-Quads of a release (its gzipped dump, decompressed). */
+export async function readReleaseText(release: Release): Promise<string> {
+  return gunzipSync(await readFile(path.join(release.dir, RELEASE_DUMP))).toString('utf8');
+}
+
+/** The quads of a release. */
 export async function readReleaseQuads(release: Release): Promise<Quad[]> {
-  const file = path.join(release.dir, RELEASE_DUMP);
-  return parseNQuads(gunzipSync(await readFile(file)).toString('utf8'), file);
+  return parseNQuads(await readReleaseText(release), path.join(release.dir, RELEASE_DUMP));
 }
 
 /**

@@ -185,6 +185,23 @@ describe('summarizeChanges', () => {
     expect([moved.before[0]!.evidence[0]!.line, moved.after[0]!.evidence[0]!.line]).toEqual([66, 68]);
   });
 
+  it('sees no change where the same documents are cited with more detail or in another order', () => {
+    const statement = (refs: string) => `
+graph:supplements { id:city\\/seoul wgs84:lat "37.56"^^xsd:decimal . }
+graph:provenance { id:statement\\/s a rdf:Statement ; rdf:subject id:city\\/seoul ; rdf:predicate wgs84:lat ;
+  rdf:object "37.56"^^xsd:decimal ; dcterms:isPartOf graph:supplements ; ${refs} }`;
+    const before = trig(
+      statement('prov:wasDerivedFrom <https://a.example/>, <https://b.example/> ; dcterms:identifier "r1", "r2" .'),
+    );
+    const after = trig(
+      statement('prov:wasDerivedFrom id:reference\\/2, id:reference\\/1 .') +
+        `graph:provenance { id:reference\\/1 dcterms:source <https://a.example/> ; anmc:line 9 .
+          id:reference\\/2 dcterms:source <https://b.example/> ; anmc:line 3 . }`,
+    );
+    const summary = summarizeChanges(computeChangeset(before, after), before, after);
+    expect(summary.entities).toEqual([]);
+  });
+
   it('reads as text with both sides’ places', () => {
     const text = renderChangesText(s, { from: 'b', to: 'c', base: BASE });
     expect(text).toContain('Changes from b to c: facts 2 changed, 1 added, 1 removed, 1 moved, 0 re-sourced');

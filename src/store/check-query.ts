@@ -4,6 +4,7 @@
 // cases would only be harder to check against the grammar side by side.
 
 import { Lru } from './lru.ts';
+import { DEFAULT_SHAPE_LIMITS, isShapeRefusal, type QueryShapeLimits, scanQueryShape } from './query-shape.ts';
 import {
   isAllowedAggregate,
   isAllowedFunction,
@@ -34,7 +35,15 @@ export interface CheckedQuery {
  * namespace stores execute (query-functions.ts), wherever it appears.
  */
 export type QueryCheckReason =
-  'syntax' | 'update' | 'service' | 'function' | 'extension-namespace' | 'too-long' | 'empty';
+  | 'syntax'
+  | 'update'
+  | 'service'
+  | 'function'
+  | 'extension-namespace'
+  | 'too-long'
+  | 'too-deep'
+  | 'too-complex'
+  | 'empty';
 
 /**
  * Why a query was refused. `line`/`column` (both from 1; column in code points) are present when the
@@ -46,11 +55,13 @@ export class QueryCheckError extends Error {
   readonly column?: number;
   /** The refused IRI (reasons `function`, `extension-namespace`). */
   readonly iri?: string;
+  /** The limit exceeded (reasons `too-long`, `too-deep`, `too-complex`). */
+  readonly limit?: number;
   constructor(
     reason: QueryCheckReason,
     message: string,
     position?: { line: number; column: number },
-    options?: { cause?: unknown; iri?: string },
+    options?: { cause?: unknown; iri?: string; limit?: number },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'QueryCheckError';
@@ -60,6 +71,7 @@ export class QueryCheckError extends Error {
       this.column = position.column;
     }
     if (options?.iri !== undefined) this.iri = options.iri;
+    if (options?.limit !== undefined) this.limit = options.limit;
   }
 }
 
@@ -68,17 +80,24 @@ export interface CheckQueryOptions {
   baseIri?: string;
   /** Longest accepted text, in code points. */
   maxLength?: number;
+  /** Nesting and operator bounds of the linear pre-scan (query-shape.ts); default DEFAULT_SHAPE_LIMITS. */
+  shape?: QueryShapeLimits;
 }
 
 /** Checked queries by text and options: the same query is checked by the router, the row limit and the store. */
-const memo = new Lru<string, CheckedQuery>(512, 4_000_000, (c) => c.text.length);
+/**
+ * Weighed in bytes: the key (UTF-16) and the parse tree, measured at 12 bytes per character of text for
+ * patterns and filters and 80 for a VALUES block of one-digit numbers, the densest; 80 is used.
+ */
+const memo = new Lru<string, CheckedQuery>(512, 32_000_000, (c, key) => 2 * key.length + 80 * c.text.length);
 
 /**
  * Parse and check a query; throws QueryCheckError when it is not one read-only query we will run.
  * Results are memoised (bounded): treat the returned object, and `parsed` in it, as read-only.
  */
 export function checkQuery(text: string, options: CheckQueryOptions = {}): CheckedQuery {
-  const key = `${options.baseIri ?? ''}\u0000${options.maxLength ?? ''}\u0000${text}`;
+  const shape = options.shape ?? DEFAULT_SHAPE_LIMITS;
+  const key = `${options.baseIri ?? ''}\u0000${options.maxLength ?? ''}\u0000${shape.maxDepth}\u0000${shape.maxOperators}\u0000${text}`;
   const known = memo.get(key);
   if (known) return known;
   const checked = checkQueryUncached(text, options);
@@ -90,7 +109,14 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
   if (options.maxLength !== undefined && text.length > options.maxLength) {
     const length = [...text].length;
     if (length > options.maxLength) {
-      throw new QueryCheckError('too-long', `Query is ${length} characters long; the limit is ${options.maxLength}`);
+      throw new QueryCheckError(
+        'too-long',
+        `Query is ${length} characters long; the limit is ${options.maxLength}`,
+        undefined,
+        {
+          limit: options.maxLength,
+        },
+      );
     }
   }
   if (text.trim() === '') throw new QueryCheckError('empty', 'Query is empty');
@@ -105,6 +131,25 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
     );
   }
 
+  // Bounded, linear work first: only a text of bounded shape reaches the recursive parser.
+  const shape = scanQueryShape(text, options.shape ?? DEFAULT_SHAPE_LIMITS);
+  if (isShapeRefusal(shape)) {
+    const position = positionOf(text, shape.offset);
+    const where = `line ${position.line}, column ${position.column}`;
+    throw shape.limit === 'depth'
+      ? new QueryCheckError(
+          'too-deep',
+          `Query nests too deeply at ${where}: more than ${shape.max} brackets and prefix operators open at once (the limit is ${shape.max})`,
+          position,
+          { limit: shape.max },
+        )
+      : new QueryCheckError(
+          'too-complex',
+          `Query is too complex at ${where}: more than ${shape.max} operators, groups and brackets (the limit is ${shape.max}; VALUES data does not count)`,
+          position,
+          { limit: shape.max },
+        );
+  }
   const parsed = parse(text, options.baseIri);
   // sparqljs returns a bare prologue ({prefixes, base?}, no `type`) for comment- or prologue-only text.
   if (parsed.type === undefined || (parsed.type === 'update' && parsed.updates.length === 0)) {

@@ -1,4 +1,6 @@
 // A small bounded LRU map (by entry count and optional total size), for memoising parses and results.
+// The size of an entry is what `sizeOf` says of its value and key together: a cache keyed by request
+// text (queries, header values) must weigh its keys, or unique long keys grow it past any byte bound.
 
 export class Lru<K, V> {
   private readonly map = new Map<K, { value: V; size: number }>();
@@ -6,11 +8,11 @@ export class Lru<K, V> {
   hits = 0;
   misses = 0;
 
-  /** `maxEntries` entries at most; with `sizeOf`, also `maxSize` units (e.g. bytes) at most. */
+  /** `maxEntries` entries at most; with `sizeOf` (of the value and its key), also `maxSize` units (e.g. bytes) at most. */
   constructor(
     private readonly maxEntries: number,
     private readonly maxSize = Number.POSITIVE_INFINITY,
-    private readonly sizeOf: (value: V) => number = () => 0,
+    private readonly sizeOf: (value: V, key: K) => number = () => 0,
   ) {}
 
   get(key: K): V | undefined {
@@ -26,7 +28,7 @@ export class Lru<K, V> {
   }
 
   set(key: K, value: V): void {
-    const size = this.sizeOf(value);
+    const size = this.sizeOf(value, key);
     if (size > this.maxSize) return; // larger than the whole cache: not kept
     const old = this.map.get(key);
     if (old) {
@@ -40,6 +42,13 @@ export class Lru<K, V> {
       this.map.delete(k);
       this.total -= e.size;
     }
+  }
+
+  delete(key: K): void {
+    const entry = this.map.get(key);
+    if (!entry) return;
+    this.map.delete(key);
+    this.total -= entry.size;
   }
 
   get size(): number {

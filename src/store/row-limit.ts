@@ -19,7 +19,7 @@ export interface CappedQuery {
  * Rewrite a SELECT so the engine stops after `maxRows + 1` rows. Queries whose own LIMIT is already
  * within the limit, and non-SELECT forms, come back unchanged.
  */
-const capped = new Lru<string, CappedQuery>(512, 8_000_000, (c) => c.query.length);
+const capped = new Lru<string, CappedQuery>(512, 16_000_000, (c, key) => 2 * (c.query.length + key.length));
 
 export function capSelectRows(query: string, maxRows: number, baseIri?: string): CappedQuery {
   const key = `${maxRows}\u0000${baseIri ?? ''}\u0000${query}`;

@@ -16,6 +16,8 @@ import { createAccessLog } from './middleware/access-log.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { requestGuards } from './middleware/request-guards.ts';
+import { requestHost } from './middleware/request-host.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { defaultContext, loadContext, type JsonLdContext } from '../rdf/jsonld.ts';
 import { createDocumentCache, type ResourceContext } from './send-document.ts';
 import type { Route } from './route.ts';
@@ -89,7 +91,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.disable('etag'); // our strong ETags only
   app.set('query parser', 'simple');
   app.use(accessLog.middleware);
+  app.use(securityHeaders);
   app.use(corsHeaders);
+  app.use(requestHost);
   app.use(requestGuards({ maxUrlLength: options.maxUrlLength ?? 2048, routes }));
   for (const route of routes) app.use(route.handler);
   app.use(

@@ -1,11 +1,22 @@
 // The fast path: whole 200 responses to plain GETs of documents (immutable for a dataset version),
-// cached by the request line and the headers the answer depends on, and answered before Express.
-// Filled by sendDocument (resources.ts); conditional, Range and HEAD requests take the normal path.
+// cached by the request line and what the answer depends on, and answered before Express. Filled by
+// sendDocument (resources.ts); conditional, Range and HEAD requests take the normal path.
+//
+// The key holds the Accept header as sent and, of Accept-Language, only the interface language it
+// picks (what a page depends on), never the Host (documents hold no absolute URL of this server);
+// requests whose negotiation headers are unusually long skip the fast path rather than add keys.
+// Keys are weighed with their values, so the cache stays within its bytes whatever clients send.
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
+import { LABEL_LANGUAGES } from '../rdf/labels.ts';
 import { Lru } from '../store/lru.ts';
 import type { AccessLog } from './middleware/access-log.ts';
+import { negotiateLanguage } from './negotiate.ts';
+import { hostProblem } from './origin.ts';
+
+/** Longest Accept or Accept-Language a cached answer is kept for; longer ones go through the app every time. */
+const MAX_KEY_HEADER = 256;
 
 export interface CachedResponse {
   headers: [string, string][];
@@ -13,20 +24,31 @@ export interface CachedResponse {
 }
 
 /**
- * What a dereferenced document depends on besides the dataset version: the request target, the
- * negotiation headers and the host (absolute links). Requests with conditional or range headers never
+ * What a dereferenced document depends on besides the dataset version: the request target, Accept
+ * and the interface language Accept-Language picks; undefined when the request should not use the
+ * cache (negotiation headers too long or malformed). Requests with conditional or range headers never
  * take the fast path, so they need no place in the key.
  */
-export function responseKey(
-  url: string,
-  headers: { accept?: string; 'accept-language'?: string; host?: string },
-): string {
-  return `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-language'] ?? ''}\u0000${headers.host ?? ''}`;
+export function responseKey(url: string, headers: { accept?: string; 'accept-language'?: string }): string | undefined {
+  const accept = headers.accept ?? '';
+  const languages = headers['accept-language'];
+  if (accept.length > MAX_KEY_HEADER || (languages?.length ?? 0) > MAX_KEY_HEADER) return undefined;
+  let language: string | undefined;
+  try {
+    language = negotiateLanguage(languages, LABEL_LANGUAGES);
+  } catch {
+    return undefined; // malformed: the app answers it
+  }
+  return `${url}\u0000${accept}\u0000${language ?? ''}`;
 }
 
-/** A response cache sized in bytes. */
+/** A response cache sized in bytes, keys (UTF-16) and headers included. */
 export function createResponseCache(maxBytes = 64 * 1024 * 1024): Lru<string, CachedResponse> {
-  return new Lru<string, CachedResponse>(8192, maxBytes, (r) => r.body.length + 512);
+  return new Lru<string, CachedResponse>(
+    8192,
+    maxBytes,
+    (r, key) => r.body.length + 2 * key.length + r.headers.reduce((n, [k, v]) => n + 2 * (k.length + v.length), 64),
+  );
 }
 
 /**
@@ -43,7 +65,8 @@ export function rememberResponse(
   const headers = Object.entries(res.getHeaders()).map(
     ([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string],
   );
-  responses.set(responseKey(req.originalUrl, req.headers), { headers, body });
+  const key = responseKey(req.originalUrl, req.headers);
+  if (key !== undefined) responses.set(key, { headers, body });
 }
 
 /** Whether a request may be answered from the cache: a plain GET, nothing conditional or partial. */
@@ -61,8 +84,9 @@ export function answerFromCache(
   responses: Lru<string, CachedResponse>,
   accessLog: AccessLog,
 ): boolean {
-  if (!req.url || !isPlainGet(req.method, req.headers)) return false;
-  const hit = responses.get(responseKey(req.url, req.headers));
+  if (!req.url || !isPlainGet(req.method, req.headers) || hostProblem(req) !== undefined) return false;
+  const key = responseKey(req.url, req.headers);
+  const hit = key === undefined ? undefined : responses.get(key);
   if (!hit) return false;
   const started = process.hrtime.bigint();
   res.writeHead(200, hit.headers);

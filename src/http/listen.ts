@@ -1,8 +1,49 @@
 // Listening and graceful shutdown: the Node server in front of the app (with the fast path first),
 // and `close()`, which refuses new requests, lets in-flight ones finish, then cuts what is left.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { SECURITY_HEADERS } from './middleware/security-headers.ts';
+
+/** The server could not listen: the message says where and why, in one line. */
+export class ListenError extends Error {
+  readonly code?: string;
+  constructor(host: string, port: number, cause: NodeJS.ErrnoException) {
+    const why =
+      cause.code === 'EADDRINUSE'
+        ? 'the address is already in use (another server is running there?)'
+        : cause.code === 'EACCES'
+          ? 'permission denied (ports below 1024 need privileges)'
+          : cause.code === 'EADDRNOTAVAIL'
+            ? 'the address is not one of this machine'
+            : cause.code === 'ENOTFOUND' || cause.code === 'EAI_AGAIN'
+              ? 'the host name does not resolve'
+              : cause.message;
+    super(`Cannot listen on ${host}:${port}: ${why}${cause.code ? ` (${cause.code})` : ''}`, { cause });
+    this.name = 'ListenError';
+    this.code = cause.code;
+  }
+}
+
+/**
+ * A request Node could not parse (malformed, headers too large, too slow): answered with the status
+ * and our headers, in plain text; a connection reset needs no answer.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = `${status} ${STATUS_CODES[status]}: the request could not be read (${error.code ?? 'malformed'})\n`;
+  const headers = Object.entries(SECURITY_HEADERS)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n${headers}\r\n${body}`,
+  );
+}
 
 export interface RunningServer {
   url: string;
@@ -29,10 +70,14 @@ export async function listen(
     else if (before?.(req, res)) return;
     app(req, res);
   });
+  server.on('clientError', answerClientError);
   server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      server.close(() => {});
+      reject(new ListenError(host, port, error));
+    });
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

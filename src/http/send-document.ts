@@ -48,7 +48,7 @@ export interface ResourceContext {
 
 /** A document cache sized in bytes (UTF-16 estimate). */
 export function createDocumentCache(maxBytes = 64 * 1024 * 1024): Lru<string, string> {
-  return new Lru<string, string>(8192, maxBytes, (body) => body.length * 2);
+  return new Lru<string, string>(8192, maxBytes, (body, key) => 2 * (body.length + key.length));
 }
 
 /** The strong ETag of a document, and what it was computed from (once per response). */

@@ -108,6 +108,31 @@ export interface ErrorHandlerOptions extends ErrorBodyOptions {
   contentSecurityPolicy?: string;
 }
 
+/** What the access log shows for a request whose client left before any answer (nginx's convention). */
+export const CLIENT_CLOSED = 499;
+
+/** Error codes of a connection the client closed or reset, of a body cut short, or of writing to it after. */
+const CLIENT_GONE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+]);
+
+/**
+ * Whether an error only says the client went away: it closed the connection (during a download, or
+ * while sending its body: a short body), so there is no one to answer. Body readers say it by code
+ * (`ECONNRESET` "aborted") or, in body-parser's words, `request.aborted`.
+ */
+export function clientWentAway(err: unknown, req: Request, res: Response): boolean {
+  const e = err as { code?: unknown; type?: unknown } | null;
+  if (e?.type === 'request.aborted') return true;
+  const gone = req.socket?.destroyed === true || res.destroyed || req.readableAborted;
+  return gone || (typeof e?.code === 'string' && CLIENT_GONE_CODES.has(e.code) && !res.writable);
+}
+
 /** The one error-handling middleware. Mount it last. */
 export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
   const accepted =
@@ -116,6 +141,13 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
       negotiateMediaType(parseAccept(req.get('accept')), offers)?.mediaType);
   const logError = options.logError ?? ((line: string) => console.error(line));
   return (err, req, res, _next) => {
+    if (clientWentAway(err, req, res)) {
+      // Not our fault and no one to answer: the access log's one line (status 499 if nothing was
+      // sent, "(aborted)") is the record; no stack, no 5xx.
+      if (!res.headersSent) res.statusCode = CLIENT_CLOSED;
+      if (!res.destroyed) res.destroy();
+      return;
+    }
     const error = toHttpError(err);
     if (error.status === 503) {
       // Expected under load (timeouts, a full queue): one line, no stack.
@@ -153,7 +185,7 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
         if (mediaType === HTML.mediaType)
           res.setHeader(
             'Content-Security-Policy',
-            options.contentSecurityPolicy ?? "default-src 'none'; style-src 'unsafe-inline'",
+            options.contentSecurityPolicy ?? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
           );
         res.setHeader('X-Content-Type-Options', 'nosniff');
         res.setHeader('Content-Length', Buffer.byteLength(body));

@@ -6,7 +6,9 @@ import { ownNames, type IndexedEntity } from '../../links/entity-index.ts';
 import { displayName } from '../../links/reconcile.ts';
 import { escapeHtml } from './layout.ts';
 
-export const RECONCILE_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+/** Inline style only; any site may frame it (OpenRefine runs on its user's origin), as it shows public data and takes no input. */
+export const RECONCILE_PREVIEW_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 export function renderReconcilePreview(e: IndexedEntity): string {
   const name = escapeHtml(displayName(e));

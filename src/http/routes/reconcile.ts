@@ -21,6 +21,7 @@ import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderReconcileDocs } from '../pages/reconcile-docs.ts';
 import { RECONCILE_PREVIEW_CSP, renderReconcilePreview } from '../pages/reconcile-preview.ts';
+import { publicOrigin } from '../origin.ts';
 import { contentType, MEDIA_TYPES } from '../../rdf/formats.ts';
 
 export interface ReconcileOptions {
@@ -76,7 +77,7 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
   const { base } = options;
   const maxBatch = options.maxBatch ?? 100;
   const router = express.Router();
-  const origin = (req: Request) => options.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+  const origin = (req: Request) => publicOrigin(req, options.publicUrl);
   const param = (req: Request, name: string): unknown =>
     req.body && typeof req.body === 'object' && name in req.body ? req.body[name] : req.query[name];
 
@@ -224,8 +225,10 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     }
     res
       .type(contentType(MEDIA_TYPES.html))
-      .set('Content-Security-Policy', RECONCILE_PREVIEW_CSP)
-      .send(renderReconcilePreview(e));
+      .set('Content-Security-Policy', RECONCILE_PREVIEW_CSP);
+    // OpenRefine shows the preview in a frame: the policy above says who may frame it.
+    res.removeHeader('X-Frame-Options');
+    res.send(renderReconcilePreview(e));
   });
   return router;
 }

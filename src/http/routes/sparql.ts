@@ -44,6 +44,7 @@ import { serializeQuads } from '../../rdf/serialize.ts';
 import { readProtocolRequest, type ProtocolRequest } from '../sparql-request.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import type { Route } from '../route.ts';
+import { publicOrigin } from '../origin.ts';
 
 export interface SparqlRouterDeps {
   config: Config;
@@ -88,7 +89,8 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const results = new Lru<string, { body: Buffer; rows?: number; truncated: boolean }>(
     2048,
     config.sparql.cacheBytes,
-    (r) => r.body.length,
+    // Keys hold the query text: weighed too, or unique long queries would grow it past its bytes.
+    (r, key) => r.body.length + 2 * key.length + 64,
   );
 
   router.use(['/sparql', '/queries'], (_req, res, next) => {
@@ -251,11 +253,8 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     );
   }
 
-  function origin(req: Request): string {
-    return (
-      config.server.publicUrl ?? `${req.protocol}://${req.get('host') ?? `${config.server.host}:${config.server.port}`}`
-    );
-  }
+  const origin = (req: Request): string =>
+    publicOrigin(req, config.server.publicUrl, `${config.server.host}:${config.server.port}`);
 
   return router;
 }

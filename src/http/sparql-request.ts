@@ -2,6 +2,7 @@
 
 import type { Request } from 'express';
 import { HttpError } from './http-error.ts';
+import { bodyTooLarge } from './middleware/body-limit.ts';
 import { storeExtensionNamespace } from '../store/query-functions.ts';
 import type { QueryDataset } from '../store/store.ts';
 import { MEDIA_TYPES } from '../rdf/formats.ts';
@@ -131,11 +132,7 @@ function unsupported(message: string): HttpError {
 
 /** Read the whole body, refusing (413) past `limit` bytes without buffering the excess. */
 export async function readBody(req: Request, limit: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new HttpError(413, `Request body larger than ${limit} bytes`, {
-      headers: { Connection: 'close' },
-      details: { maxBodyBytes: limit },
-    });
+  const tooLarge = () => bodyTooLarge(limit);
   const declared = req.get('content-length');
   if (declared !== undefined && Number(declared) > limit) throw tooLarge();
   const chunks: Buffer[] = [];

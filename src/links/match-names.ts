@@ -3,6 +3,7 @@
 // typos score lower. Every score says how it was reached (features).
 
 import * as OpenCC from 'opencc-js';
+import { Lru } from '../store/lru.ts';
 
 /** Taiwan and Hong Kong forms to Simplified; made on first use (building the dictionaries took ~80 ms of start-up). */
 let simplify: ((text: string) => string) | undefined;
@@ -14,8 +15,23 @@ function toSimplified(text: string): string {
   return simplify(text);
 }
 
+/**
+ * Keys already made: the index's names are compared with every query (the script conversion is what
+ * costs, ~0.1 ms a name), and a query is compared with every name. Bounded, keys weighed.
+ */
+const keys = new Lru<string, string>(8192, 4_000_000, (made, name) => 2 * (made.length + name.length));
+
 /** The comparison key of a name: NFKC, Simplified script, lower case, no diacritics, no spaces or punctuation. */
 export function nameKey(name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) {
+    key = makeNameKey(name);
+    keys.set(name, key);
+  }
+  return key;
+}
+
+function makeNameKey(name: string): string {
   const simplified = toSimplified(name.normalize('NFKC'));
   return simplified
     .normalize('NFD')
@@ -103,7 +119,9 @@ export function scoreName(query: string, candidate: string): NameScore {
   const qs = stripUnit(q);
   const cs = stripUnit(c);
   const length = Math.min(Array.from(qs).length, Array.from(cs).length);
-  if (length >= 4) {
+  // The distance is at least the difference in length: past the allowance, no need to compute it
+  // (a long query then costs nothing more than a short one).
+  if (length >= 4 && Math.abs(Array.from(qs).length - Array.from(cs).length) <= Math.floor(length / 4)) {
     const distance = editDistance(qs, cs);
     if (distance <= Math.floor(length / 4))
       return { score: 85 - 15 * (distance - 1), how: 'edit-distance', name: candidate, distance };

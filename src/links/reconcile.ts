@@ -59,7 +59,17 @@ function bestNameScore(
   }
   return best;
 }
-const CURIES: Record<string, string> = { schema: SCHEMA.iri, anmc: ANMC.iri, org: 'http://www.w3.org/ns/org#' };
+/** Prefix → namespace; no prototype, as it is looked up with the prefix a client wrote. */
+const CURIES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  schema: SCHEMA.iri,
+  anmc: ANMC.iri,
+  org: 'http://www.w3.org/ns/org#',
+});
+
+/** An entity's values of a property a client named (`__proto__` is just an unknown property). */
+function valuesOf(e: IndexedEntity, pid: string): ExtensionValue[] | undefined {
+  return Object.hasOwn(e.values, pid) ? e.values[pid] : undefined;
+}
 
 /** Expand `schema:City` to its IRI; full IRIs pass through. */
 export function expandType(id: string): string {
@@ -116,7 +126,7 @@ export function reconcileQuery(index: EntityIndex, q: ReconQuery): Candidate[] {
       (strict === 'all' ? types.every((t) => typeIds.includes(t)) : types.some((t) => typeIds.includes(t)));
     if (!typeOk && strict !== 'should') continue;
     const name = text ? bestNameScore(text, EntityIndex.matchNames(e)) : undefined;
-    const propResults = props.map((p) => ({ pid: p.pid, ok: valueMatches(p.pid, p.v, e.values[p.pid]) }));
+    const propResults = props.map((p) => ({ pid: p.pid, ok: valueMatches(p.pid, p.v, valuesOf(e, p.pid)) }));
     const matched = propResults.filter((p) => p.ok).length;
     let score: number;
     if (text) {
@@ -175,10 +185,11 @@ export function extendData(index: EntityIndex, request: { ids: string[]; propert
       ...(def.value === 'entity' ? { type: { id: SCHEMA('Thing'), name: 'Thing' } } : {}),
     };
   });
-  const rows: Record<string, Record<string, ExtensionValue[]>> = {};
+  // Ids are the client's: a null-prototype object keeps `__proto__` as a row like any other.
+  const rows = Object.create(null) as Record<string, Record<string, ExtensionValue[]>>;
   for (const id of request.ids) {
     const e = index.byId(id);
-    rows[id] = Object.fromEntries(request.properties.map((p) => [p.id, e?.values[p.id] ?? []]));
+    rows[id] = Object.fromEntries(request.properties.map((p) => [p.id, (e && valuesOf(e, p.id)) ?? []]));
   }
   return { meta, rows };
 }

@@ -11,7 +11,6 @@ import {
   proposeProperties,
   ReconcileRequestError,
   reconcileQuery,
-  type ReconQuery,
   suggestEntities,
   suggestProperties,
   suggestTypes,
@@ -22,6 +21,14 @@ import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderReconcileDocs } from '../pages/reconcile-docs.ts';
 import { RECONCILE_PREVIEW_CSP, renderReconcilePreview } from '../pages/reconcile-preview.ts';
 import { publicOrigin } from '../origin.ts';
+import { bodyLimit } from '../middleware/body-limit.ts';
+import {
+  DEFAULT_RECONCILE_LIMITS,
+  readExtension,
+  readQueryBatch,
+  readTextParam,
+  type ReconcileLimits,
+} from '../reconcile-request.ts';
 import { contentType, MEDIA_TYPES } from '../../rdf/formats.ts';
 
 export interface ReconcileOptions {
@@ -34,48 +41,23 @@ export interface ReconcileOptions {
   base: string;
   /** Public origin of this server, e.g. `http://127.0.0.1:3000`; defaults to the request's own. */
   publicUrl?: string;
-  /** Bound on queries per batch and ids per extension request. */
+  /** Bound on queries per batch and ids per extension request (DEFAULT_RECONCILE_LIMITS otherwise). */
   maxBatch?: number;
 }
 
-function parseJsonParam<T>(raw: unknown, name: string): T {
-  if (typeof raw !== 'string') throw new ReconcileRequestError(`Parameter "${name}" must be a JSON string`);
-  try {
-    return JSON.parse(raw) as T;
-  } catch (err) {
-    throw new ReconcileRequestError(`Parameter "${name}" is not valid JSON: ${(err as Error).message}`);
-  }
-}
+/** Largest request body, bytes (refused from its Content-Length before it is read). */
+const MAX_BODY_BYTES = 256 * 1024;
 
-function checkQueries(batch: unknown, max: number): Record<string, ReconQuery> {
-  if (!batch || typeof batch !== 'object' || Array.isArray(batch))
-    throw new ReconcileRequestError('"queries" must be a JSON object of named queries, e.g. {"q0":{"query":"Tokyo"}}');
-  const entries = Object.entries(batch as Record<string, unknown>);
-  if (entries.length > max) throw new ReconcileRequestError(`At most ${max} queries per batch (got ${entries.length})`);
-  for (const [key, q] of entries) {
-    if (!q || typeof q !== 'object') throw new ReconcileRequestError(`Query "${key}" must be an object`);
-    const o = q as ReconQuery;
-    if (o.query !== undefined && typeof o.query !== 'string')
-      throw new ReconcileRequestError(`Query "${key}": "query" must be a string`);
-    if (o.query === undefined && !(Array.isArray(o.properties) && o.properties.length > 0))
-      throw new ReconcileRequestError(`Query "${key}" needs "query" or non-empty "properties"`);
-    if (
-      o.properties !== undefined &&
-      (!Array.isArray(o.properties) || o.properties.some((p) => !p || typeof p.pid !== 'string' || !('v' in p)))
-    ) {
-      throw new ReconcileRequestError(`Query "${key}": "properties" must be a list of {"pid", "v"}`);
-    }
-    if (o.type_strict !== undefined && !['any', 'should', 'all'].includes(o.type_strict))
-      throw new ReconcileRequestError(`Query "${key}": "type_strict" must be any, should or all`);
-    if (o.limit !== undefined && (typeof o.limit !== 'number' || o.limit < 1))
-      throw new ReconcileRequestError(`Query "${key}": "limit" must be a positive number`);
-  }
-  return batch as Record<string, ReconQuery>;
-}
+/** Let other requests run between slices of a long batch, milliseconds. */
+const SLICE_MS = 10;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createReconcileRouter(options: ReconcileOptions): express.Router {
   const { base } = options;
-  const maxBatch = options.maxBatch ?? 100;
+  const limits: ReconcileLimits =
+    options.maxBatch === undefined
+      ? DEFAULT_RECONCILE_LIMITS
+      : { ...DEFAULT_RECONCILE_LIMITS, maxBatch: options.maxBatch };
   const router = express.Router();
   const origin = (req: Request) => publicOrigin(req, options.publicUrl);
   const param = (req: Request, name: string): unknown =>
@@ -127,7 +109,7 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
   router.all('/reconcile', allowMethods(['GET', 'HEAD', 'POST']));
   router.all('/reconcile/*rest', allowMethods(READ_METHODS));
   // Only the reconciliation paths read a body (mounted in front of every request, it would cost each one).
-  router.use('/reconcile', express.urlencoded({ extended: false, limit: '256kb' }));
+  router.use('/reconcile', bodyLimit(MAX_BODY_BYTES), express.urlencoded({ extended: false, limit: MAX_BODY_BYTES }));
 
   // Set before any handler below runs: this middleware waits for it (a failed build is a 500).
   let index!: EntityIndex;
@@ -143,26 +125,25 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     }, next);
   });
 
-  const main = (req: Request, res: Response) => {
+  const main = async (req: Request, res: Response) => {
     try {
       const queries = param(req, 'queries');
       const extend = param(req, 'extend');
       if (queries !== undefined) {
-        const batch = checkQueries(parseJsonParam(queries, 'queries'), maxBatch);
-        const out: Record<string, { result: Candidate[] }> = {};
-        for (const [key, q] of Object.entries(batch)) out[key] = { result: reconcileQuery(index, q) };
+        const batch = readQueryBatch(queries, limits);
+        // Keys are the client's: a null-prototype object takes `__proto__` as a key like any other.
+        const out = Object.create(null) as Record<string, { result: Candidate[] }>;
+        let slice = performance.now();
+        for (const [key, q] of batch) {
+          if (performance.now() - slice > SLICE_MS) {
+            await yieldToEventLoop();
+            slice = performance.now();
+          }
+          out[key] = { result: reconcileQuery(index, q) };
+        }
         return send(req, res, 200, out);
       }
-      if (extend !== undefined) {
-        const request = parseJsonParam<{ ids?: unknown; properties?: unknown }>(extend, 'extend');
-        if (!Array.isArray(request.ids) || !request.ids.every((i) => typeof i === 'string'))
-          throw new ReconcileRequestError('"extend.ids" must be a list of entity ids');
-        if (!Array.isArray(request.properties) || !request.properties.every((p) => p && typeof p.id === 'string'))
-          throw new ReconcileRequestError('"extend.properties" must be a list of {"id"}');
-        if (request.ids.length > maxBatch)
-          throw new ReconcileRequestError(`At most ${maxBatch} ids per extension request`);
-        return send(req, res, 200, extendData(index, request as { ids: string[]; properties: { id: string }[] }));
-      }
+      if (extend !== undefined) return send(req, res, 200, extendData(index, readExtension(extend, limits)));
       return send(req, res, 200, manifest(req));
     } catch (err) {
       if (err instanceof ReconcileRequestError) return send(req, res, 400, { error: err.message });
@@ -176,11 +157,7 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
     const cursor = Number(req.query.cursor ?? 0);
     return Number.isInteger(cursor) && cursor >= 0 ? cursor : 0;
   };
-  const prefixOf = (req: Request): string => {
-    const p = req.query.prefix;
-    if (typeof p !== 'string') throw new ReconcileRequestError('Parameter "prefix" is required');
-    return p;
-  };
+  const prefixOf = (req: Request): string => readTextParam(req.query.prefix, 'prefix', limits.maxIdLength, true);
   const wrap = (fn: (req: Request) => unknown) => (req: Request, res: Response) => {
     try {
       send(req, res, 200, fn(req));
@@ -205,7 +182,8 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
   router.get(
     '/reconcile/propose_properties',
     wrap((req) => {
-      const type = typeof req.query.type === 'string' ? expandType(req.query.type) : undefined;
+      const given = readTextParam(req.query.type, 'type', limits.maxIdLength);
+      const type = given === undefined ? undefined : expandType(given);
       const limit = Math.max(1, Math.min(Number(req.query.limit ?? 20) || 20, 100));
       return proposeProperties(index, type, limit);
     }),
@@ -223,9 +201,7 @@ export function createReconcileRouter(options: ReconcileOptions): express.Router
       res.status(404).type(contentType(MEDIA_TYPES.text)).send(`No entity "${id}"`);
       return;
     }
-    res
-      .type(contentType(MEDIA_TYPES.html))
-      .set('Content-Security-Policy', RECONCILE_PREVIEW_CSP);
+    res.type(contentType(MEDIA_TYPES.html)).set('Content-Security-Policy', RECONCILE_PREVIEW_CSP);
     // OpenRefine shows the preview in a frame: the policy above says who may frame it.
     res.removeHeader('X-Frame-Options');
     res.send(renderReconcilePreview(e));

@@ -52,6 +52,10 @@ export interface Config {
     queueLength: number;
     /** Longest accepted query text, characters. */
     maxQueryLength: number;
+    /** Brackets and prefix operators a query may have open at once (store/query-shape.ts). */
+    maxQueryDepth: number;
+    /** Operators, groups and brackets in one query, VALUES data excluded (store/query-shape.ts). */
+    maxQueryOperators: number;
     /** Largest accepted request body, bytes (413 past it). */
     maxBodyBytes: number;
     /** Most rows a SELECT returns; past it the result is cut and says so. */
@@ -86,6 +90,8 @@ export const DEFAULT_CONFIG: Config = {
     workers: 2,
     queueLength: 32,
     maxQueryLength: 20_000,
+    maxQueryDepth: 64,
+    maxQueryOperators: 512,
     maxBodyBytes: 64 * 1024,
     maxRows: 10_000,
     cacheBytes: 64 * 1024 * 1024,

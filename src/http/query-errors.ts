@@ -2,20 +2,37 @@
 // is a 400 with the parser's line and column; the engine's failures are 400 (the query) or 503 (the
 // server: timeout, full queue, worker gone), with Retry-After where waiting helps.
 
-import { checkQuery, QueryCheckError, type CheckedQuery } from '../store/check-query.ts';
+import { QueryCheckError, type CheckQueryOptions } from '../store/check-query.ts';
+import type { QueryChecker, QuerySummary } from '../store/query-checker.ts';
 import { QueryPoolError } from '../store/query-runner.ts';
 import { HttpError } from './http-error.ts';
 
-/** Check a query before it reaches the engine; a refusal is a 400 whose details say why and where. */
-export function checkRequestQuery(text: string, options: { baseIri: string; maxLength: number }): CheckedQuery {
+/** The detail member naming each limit a refusal can cite (the Service Description's names). */
+const LIMIT_DETAILS: Partial<Record<QueryCheckError['reason'], string>> = {
+  'too-long': 'maxQueryLength',
+  'too-deep': 'maxQueryDepth',
+  'too-complex': 'maxQueryOperators',
+};
+
+/**
+ * Check a query before it reaches the engine (off the main thread when long, see query-checker.ts); a
+ * refusal is a 400 whose details say why and where, a checker that cannot answer a 503.
+ */
+export async function checkRequestQuery(
+  checker: QueryChecker,
+  text: string,
+  options: CheckQueryOptions,
+): Promise<QuerySummary> {
   try {
-    return checkQuery(text, options);
+    return await checker.check(text, options);
   } catch (error) {
+    if (error instanceof QueryPoolError) throw queryRunError(error);
     if (!(error instanceof QueryCheckError)) throw error;
     const details: Record<string, unknown> = { reason: error.reason };
     if (error.line !== undefined) Object.assign(details, { line: error.line, column: error.column });
     if (error.iri !== undefined) details.iri = error.iri;
-    if (error.reason === 'too-long') details.maxQueryLength = options.maxLength;
+    const limit = LIMIT_DETAILS[error.reason];
+    if (limit && error.limit !== undefined) details[limit] = error.limit;
     throw new HttpError(400, error.message, { cause: error, details });
   }
 }

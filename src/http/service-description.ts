@@ -18,6 +18,8 @@ export interface SparqlLimits {
   timeoutMs: number;
   maxRows: number;
   maxQueryLength: number;
+  maxQueryDepth: number;
+  maxQueryOperators: number;
   maxBodyBytes: number;
   workers: number;
   queueLength: number;
@@ -28,6 +30,8 @@ export const LIMIT_PROPERTIES: Record<keyof SparqlLimits, string> = {
   timeoutMs: ANMC('queryTimeoutMs'),
   maxRows: ANMC('maxResultRows'),
   maxQueryLength: ANMC('maxQueryLength'),
+  maxQueryDepth: ANMC('maxQueryDepth'),
+  maxQueryOperators: ANMC('maxQueryOperators'),
   maxBodyBytes: ANMC('maxRequestBodyBytes'),
   workers: ANMC('concurrentQueries'),
   queueLength: ANMC('queueLength'),
@@ -145,6 +149,7 @@ ${RDF_FORMATS.map((f) => f.label).join(', ')}. Choose with <code>Accept</code> o
 <li>Time per query: ${l.timeoutMs} ms (a lower <code>timeout</code> parameter, in ms, is allowed)</li>
 <li>Rows per SELECT: ${l.maxRows} (a cut result says so: <code>X-SPARQL-Truncated: true</code>, and <code>"truncated": true</code> in JSON)</li>
 <li>Query length: ${l.maxQueryLength} characters; request body: ${l.maxBodyBytes} bytes</li>
+<li>Query shape: at most ${l.maxQueryDepth} brackets and prefix operators open at once, and ${l.maxQueryOperators} operators, groups and brackets in all (VALUES data does not count); past either, 400 naming the limit, line and column</li>
 <li>Queries at once: ${l.workers}; waiting: ${l.queueLength}</li>
 </ul>
 <h2>Named graphs</h2>

@@ -10,7 +10,7 @@
 
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config.ts';
-import type { CheckedQuery } from '../../store/check-query.ts';
+import { createQueryChecker, type QueryChecker, type QuerySummary } from '../../store/query-checker.ts';
 import { Lru } from '../../store/lru.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
@@ -57,6 +57,8 @@ export interface SparqlRouterDeps {
   renderServiceHtml?: (description: ServiceDescriptionInput) => string;
   /** Content-Security-Policy of GET/HEAD /sparql (the query UI's policy); default: none set here. */
   contentSecurityPolicy?: string;
+  /** Checks queries (long ones off the main thread); default: a checker of its own. */
+  checker?: QueryChecker;
 }
 
 /** The paths this router owns. */
@@ -80,6 +82,7 @@ export function createSparqlRoute(deps: SparqlRouterDeps): Route {
 
 export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const { config, pool, datasetVersion } = deps;
+  const checker = deps.checker ?? createQueryChecker();
   const limits: SparqlLimits = { ...config.sparql };
   const stored = new Map(deps.storedQueries.map((q) => [q.name, q]));
   const renderHtml = deps.renderServiceHtml ?? serviceDescriptionHtml;
@@ -159,7 +162,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   });
 
   async function answerQuery(req: Request, res: Response, text: string, request: ProtocolRequest): Promise<void> {
-    const checked = check(text);
+    const checked = await check(text);
     const format = chooseResultFormat(checked.form, req.get('accept'), request.format);
     res.vary('Accept');
     setResponseFormat(res, format.mediaType);
@@ -221,8 +224,12 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     send(res, 200, format.mediaType, bytes, etag, req);
   }
 
-  const check = (text: string): CheckedQuery =>
-    checkRequestQuery(text, { baseIri: config.base, maxLength: limits.maxQueryLength });
+  const check = (text: string): Promise<QuerySummary> =>
+    checkRequestQuery(checker, text, {
+      baseIri: config.base,
+      maxLength: limits.maxQueryLength,
+      shape: { maxDepth: limits.maxQueryDepth, maxOperators: limits.maxQueryOperators },
+    });
 
   async function sendServiceDescription(req: Request, res: Response, request: ProtocolRequest): Promise<void> {
     const format = chooseDescriptionFormat(req.get('accept'), request.format);

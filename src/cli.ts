@@ -255,6 +255,23 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * One line for any failure, and an exit: a failure to start (dist/ damaged, the port taken, the store
+ * unreachable) leaves nothing running, but should a thread still hold the process, it exits anyway.
+ */
+function fail(code: number, line: string): void {
+  console.error(line);
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 500).unref();
+}
+
+/** Where an unexpected error was thrown (its first stack frame), for the one line. */
+function thrownAt(err: Error): string {
+  const frame = err.stack?.split('\n').find((l) => l.trim().startsWith('at '));
+  const place = frame && /\(?((?:file:\/\/)?[^()]+:\d+:\d+)\)?$/.exec(frame.trim())?.[1];
+  return place ? ` (at ${place.replace(/^file:\/\//, '')})` : '';
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 0) process.exitCode = code;
@@ -265,17 +282,16 @@ main(process.argv.slice(2)).then(
       err instanceof ConfigError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
-      console.error(`anmc21: ${(err as Error).message}\n\n${USAGE}`);
-      process.exitCode = 2;
+      fail(2, `anmc21: ${(err as Error).message}\n\n${USAGE}`);
       return;
     }
-    if ((err as Error).name === 'ReleaseError') {
-      // A refused or damaged release: the message names the file and the fault.
-      console.error(`anmc21: ${(err as Error).message}`);
-      process.exitCode = 1;
+    // By name: the modules that throw them load only with the command that needs them (dump/read-dist.ts,
+    // http/listen.ts, the release modules); each message names the file or address and the fault.
+    if (err instanceof Error && ['DistError', 'ListenError', 'ReleaseError'].includes(err.name)) {
+      fail(1, `anmc21: ${err.message}`);
       return;
     }
-    console.error(err);
-    process.exitCode = 1;
+    const e = err instanceof Error ? err : new Error(String(err));
+    fail(1, `anmc21: ${e.name === 'Error' ? '' : `${e.name}: `}${e.message.split('\n')[0]}${thrownAt(e)}`);
   },
 );

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { type App, createApp } from './http/app.ts';
-import { type DistInfo, loadDistInfo, MAIN_DUMP } from './dump/read-dist.ts';
+import { closeDist, DistError, type DistInfo, loadDistInfo, MAIN_DUMP, readDistFile } from './dump/read-dist.ts';
 import type { RunningServer } from './http/listen.ts';
 import { QUERY_EDITOR_CSP, renderQueryEditorPage } from './http/pages/query-editor.ts';
 import { createReconcileRouter } from './http/routes/reconcile.ts';
@@ -19,7 +19,9 @@ import { createSparqlStore } from './store/remote/sparql-store.ts';
 import { credentialsFromEnv } from './store/remote/http-client.ts';
 import type { Store } from './store/store.ts';
 import { GRAPH_NAMES, iris as makeIris } from './vocab.ts';
-import { createQueryPool, queryPoolOptions, type QueryPool } from './store/query-pool.ts';
+import { createQueryPool, queryPoolOptions } from './store/query-pool.ts';
+import { createQueryChecker } from './store/query-checker.ts';
+import type { QueryRunner } from './store/query-runner.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
 import { N_QUADS } from './rdf/formats.ts';
 
@@ -43,92 +45,114 @@ export interface Serving extends RunningServer {
 }
 
 /**
- * Serve `config.distDir` (which must hold `anmc21.nq`; see docs/publishing.md for the layout) on
- * `config.server.host:port`. Resolves once listening; `close()` stops the server and the query workers.
+ * Serve `config.distDir` (a complete build: manifest.json and the files it lists, verified before
+ * anything is served; see docs/publishing.md) on `config.server.host:port`. Resolves once listening;
+ * `close()` stops the server, the query workers and the checker. If anything fails on the way
+ * (dist/ damaged, the port taken, the store unreachable) everything started so far is stopped before
+ * the error is thrown, so the process can exit.
  */
 export async function serve(config: Config, options: ServeOptions = {}): Promise<Serving> {
   // One write per line, straight to stdout (console.log formats its arguments on every request).
   const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const dist = await loadDistInfo(config.distDir);
-  const dumpPath = join(config.distDir, MAIN_DUMP);
-  let store: Store;
-  let pool: Pick<QueryPool, 'run' | 'ready' | 'close'>;
-  if (options.store?.kind === 'sparql') {
-    const remote = createSparqlStore({
-      endpoint: options.store.endpoint,
-      graphs: GRAPH_NAMES.map((g) => makeIris(config.base).graph(g)),
-      credentials: credentialsFromEnv(),
-      timeoutMs: config.sparql.timeoutMs,
+  // What was started, stopped in reverse order on failure or close.
+  const stops: (() => Promise<unknown>)[] = [() => closeDist(dist)];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
+  };
+  try {
+    let store: Store;
+    let pool: QueryRunner;
+    if (options.store?.kind === 'sparql') {
+      const remote = createSparqlStore({
+        endpoint: options.store.endpoint,
+        graphs: GRAPH_NAMES.map((g) => makeIris(config.base).graph(g)),
+        credentials: credentialsFromEnv(),
+        timeoutMs: config.sparql.timeoutMs,
+      });
+      store = remote;
+      pool = createSparqlQueryRunner(remote, {
+        timeoutMs: config.sparql.timeoutMs,
+        maxRows: config.sparql.maxRows,
+        concurrency: config.sparql.workers,
+        queueLength: config.sparql.queueLength,
+      });
+    } else {
+      // The N-Quads as verified (read through the descriptor that was hashed), for this thread and
+      // for every worker, which so load the same version whatever happens to dist/ meanwhile.
+      const main = dist.files.find((f) => f.name === MAIN_DUMP);
+      if (!main) throw new DistError(`${join(config.distDir, MAIN_DUMP)} is missing; the server loads it`);
+      const data = (await readDistFile(main)).toString('utf8');
+      pool = createQueryPool(queryPoolOptions(config, { data, format: N_QUADS.mediaType }));
+      store = createOxigraphStore([{ data, format: N_QUADS.mediaType }]);
+    }
+    stops.push(() => pool.close());
+    const checker = createQueryChecker();
+    stops.push(() => checker.close());
+    await pool.ready();
+    const sparqlRoute = createSparqlRoute({
+      config,
+      pool,
+      checker,
+      datasetVersion: dist.version,
+      storedQueries: await loadStoredQueries(options.queriesDir ?? config.files.queries),
+      renderServiceHtml: renderQueryEditorPage,
+      contentSecurityPolicy: QUERY_EDITOR_CSP,
     });
-    store = remote;
-    pool = createSparqlQueryRunner(remote, {
-      timeoutMs: config.sparql.timeoutMs,
-      maxRows: config.sparql.maxRows,
-      concurrency: config.sparql.workers,
-      queueLength: config.sparql.queueLength,
+    const reconcileRouter = createReconcileRouter({
+      // Some 16 queries on the store: built on the first /reconcile request, not at start-up.
+      index: () => buildEntityIndex(store, config.base),
+      base: config.base,
+      publicUrl: config.server.publicUrl,
     });
-  } else {
-    // Workers first: they load their copies of the dataset while this thread loads its own.
-    pool = createQueryPool(queryPoolOptions(config, { path: dumpPath, format: N_QUADS.mediaType }));
-    store = createOxigraphStore([{ data: await readFile(dumpPath, 'utf8'), format: N_QUADS.mediaType }]);
-  }
-  await pool.ready();
-  const sparqlRoute = createSparqlRoute({
-    config,
-    pool,
-    datasetVersion: dist.version,
-    storedQueries: await loadStoredQueries(options.queriesDir ?? config.files.queries),
-    renderServiceHtml: renderQueryEditorPage,
-    contentSecurityPolicy: QUERY_EDITOR_CSP,
-  });
-  const reconcileRouter = createReconcileRouter({
-    // Some 16 queries on the store: built on the first /reconcile request, not at start-up.
-    index: () => buildEntityIndex(store, config.base),
-    base: config.base,
-    publicUrl: config.server.publicUrl,
-  });
-  const redirects = readRedirects(
-    await readFile(config.files.redirects, 'utf8').catch(() => 'old\tnew\tdate\treason\n'),
-  );
-  const app = await createApp({
-    config,
-    store,
-    dist,
-    routes: [sparqlRoute, { handler: createRedirectRouter(redirects) }, { handler: reconcileRouter }],
-    ontologyFile: options.ontologyFile,
-    contextFile: options.contextFile,
-    log,
-  });
-  const running = await app.start();
-  const publicUrl = config.server.publicUrl ?? running.url;
-  log(
-    `ANMC21 publisher: dataset ${dist.version} (${await store.size()} quads) at ${publicUrl}/ · ` +
-      `SPARQL ${publicUrl}/sparql · dumps ${publicUrl}/dumps/ · VoID ${publicUrl}/.well-known/void · base ${config.base} → ${publicUrl}/`,
-  );
+    const redirects = readRedirects(
+      await readFile(config.files.redirects, 'utf8').catch(() => 'old\tnew\tdate\treason\n'),
+    );
+    const app = await createApp({
+      config,
+      store,
+      dist,
+      routes: [sparqlRoute, { handler: createRedirectRouter(redirects) }, { handler: reconcileRouter }],
+      ontologyFile: options.ontologyFile,
+      contextFile: options.contextFile,
+      log,
+    });
+    const running = await app.start();
+    stops.push(() => running.close(0));
+    const publicUrl = config.server.publicUrl ?? running.url;
+    log(
+      `ANMC21 publisher: dataset ${dist.version} (${await store.size()} quads) at ${publicUrl}/ · ` +
+        `SPARQL ${publicUrl}/sparql · dumps ${publicUrl}/dumps/ · VoID ${publicUrl}/.well-known/void · base ${config.base} → ${publicUrl}/`,
+    );
 
-  let closing: Promise<void> | undefined;
-  const close = (graceMs?: number) =>
-    (closing ??= (async () => {
-      await running.close(graceMs);
-      await pool.close();
-    })());
+    let closing: Promise<void> | undefined;
+    const close = (graceMs?: number) =>
+      (closing ??= (async () => {
+        stops.pop(); // the server: closed here with the grace period asked for
+        await running.close(graceMs);
+        await stopAll();
+      })());
 
-  if (options.handleSignals !== false) {
-    const onSignal = (signal: NodeJS.Signals) => {
-      log(`${signal}: finishing in-flight requests, accepting no new ones`);
-      close().then(
-        () => {
-          log('Stopped.');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    if (options.handleSignals !== false) {
+      const onSignal = (signal: NodeJS.Signals) => {
+        log(`${signal}: finishing in-flight requests, accepting no new ones`);
+        close().then(
+          () => {
+            log('Stopped.');
+            process.exit(0);
+          },
+          (err: unknown) => {
+            console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
+    }
+    return { ...running, close, dist, app };
+  } catch (error) {
+    await stopAll();
+    throw error;
   }
-  return { ...running, close, dist, app };
 }

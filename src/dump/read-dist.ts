@@ -1,8 +1,15 @@
 // Reading dist/ back (DistInfo: every file with its size, SHA-256, media type and gzip twin; the dataset
 // version, date and counts from manifest.json), once at start-up; the other half of write-dumps.ts.
+//
+// dist/ is verified before anything is served: manifest.json must be there and parse, and every file
+// it lists must have the size and SHA-256 it states. Each file is read through a descriptor opened
+// for the verification and kept open, so what is served is what was verified: a rebuild swaps in a
+// new folder (write-dumps.ts) and the running server goes on serving the version it checked, whole;
+// a file changed in place is noticed (size or modification time) and refused, never sent under old
+// headers.
 
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mediaTypeOfFile } from '../rdf/formats.ts';
 import type { TripleCounts } from './describe-dataset.ts';
@@ -19,7 +26,19 @@ export interface DistFile {
   /** Hex SHA-256 of the bytes. */
   sha256: string;
   mediaType: string;
-  gzip?: { name: string; path: string; size: number; sha256: string };
+  gzip?: DistFile;
+  /** The descriptor the file was verified through, kept open; read it with readDistFile / streamDistFile. */
+  handle: FileHandle;
+  /** Modification time at verification, milliseconds: a change in place shows here (or in the size). */
+  mtimeMs: number;
+}
+
+/** dist/ is not a complete, consistent build: the message names the file and what is wrong. */
+export class DistError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DistError';
+  }
 }
 
 /** What the app knows of the built dataset. */
@@ -37,63 +56,128 @@ export interface DistInfo {
   files: DistFile[];
 }
 
+interface ManifestEntry {
+  name?: string;
+  path?: string;
+  sha256?: string;
+  size?: number;
+  bytes?: number;
+}
+
 interface Manifest {
   version?: string;
   modified?: string;
   generated?: string;
   triples?: TripleCounts;
-  files?: { name?: string; path?: string; sha256?: string; size?: number; bytes?: number }[];
+  files?: ManifestEntry[];
+}
+
+/** Read manifest.json strictly: present, JSON, a `files` list whose entries each name a file with its size and hash. */
+async function readManifest(
+  dir: string,
+): Promise<{ manifest: Manifest; entries: Map<string, Required<Pick<ManifestEntry, 'sha256'>> & { size: number }> }> {
+  const file = join(dir, 'manifest.json');
+  let text: string;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new DistError(`${file} is missing: ${dir} is not a complete build (run \`anmc21 build\`)`);
+    throw new DistError(`${file} cannot be read: ${(error as Error).message}`);
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(text) as Manifest;
+  } catch (error) {
+    throw new DistError(
+      `${file} is not valid JSON (truncated or damaged; ${text.length} characters): ${(error as Error).message}`,
+    );
+  }
+  if (!manifest || typeof manifest !== 'object' || !Array.isArray(manifest.files) || manifest.files.length === 0)
+    throw new DistError(`${file} lists no files ("files" must be a non-empty list)`);
+  const entries = new Map<string, { sha256: string; size: number }>();
+  manifest.files.forEach((entry, i) => {
+    const name = String(entry?.name ?? entry?.path ?? '')
+      .split('/')
+      .pop()!;
+    const size = entry?.bytes ?? entry?.size;
+    if (!name || typeof entry.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(entry.sha256) || !Number.isInteger(size))
+      throw new DistError(`${file}: entry ${i + 1} of "files" needs a name, its size and its SHA-256`);
+    entries.set(name, { sha256: entry.sha256.toLowerCase(), size: size! });
+  });
+  return { manifest, entries };
+}
+
+/** Hash a file through its descriptor (positional reads, whatever else reads it). */
+async function hashThrough(handle: FileHandle, size: number): Promise<string> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, size)));
+  let at = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+    if (bytesRead === 0) break;
+    hash.update(chunk.subarray(0, bytesRead));
+    at += bytesRead;
+  }
+  return hash.digest('hex');
 }
 
 /**
- * Read dist/: hash every file, pair `X` with `X.gz`, and take version and date from manifest.json.
- * A manifest whose size or SHA-256 for a file disagrees with the bytes on disk is stale: that throws,
- * so the server never advertises checksums it does not serve.
+ * Read dist/ and verify it against manifest.json (see the top of this file): throws DistError naming
+ * the first file missing, of another size or hash, or a manifest missing or damaged. Files the manifest
+ * does not list are not served. Close the descriptors with closeDist when done.
  */
 export async function loadDistInfo(dir: string): Promise<DistInfo> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const { manifest, entries } = await readManifest(dir);
+  const present = new Set((await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name));
   const files: DistFile[] = [];
   let newest = 0;
-  for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
-    newest = Math.max(newest, info.mtimeMs);
-    files.push({
-      name: entry.name,
-      path,
-      size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      mediaType: mediaTypeOfFile(entry.name),
-    });
+  try {
+    for (const [name, expected] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
+      const path = join(dir, name);
+      if (!present.has(name)) throw new DistError(`${path} is missing; manifest.json lists it`);
+      const handle = await open(path, 'r');
+      const file: DistFile = {
+        name,
+        path,
+        size: 0,
+        sha256: '',
+        mediaType: mediaTypeOfFile(name),
+        handle,
+        mtimeMs: 0,
+      };
+      files.push(file);
+      const info = await handle.stat();
+      if (info.size !== expected.size)
+        throw new DistError(
+          `${path} has ${info.size} bytes, manifest.json says ${expected.size} (truncated or changed after the build)`,
+        );
+      const sha256 = await hashThrough(handle, info.size);
+      if (sha256 !== expected.sha256)
+        throw new DistError(
+          `${path}: SHA-256 is ${sha256}, manifest.json says ${expected.sha256} (changed after the build)`,
+        );
+      Object.assign(file, { size: info.size, sha256, mtimeMs: info.mtimeMs });
+      newest = Math.max(newest, info.mtimeMs);
+    }
+  } catch (error) {
+    await Promise.allSettled(files.map((f) => f.handle.close()));
+    throw error;
   }
   for (const file of files) {
     const twin = files.find((f) => f.name === `${file.name}.gz`);
-    if (twin) file.gzip = { name: twin.name, path: twin.path, size: twin.size, sha256: twin.sha256 };
-  }
-  let manifest: Manifest = {};
-  const manifestFile = files.find((f) => f.name === 'manifest.json');
-  if (manifestFile) {
-    manifest = JSON.parse(await readFile(manifestFile.path, 'utf8')) as Manifest;
-    for (const listed of manifest.files ?? []) {
-      const name = (listed.name ?? listed.path ?? '').split('/').pop()!;
-      const actual = files.find((f) => f.name === name);
-      if (!actual) throw new Error(`${manifestFile.path}: lists ${name}, which is not in ${dir}`);
-      if (listed.sha256 !== undefined && listed.sha256.toLowerCase() !== actual.sha256) {
-        throw new Error(
-          `${manifestFile.path}: SHA-256 of ${name} is ${actual.sha256}, the manifest says ${listed.sha256} (stale manifest?)`,
-        );
-      }
-      const listedSize = listed.bytes ?? listed.size;
-      if (listedSize !== undefined && listedSize !== actual.size) {
-        throw new Error(`${manifestFile.path}: ${name} has ${actual.size} bytes, the manifest says ${listedSize}`);
-      }
-    }
+    if (twin) file.gzip = twin;
   }
   const main = files.find((f) => f.name === MAIN_DUMP);
   const version = manifest.version ?? main?.sha256.slice(0, 16);
-  if (!version) throw new Error(`${dir}: no manifest.json version and no ${MAIN_DUMP} to derive one from`);
+  if (!version) throw new DistError(`${dir}: no manifest.json version and no ${MAIN_DUMP} to derive one from`);
   if (!/^[\w.+-]+$/.test(version))
-    throw new Error(`Dataset version must be a token usable in an ETag, got ${JSON.stringify(version)}`);
+    throw new DistError(`Dataset version must be a token usable in an ETag, got ${JSON.stringify(version)}`);
   const stated = manifest.modified ?? manifest.generated;
   const valid = stated !== undefined && !Number.isNaN(Date.parse(stated));
   const modified = valid ? new Date(stated) : new Date(newest || Date.now());
@@ -105,4 +189,37 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
     ...(manifest.triples ? { triples: manifest.triples } : {}),
     files,
   };
+}
+
+/** Throws DistError when the file changed in place since it was verified (size or modification time). */
+export async function checkDistFile(file: DistFile): Promise<void> {
+  const info = await file.handle.stat();
+  if (info.size !== file.size || info.mtimeMs !== file.mtimeMs)
+    throw new DistError(
+      `${file.path} changed on disk since it was verified at start-up (${info.size} bytes now, ${file.size} then); restart to serve the new build`,
+    );
+}
+
+/** The verified bytes of a dist file. */
+export async function readDistFile(file: DistFile): Promise<Buffer> {
+  await checkDistFile(file);
+  const bytes = Buffer.allocUnsafe(file.size);
+  let at = 0;
+  while (at < file.size) {
+    const { bytesRead } = await file.handle.read(bytes, at, file.size - at, at);
+    if (bytesRead === 0) throw new DistError(`${file.path} ended after ${at} of ${file.size} bytes`);
+    at += bytesRead;
+  }
+  return bytes;
+}
+
+/** A stream of bytes `start`..`end` (inclusive) of a verified dist file (positional reads; the descriptor stays open). */
+export async function streamDistFile(file: DistFile, start: number, end: number): Promise<NodeJS.ReadableStream> {
+  await checkDistFile(file);
+  return file.handle.createReadStream({ start, end, autoClose: false, emitClose: true });
+}
+
+/** Close the descriptors of a DistInfo. */
+export async function closeDist(dist: DistInfo): Promise<void> {
+  await Promise.allSettled(dist.files.map((f) => f.handle.close()));
 }

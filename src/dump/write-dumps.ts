@@ -3,7 +3,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
@@ -182,7 +182,8 @@ const gzip = (data: Buffer) => gzipSync(data, { level: 6 });
 export async function writeDumps(quads: readonly Quad[], options: DumpOptions): Promise<DumpManifest> {
   const dist = path.resolve(options.distDir);
   await mkdir(path.dirname(dist), { recursive: true });
-  const tmp = await mkdtemp(path.join(path.dirname(dist), `.${path.basename(dist)}.tmp-`));
+  await removeStaleTemporaries(dist);
+  const tmp = await mkdtemp(path.join(path.dirname(dist), temporaryPrefix(dist)));
   try {
     const manifest = await writeInto(tmp, quads, options);
     await swapIn(tmp, dist);
@@ -190,6 +191,24 @@ export async function writeDumps(quads: readonly Quad[], options: DumpOptions): 
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Temporary folders of a build of `dist` are its siblings named `.{name}.tmp-…` (and `….old` while swapping). */
+const temporaryPrefix = (dist: string) => `.${path.basename(dist)}.tmp-`;
+
+/** A temporary folder older than this is a build that was killed, not one in progress. */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+
+/** Remove what killed builds left beside `dist` (the server never reads them; this keeps the disk clean). */
+async function removeStaleTemporaries(dist: string): Promise<void> {
+  const parent = path.dirname(dist);
+  const prefix = temporaryPrefix(dist);
+  for (const name of await readdir(parent).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const at = path.join(parent, name);
+    const info = await stat(at).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > STALE_TEMPORARY_MS) await rm(at, { recursive: true, force: true });
   }
 }
 

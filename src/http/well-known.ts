@@ -2,11 +2,10 @@
 // dist/void.ttl when the pipeline wrote one, otherwise built by the same builder from the manifest and
 // the store; and the counts and examples the landing page shows.
 
-import { readFile } from 'node:fs/promises';
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { describeDataset, dumpFileOf, exampleIris, type TripleCounts } from '../dump/describe-dataset.ts';
-import type { DistInfo } from '../dump/read-dist.ts';
+import { readDistFile, type DistInfo } from '../dump/read-dist.ts';
 import { TURTLE } from '../rdf/formats.ts';
 import { iriRef } from '../rdf/terms.ts';
 import type { Store } from '../store/store.ts';
@@ -53,7 +52,9 @@ export interface VoidInput {
 export async function loadVoid({ iris, dist, store }: VoidInput): Promise<Quad[]> {
   const file = dist.files.find((f) => f.name === 'void.ttl');
   if (file)
-    return new Parser({ format: TURTLE.mediaType, baseIRI: iris.base }).parse(await readFile(file.path, 'utf8'));
+    return new Parser({ format: TURTLE.mediaType, baseIRI: iris.base }).parse(
+      (await readDistFile(file)).toString('utf8'),
+    );
   const examples: string[] = [];
   for (const iri of exampleIris(iris.base)) {
     const found = await store.query(`ASK { GRAPH ?g { ${iriRef(iri)} ?p ?o } }`);

@@ -2,6 +2,7 @@
 // temporary dist/, and Debian's Chromium driven by playwright-core with every request that would
 // leave 127.0.0.1 blocked and recorded, console errors collected, and axe-core at hand.
 
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,14 @@ export const SCREENSHOTS = new URL('../output/screenshots/', import.meta.url).pa
 export async function startRealServer(): Promise<Serving> {
   const g = await anmc21Graph();
   const distDir = await mkdtemp(join(tmpdir(), 'anmc21-browser-'));
-  await writeFile(join(distDir, 'anmc21.nq'), toNQuads(g.quads));
+  const nquads = Buffer.from(toNQuads(g.quads), 'utf8');
+  await writeFile(join(distDir, 'anmc21.nq'), nquads);
+  // The server serves a dist/ only with a manifest stating each file's size and hash.
+  const sha256 = createHash('sha256').update(nquads).digest('hex');
+  await writeFile(
+    join(distDir, 'manifest.json'),
+    JSON.stringify({ files: [{ path: 'anmc21.nq', bytes: nquads.length, sha256 }] }),
+  );
   const config = loadConfig({ distDir, server: { host: '127.0.0.1', port: 0 }, sparql: { workers: 1 } }, {});
   return serve(config, { log: () => {}, handleSignals: false });
 }

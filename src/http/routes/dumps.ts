@@ -1,11 +1,10 @@
 // The dumps over HTTP: `/dumps` (redirect), the `/dumps/` listing (HTML or JSON) and each file of
 // dist/, pre-compressed gzip when accepted, single byte ranges, strong ETags from each file's SHA-256.
 
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { type Request, type Response, Router } from 'express';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
-import type { DistFile, DistInfo } from '../../dump/read-dist.ts';
+import { DistError, streamDistFile, type DistFile, type DistInfo } from '../../dump/read-dist.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
 import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
 import { acceptsEncoding, negotiateOrThrow } from '../negotiate.ts';
@@ -100,7 +99,18 @@ async function sendDistFile(req: Request, res: Response, file: DistFile, dist: D
     res.end();
     return;
   }
-  await pipeline(createReadStream(body.path, { start, end }), res);
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await streamDistFile(body, start, end);
+  } catch (error) {
+    if (!(error instanceof DistError)) throw error;
+    // The file changed under the server: never send other bytes under these headers.
+    throw new HttpError(503, `${body.name} is being replaced; retry after the server restarts`, {
+      cause: error,
+      headers: { 'Retry-After': '30' },
+    });
+  }
+  await pipeline(stream, res);
 }
 
 /** If-Range: the range applies only when the client's validator is current (strong ETag or exact date). */

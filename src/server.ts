@@ -112,6 +112,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       config,
       store,
       dist,
+      runner: pool,
       routes: [sparqlRoute, { handler: createRedirectRouter(redirects) }, { handler: reconcileRouter }],
       ontologyFile: options.ontologyFile,
       contextFile: options.contextFile,

@@ -4,6 +4,7 @@
 
 import express, { type Express } from 'express';
 import type { Config } from '../config.ts';
+import type { QueryRunner } from '../store/query-runner.ts';
 import type { Store } from '../store/store.ts';
 import { type Iris, iris as makeIris } from '../vocab.ts';
 import type { DistInfo } from '../dump/read-dist.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   maxUrlLength?: number;
   /** The article shown at /source; default config.files.source. */
   sourceFile?: string;
+  /** The query backend of the SPARQL endpoint, probed by /health/ready; absent, the store is probed. */
+  runner?: Pick<QueryRunner, 'run' | 'stats'>;
 }
 
 export interface App {
@@ -74,7 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const description = createDatasetDescription(store, iris, dist);
 
   const routes: Route[] = [
-    { handler: createHealthRouter(store, dist) },
+    { handler: createHealthRouter({ store, dist, runner: options.runner }) },
     { handler: createAssetsRouter() },
     { handler: createLandingRouter(ctx, description) },
     { handler: createDatasetRouter(ctx, description, context) },

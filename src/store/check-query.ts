@@ -5,6 +5,7 @@
 
 import { Lru } from './lru.ts';
 import { DEFAULT_SHAPE_LIMITS, isShapeRefusal, type QueryShapeLimits, scanQueryShape } from './query-shape.ts';
+import { queryTemplate, type QueryTemplate } from './query-template.ts';
 import {
   isAllowedAggregate,
   isAllowedFunction,
@@ -28,6 +29,8 @@ export interface CheckedQuery {
   ordered: boolean;
   /** The query's own dataset (FROM / FROM NAMED), when it names one. */
   dataset?: { defaultGraphs: string[]; namedGraphs: string[] };
+  /** A VALUES block after the WHERE clause (so a LIMIT cannot simply be appended). */
+  valuesClause: boolean;
 }
 
 /**
@@ -91,21 +94,105 @@ export interface CheckQueryOptions {
  */
 const memo = new Lru<string, CheckedQuery>(512, 32_000_000, (c, key) => 2 * key.length + 80 * c.text.length);
 
+/** What a passed check found that holds for every text of its template (query-template.ts). */
+interface TemplateFacts {
+  form: QueryForm;
+  ordered: boolean;
+  valuesClause: boolean;
+  dataset?: CheckedQuery['dataset'];
+  /** The template has a top-level LIMIT / OFFSET (their values are each text's own). */
+  limit: boolean;
+  offset: boolean;
+}
+
+/**
+ * Templates of queries that passed, with what their check found: a text with a known template needs no
+ * parse. Keys weigh two bytes a character; a few hundred bytes for the facts.
+ */
+const templates = new Lru<string, TemplateFacts>(2048, 16_000_000, (_, key) => 2 * key.length + 256);
+
+/** How the template cache has done since start (the bench reports it). */
+export function templateStats(): { hits: number; misses: number; entries: number } {
+  return { hits: templates.hits, misses: templates.misses, entries: templates.size };
+}
+
 /**
  * Parse and check a query; throws QueryCheckError when it is not one read-only query we will run.
- * Results are memoised (bounded): treat the returned object, and `parsed` in it, as read-only.
+ * Results are memoised (bounded): treat the returned object, and `parsed` in it, as read-only. A text
+ * whose template (query-template.ts) passed before is not parsed: its facts come from that check, its
+ * LIMIT and OFFSET from its own text, and `parsed` is parsed on first use.
  */
 export function checkQuery(text: string, options: CheckQueryOptions = {}): CheckedQuery {
   const shape = options.shape ?? DEFAULT_SHAPE_LIMITS;
-  const key = `${options.baseIri ?? ''}\u0000${options.maxLength ?? ''}\u0000${shape.maxDepth}\u0000${shape.maxOperators}\u0000${text}`;
+  const optionsKey = `${options.baseIri ?? ''}\u0000${options.maxLength ?? ''}\u0000${shape.maxDepth}\u0000${shape.maxOperators}\u0000`;
+  const key = optionsKey + text;
   const known = memo.get(key);
   if (known) return known;
+  const template = queryTemplate(text);
+  const templateKey = template ? optionsKey + template.key : undefined;
+  const facts = templateKey !== undefined ? templates.get(templateKey) : undefined;
+  if (facts && template) {
+    // What a text's literals can change is checked on each text: its length, NUL, and (defence in
+    // depth: the template's shape is the text's) its shape.
+    checkText(text, options);
+    checkShape(text, options);
+    return fromTemplate(facts, template, text, options.baseIri);
+  }
   const checked = checkQueryUncached(text, options);
   memo.set(key, checked);
+  const learned = template && factsOf(checked, template);
+  if (learned) templates.set(templateKey!, learned);
   return checked;
 }
 
-function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQuery {
+/** The template's facts, when its top-level LIMIT and OFFSET are exactly where the parse found them. */
+function factsOf(checked: CheckedQuery, template: QueryTemplate): TemplateFacts | undefined {
+  const agrees = (keyword: 'LIMIT' | 'OFFSET', value: number | undefined) => {
+    const found = template.modifiers.filter((m) => m.keyword === keyword);
+    return value === undefined ? found.length === 0 : found.length === 1 && found[0]!.value === value;
+  };
+  if (!agrees('LIMIT', checked.limit) || !agrees('OFFSET', checked.offset)) return undefined;
+  return {
+    form: checked.form,
+    ordered: checked.ordered,
+    valuesClause: checked.valuesClause,
+    ...(checked.dataset ? { dataset: checked.dataset } : {}),
+    limit: checked.limit !== undefined,
+    offset: checked.offset !== undefined,
+  };
+}
+
+function fromTemplate(
+  facts: TemplateFacts,
+  template: QueryTemplate,
+  text: string,
+  baseIri: string | undefined,
+): CheckedQuery {
+  const value = (keyword: 'LIMIT' | 'OFFSET') => template.modifiers.find((m) => m.keyword === keyword)!.value;
+  const checked = {
+    form: facts.form,
+    text,
+    ordered: facts.ordered,
+    valuesClause: facts.valuesClause,
+    ...(facts.dataset ? { dataset: facts.dataset } : {}),
+    ...(facts.limit ? { limit: value('LIMIT') } : {}),
+    ...(facts.offset ? { offset: value('OFFSET') } : {}),
+  } as CheckedQuery;
+  // The tree is only needed to rewrite the query (rarely): parsed on first use, then kept.
+  Object.defineProperty(checked, 'parsed', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const parsed = parse(text, baseIri) as Query;
+      Object.defineProperty(checked, 'parsed', { value: parsed, enumerable: true });
+      return parsed;
+    },
+  });
+  return checked;
+}
+
+/** The checks that look at the text itself, not its structure: length, emptiness, NUL. */
+function checkText(text: string, options: CheckQueryOptions): void {
   if (options.maxLength !== undefined && text.length > options.maxLength) {
     const length = [...text].length;
     if (length > options.maxLength) {
@@ -130,26 +217,37 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
       position,
     );
   }
+}
 
-  // Bounded, linear work first: only a text of bounded shape reaches the recursive parser.
+/** The linear pre-scan (query-shape.ts): nesting and operators within the limits, else a refusal naming where. */
+function checkShape(text: string, options: CheckQueryOptions): void {
   const shape = scanQueryShape(text, options.shape ?? DEFAULT_SHAPE_LIMITS);
-  if (isShapeRefusal(shape)) {
-    const position = positionOf(text, shape.offset);
-    const where = `line ${position.line}, column ${position.column}`;
-    throw shape.limit === 'depth'
-      ? new QueryCheckError(
-          'too-deep',
-          `Query nests too deeply at ${where}: more than ${shape.max} brackets and prefix operators open at once (the limit is ${shape.max})`,
-          position,
-          { limit: shape.max },
-        )
-      : new QueryCheckError(
-          'too-complex',
-          `Query is too complex at ${where}: more than ${shape.max} operators, groups and brackets (the limit is ${shape.max}; VALUES data does not count)`,
-          position,
-          { limit: shape.max },
-        );
-  }
+  if (!isShapeRefusal(shape)) return;
+  const position = positionOf(text, shape.offset);
+  const where = `line ${position.line}, column ${position.column}`;
+  throw shape.limit === 'depth'
+    ? new QueryCheckError(
+        'too-deep',
+        `Query nests too deeply at ${where}: more than ${shape.max} brackets and prefix operators open at once (the limit is ${shape.max})`,
+        position,
+        { limit: shape.max },
+      )
+    : new QueryCheckError(
+        'too-complex',
+        `Query is too complex at ${where}: more than ${shape.max} operators, groups and brackets (the limit is ${shape.max}; VALUES data does not count)`,
+        position,
+        { limit: shape.max },
+      );
+}
+
+/**
+ * The whole check, every time: no memo, no template. What `checkQuery` answers must always equal this
+ * (test/unit/query-template.test.ts compares the two over the W3C queries and variants of them).
+ */
+export function checkQueryUncached(text: string, options: CheckQueryOptions = {}): CheckedQuery {
+  checkText(text, options);
+  // Bounded, linear work first: only a text of bounded shape reaches the recursive parser.
+  checkShape(text, options);
   const parsed = parse(text, options.baseIri);
   // sparqljs returns a bare prologue ({prefixes, base?}, no `type`) for comment- or prologue-only text.
   if (parsed.type === undefined || (parsed.type === 'update' && parsed.updates.length === 0)) {
@@ -175,7 +273,13 @@ function checkQueryUncached(text: string, options: CheckQueryOptions): CheckedQu
 
   // sparqljs sets solution modifiers on every form; its types declare them on SELECT only.
   const modifiers = parsed as Partial<Pick<SelectQuery, 'order' | 'limit' | 'offset'>>;
-  const checked: CheckedQuery = { form: parsed.queryType, text, parsed, ordered: (modifiers.order?.length ?? 0) > 0 };
+  const checked: CheckedQuery = {
+    form: parsed.queryType,
+    text,
+    parsed,
+    ordered: (modifiers.order?.length ?? 0) > 0,
+    valuesClause: (parsed as { values?: unknown }).values !== undefined,
+  };
   if (modifiers.limit !== undefined) checked.limit = modifiers.limit;
   if (modifiers.offset !== undefined) checked.offset = modifiers.offset;
   if (parsed.from) {

@@ -34,10 +34,20 @@ export interface StoreInput {
   baseIri?: string;
 }
 
-/** The facade plus loading, which only set-up code and tests use. */
+/** What running a query needs of its check (check-query.ts): plain data, so it can cross to a worker. */
+export type RunnableQuery = Pick<CheckedQuery, 'text' | 'form' | 'dataset'>;
+
+/** The facade plus loading, which only set-up code and tests use, and runs of queries checked elsewhere. */
 export interface OxigraphStore extends Store {
   /** Add data; all inputs are parsed strictly (no lenient mode), a failure leaves earlier inputs loaded. */
   load(inputs: readonly StoreInput[]): void;
+  /**
+   * `queryRaw` for a query the caller has checked (the query pool checks on the main thread, once):
+   * not parsed again here. `mediaType` must be one of `rawMediaTypes(query.form)`.
+   */
+  queryCheckedRaw(query: RunnableQuery, mediaType: string, options?: QueryOptions): string;
+  /** The quads of a checked CONSTRUCT or DESCRIBE (for JSON-LD, which the engine does not write). */
+  queryCheckedQuads(query: RunnableQuery, options?: QueryOptions): Quad[];
 }
 
 /**
@@ -84,7 +94,7 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
   }
 
   /** Run on the engine; `checked` tells the form and whether the query names its own dataset. */
-  function run(checked: CheckedQuery, options: QueryOptions, resultsFormat?: string): ReturnType<typeof engine.query> {
+  function run(checked: RunnableQuery, options: QueryOptions, resultsFormat?: string): ReturnType<typeof engine.query> {
     try {
       return engine.query(checked.text, {
         ...datasetOptions(checked, options),
@@ -94,6 +104,15 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
     } catch (error) {
       throw new StoreError(`Query failed: ${messageOf(error)}`, { cause: error });
     }
+  }
+
+  function queryCheckedRaw(checked: RunnableQuery, mediaType: string, options: QueryOptions = {}): string {
+    const type = bareMediaType(mediaType);
+    const supported = rawMediaTypes(checked.form);
+    if (!supported.includes(type)) {
+      throw new StoreError(`Cannot write ${checked.form} results as ${mediaType}; supported: ${supported.join(', ')}`);
+    }
+    return run(checked, options, type) as string;
   }
 
   load(input);
@@ -125,15 +144,15 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
     },
 
     async queryRaw(sparql, mediaType, options = {}) {
-      const checked = checkQuery(sparql, { baseIri: options.baseIri });
-      const type = bareMediaType(mediaType);
-      const supported = rawMediaTypes(checked.form);
-      if (!supported.includes(type)) {
-        throw new StoreError(
-          `Cannot write ${checked.form} results as ${mediaType}; supported: ${supported.join(', ')}`,
-        );
-      }
-      return run(checked, options, type) as string;
+      return queryCheckedRaw(checkQuery(sparql, { baseIri: options.baseIri }), mediaType, options);
+    },
+
+    queryCheckedRaw,
+
+    queryCheckedQuads(checked, options = {}) {
+      if (checked.form !== 'CONSTRUCT' && checked.form !== 'DESCRIBE')
+        throw new StoreError(`A ${checked.form} query has no quads`);
+      return (run(checked, options) as Quad[]).map(fromEngineQuad);
     },
 
     async graphs() {
@@ -152,7 +171,7 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
  * overrides the query's FROM/FROM NAMED; without either, the default graph is the union of all graphs.
  * The union flag would also override FROM, so it is only set when the query names no dataset.
  */
-function datasetOptions(checked: CheckedQuery, { dataset }: QueryOptions) {
+function datasetOptions(checked: RunnableQuery, { dataset }: QueryOptions) {
   const { defaultGraphs, namedGraphs } = dataset ?? {};
   if (!defaultGraphs && !namedGraphs && checked.dataset) return {};
   return {

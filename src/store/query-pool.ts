@@ -2,15 +2,15 @@
 //
 // Each worker holds its own copy of the dataset (see query-worker.ts). A query that outlives its
 // timeout cannot be cancelled inside the engine, so the pool terminates its worker and starts a new
-// one; the other workers keep answering meanwhile. Results come back already serialised by the
-// engine, with row metadata for SELECT.
+// one; the other workers keep answering meanwhile. Queries are checked and row-capped here, on the
+// calling thread, once (a known template costs no parse: check-query.ts); results come back already
+// serialised as UTF-8 bytes, their buffer transferred (not copied), with row metadata for SELECT.
 
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import type { QueryForm } from '../rdf/formats.ts';
 import type { LoadFormat } from './oxigraph-store.ts';
 import {
   BoundedQueue,
@@ -21,6 +21,9 @@ import {
   type QueryRunner,
 } from './query-runner.ts';
 import type { QueryDataset } from './store.ts';
+import { checkQuery, QueryCheckError } from './check-query.ts';
+import type { RunnableQuery } from './oxigraph-store.ts';
+import { capSelectRows } from './row-limit.ts';
 
 /** The dataset each worker loads: RDF text, or a file path the worker reads itself. */
 export type DatasetSource = { data: string; format: LoadFormat } | { path: string; format: LoadFormat };
@@ -56,23 +59,27 @@ export interface WorkerInit {
 /** @internal */
 export interface WorkerRequest {
   id: number;
-  query: string;
-  form: QueryForm;
+  /** Checked and row-capped: the worker runs it as it is. */
+  query: RunnableQuery;
   mediaType: string;
   dataset?: QueryDataset;
   baseIri?: string;
-  maxRows: number;
+  /** For a row-capped SELECT: the rows to keep (the engine was asked for one more). */
+  cutAt?: number;
 }
 /** @internal */
 export type WorkerReply =
   | { type: 'ready'; quads: number; graphs: string[]; loadMs: number }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; body: string; rows?: number; truncated: boolean; elapsedMs: number }
+  | { type: 'result'; id: number; body: Uint8Array; rows?: number; truncated: boolean; elapsedMs: number }
   | { type: 'error'; id: number; message: string };
 
 interface Job {
   id: number;
   request: PoolQuery;
+  /** The query as the worker runs it. */
+  query: RunnableQuery;
+  cutAt?: number;
   timeoutMs: number;
   enqueuedAt: number;
   resolve(result: PoolResult): void;
@@ -227,15 +234,14 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     slot.state = 'busy';
     slot.job = job;
     slot.dispatchedAt = performance.now();
-    const { query, form, mediaType, dataset, baseIri } = job.request;
+    const { mediaType, dataset, baseIri } = job.request;
     slot.worker.postMessage({
       id: job.id,
-      query,
-      form,
+      query: job.query,
       mediaType,
       dataset,
       baseIri,
-      maxRows: options.maxRows,
+      cutAt: job.cutAt,
     } satisfies WorkerRequest);
     slot.runTimer = setTimeout(() => {
       if (slot.job !== job) return;
@@ -263,9 +269,10 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     stats.completed++;
     const waitedMs = slot.dispatchedAt - job.enqueuedAt;
     if (reply.type === 'result') {
+      const { buffer, byteOffset, byteLength } = reply.body;
       settle(job, () =>
         job.resolve({
-          body: reply.body,
+          body: Buffer.from(buffer, byteOffset, byteLength),
           mediaType: job.request.mediaType,
           rows: reply.rows,
           truncated: reply.truncated,
@@ -286,6 +293,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     }
     const timeoutMs = Math.min(options.timeoutMs, request.timeoutMs ?? options.timeoutMs);
     if (!(timeoutMs >= 1)) throw new RangeError(`timeoutMs must be at least 1, got ${request.timeoutMs}`);
+    const { query, cutAt } = prepare(request);
     const enqueuedAt = performance.now();
     // A queued query waits at most one time limit for a worker, plus the time a replacement worker
     // takes to start (workers stopped at their limit are not free before that).
@@ -293,7 +301,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     if (closed) throw new QueryPoolError('closed', 'The query pool was closed');
     const slot = slots.find((s) => s.state === 'idle')!;
     return new Promise<PoolResult>((resolve, reject) => {
-      const job: Job = { id: nextId++, request, timeoutMs, enqueuedAt, resolve, reject };
+      const job: Job = { id: nextId++, request, query, cutAt, timeoutMs, enqueuedAt, resolve, reject };
       if (request.signal) {
         job.onAbort = () => {
           if (slot.job !== job) return;
@@ -306,6 +314,22 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       }
       dispatch(slot, job);
     });
+  }
+
+  /** Check (unless the caller did) and cap the rows of a query, here rather than in the worker. */
+  function prepare(request: PoolQuery): { query: RunnableQuery; cutAt?: number } {
+    let checked;
+    try {
+      checked = request.checked ?? checkQuery(request.query, { baseIri: request.baseIri });
+    } catch (error) {
+      if (error instanceof QueryCheckError) throw new QueryPoolError('engine', error.message, { cause: error });
+      throw error;
+    }
+    const { query: text, capped } = capSelectRows(checked, options.maxRows, request.baseIri);
+    return {
+      query: { text, form: checked.form, ...(checked.dataset ? { dataset: checked.dataset } : {}) },
+      ...(capped ? { cutAt: options.maxRows } : {}),
+    };
   }
 
   async function close(): Promise<void> {

@@ -3,6 +3,7 @@
 // queries at once, so many waiting, each waiting at most a time limit, abortable, refused when full.
 
 import type { QueryForm } from '../rdf/formats.ts';
+import type { CheckedQuery } from './check-query.ts';
 import type { QueryDataset } from './store.ts';
 
 export interface PoolQuery {
@@ -17,10 +18,13 @@ export interface PoolQuery {
   timeoutMs?: number;
   /** Aborting drops a queued query, or stops the one running. */
   signal?: AbortSignal;
+  /** `checkQuery(query, { baseIri })` when the caller has it (the router does): not checked again. */
+  checked?: CheckedQuery;
 }
 
 export interface PoolResult {
-  body: string;
+  /** The serialised result, UTF-8. */
+  body: Buffer;
   mediaType: string;
   /** Rows in `body` (SELECT only). */
   rows?: number;

@@ -1,12 +1,14 @@
 // A query worker thread: holds its own store over the dataset and answers one query at a time.
 //
 // Oxigraph's query() is synchronous and cannot be cancelled, so a runaway query blocks only this
-// thread; the pool terminates it from outside and starts a fresh worker.
+// thread; the pool terminates it from outside and starts a fresh worker. Queries arrive checked and
+// row-capped by the pool (no parse here); each answer leaves as UTF-8 bytes whose buffer is transferred
+// to the main thread, not copied.
 
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOxigraphStore } from './oxigraph-store.ts';
-import { capSelectRows, cutRows } from './row-limit.ts';
+import { cutRows } from './row-limit.ts';
 import { JSON_LD } from '../rdf/formats.ts';
 import { writeJsonLd } from '../rdf/jsonld.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './query-pool.ts';
@@ -15,6 +17,7 @@ const port = parentPort;
 if (!port) throw new Error('query-worker.ts must run as a worker thread (see query-pool.ts)');
 
 const init = workerData as WorkerInit;
+const encoder = new TextEncoder();
 
 try {
   const started = performance.now();
@@ -27,25 +30,33 @@ try {
     const started = performance.now();
     try {
       const options = { dataset: request.dataset, baseIri: request.baseIri };
-      let answer: { body: string; rows?: number; truncated: boolean };
-      if (request.form === 'SELECT') {
-        const { query, capped } = capSelectRows(request.query, request.maxRows, request.baseIri);
-        const raw = await store.queryRaw(query, request.mediaType, options);
-        answer = cutRows(raw, request.mediaType, capped ? request.maxRows : Number.MAX_SAFE_INTEGER);
+      let answer: { body: Uint8Array; rows?: number; truncated: boolean };
+      if (request.query.form === 'SELECT' || request.query.form === 'ASK') {
+        const bytes = encoder.encode(store.queryCheckedRaw(request.query, request.mediaType, options));
+        answer =
+          request.query.form === 'SELECT'
+            ? cutRows(bytes, request.mediaType, request.cutAt ?? Number.MAX_SAFE_INTEGER)
+            : { body: bytes, truncated: false };
       } else if (request.mediaType === JSON_LD.mediaType) {
         // The engine writes no JSON-LD: the one JSON-LD writer, expanded, still off the main thread.
-        const result = await store.query(request.query, options);
-        if (result.type !== 'quads') throw new Error(`A ${request.form} query has no JSON-LD form`);
-        answer = { body: await writeJsonLd(result.quads, { profile: 'expanded', indent: 0 }), truncated: false };
+        const quadsOut = store.queryCheckedQuads(request.query, options);
+        answer = {
+          body: encoder.encode(await writeJsonLd(quadsOut, { profile: 'expanded', indent: 0 })),
+          truncated: false,
+        };
       } else {
-        answer = { body: await store.queryRaw(request.query, request.mediaType, options), truncated: false };
+        answer = {
+          body: encoder.encode(store.queryCheckedRaw(request.query, request.mediaType, options)),
+          truncated: false,
+        };
       }
-      port.postMessage({
+      const reply: WorkerReply = {
         type: 'result',
         id: request.id,
         ...answer,
         elapsedMs: performance.now() - started,
-      } satisfies WorkerReply);
+      };
+      port.postMessage(reply, [answer.body.buffer as ArrayBuffer]);
     } catch (error) {
       port.postMessage({ type: 'error', id: request.id, message: errorMessage(error) } satisfies WorkerReply);
     }

@@ -6,6 +6,7 @@
 
 import sparqljs from 'sparqljs';
 import { RESULTS_CSV, RESULTS_JSON, RESULTS_TSV, RESULTS_XML } from '../rdf/formats.ts';
+import type { CheckedQuery } from './check-query.ts';
 import { Lru } from './lru.ts';
 
 /** What the row limit did to a query. */
@@ -17,11 +18,18 @@ export interface CappedQuery {
 
 /**
  * Rewrite a SELECT so the engine stops after `maxRows + 1` rows. Queries whose own LIMIT is already
- * within the limit, and non-SELECT forms, come back unchanged.
+ * within the limit, and non-SELECT forms, come back unchanged. Given the query's check (check-query.ts),
+ * the common cases need no parse: a LIMIT within the limit, or none and no trailing VALUES.
  */
 const capped = new Lru<string, CappedQuery>(512, 16_000_000, (c, key) => 2 * (c.query.length + key.length));
 
-export function capSelectRows(query: string, maxRows: number, baseIri?: string): CappedQuery {
+export function capSelectRows(query: string | CheckedQuery, maxRows: number, baseIri?: string): CappedQuery {
+  if (typeof query !== 'string') {
+    const { form, text, limit, valuesClause } = query;
+    if (form !== 'SELECT' || (limit !== undefined && limit <= maxRows)) return { query: text, capped: false };
+    if (limit === undefined && !valuesClause) return { query: `${text}\nLIMIT ${maxRows + 1}\n`, capped: true };
+    query = text;
+  }
   const key = `${maxRows}\u0000${baseIri ?? ''}\u0000${query}`;
   const known = capped.get(key);
   if (known) return known;
@@ -54,86 +62,149 @@ function capSelectRowsUncached(query: string, maxRows: number, baseIri?: string)
 }
 
 /** A serialised SELECT result after the row limit. */
-export interface CutResult {
-  body: string;
+export interface CutResult<Body extends string | Uint8Array = string> {
+  body: Body;
   /** Rows in `body` (after any cut). */
   rows: number;
   truncated: boolean;
 }
 
 /**
- * Count the rows of a serialised SELECT result and cut it to `maxRows`. For JSON, a cut result gets
- * the top-level members `"truncated": true` and `"maxRows": N` (documented in docs/sparql.md).
+ * Count the rows of a serialised SELECT result and cut it to `maxRows`, on its UTF-8 bytes (a string is
+ * encoded first and the cut decoded back). For JSON, a cut result gets the top-level members
+ * `"truncated": true` and `"maxRows": N` (documented in docs/sparql.md). One pass over the bytes; the
+ * result is never parsed into objects.
  */
-export function cutRows(body: string, mediaType: string, maxRows: number): CutResult {
+export function cutRows(body: string, mediaType: string, maxRows: number): CutResult<string>;
+export function cutRows(body: Uint8Array, mediaType: string, maxRows: number): CutResult<Uint8Array>;
+export function cutRows(body: string | Uint8Array, mediaType: string, maxRows: number): CutResult<string | Uint8Array> {
+  if (typeof body === 'string') {
+    const cut = cutRows(ENCODER.encode(body), mediaType, maxRows);
+    return cut.truncated ? { ...cut, body: DECODER.decode(cut.body) } : { ...cut, body };
+  }
   switch (mediaType) {
     case RESULTS_JSON.mediaType:
       return cutJson(body, maxRows);
     case RESULTS_XML.mediaType:
       return cutXml(body, maxRows);
     case RESULTS_TSV.mediaType:
-      return cutLines(body, maxRows, findTsvRowEnds(body));
+      return cutLines(body, maxRows, false);
     case RESULTS_CSV.mediaType:
-      return cutLines(body, maxRows, findCsvRowEnds(body));
+      return cutLines(body, maxRows, true);
     default:
       throw new Error(`Cannot count rows of ${mediaType}: not a SPARQL results format`);
   }
 }
 
-function cutJson(body: string, maxRows: number): CutResult {
-  const doc = JSON.parse(body) as { results?: { bindings?: unknown[] } };
-  const bindings = doc.results?.bindings;
-  if (!Array.isArray(bindings)) throw new Error('SPARQL JSON results without results.bindings');
-  if (bindings.length <= maxRows) return { body, rows: bindings.length, truncated: false };
-  bindings.length = maxRows;
-  return { body: JSON.stringify({ ...doc, truncated: true, maxRows }), rows: maxRows, truncated: true };
-}
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, NEWLINE, COLON] = [
+  0x22, 0x5c, 0x7b, 0x7d, 0x5b, 0x5d, 0x0a, 0x3a,
+];
+const BINDINGS = ENCODER.encode('"bindings"');
 
-function cutXml(body: string, maxRows: number): CutResult {
-  // `<result>` cannot occur inside values: the serialiser escapes `<` in text.
-  const starts: number[] = [];
-  for (let at = body.indexOf('<result>'); at !== -1; at = body.indexOf('<result>', at + 8)) starts.push(at);
-  if (starts.length <= maxRows) return { body, rows: starts.length, truncated: false };
-  const close = body.lastIndexOf('</results>');
-  const cut = body.slice(0, starts[maxRows]) + body.slice(close);
-  return { body: cut, rows: maxRows, truncated: true };
-}
-
-/** Offsets just past each row's line break, header excluded. */
-function findTsvRowEnds(body: string): number[] {
-  // TSV escapes line breaks inside terms (`\n`), so every raw newline ends a row.
-  const ends: number[] = [];
-  let first = true;
-  for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) {
-    if (first) first = false;
-    else ends.push(at + 1);
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
-  return ends;
+  return out;
 }
 
-function findCsvRowEnds(body: string): number[] {
-  // CSV quotes fields holding line breaks; only CRLF outside quotes ends a record.
-  const ends: number[] = [];
-  let quoted = false;
-  let first = true;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (c === 0x22) quoted = !quoted;
-    else if (c === 0x0a && !quoted) {
-      if (first) first = false;
-      else ends.push(i + 1);
+/**
+ * SPARQL JSON: the members of the `"bindings"` array, counted structurally (strings and their escapes
+ * skipped, brackets counted); a cut keeps the first `maxRows` members and closes the document with the
+ * two flags after `results`.
+ */
+function cutJson(body: Uint8Array, maxRows: number): CutResult<Uint8Array> {
+  const n = body.length;
+  let depth = 0;
+  let arrayDepth = -1;
+  let rows = 0;
+  /** Offset just past the last kept row (its closing brace), or past the array's `[` while none is. */
+  let keptEnd = -1;
+  let sawBindings = false;
+  for (let i = 0; i < n; i++) {
+    const c = body[i]!;
+    if (c === QUOTE) {
+      const start = i;
+      for (i++; i < n && body[i] !== QUOTE; i++) if (body[i] === BACKSLASH) i++;
+      // The member name "bindings" (a variable may be called so too, but a name is followed by a colon).
+      if (arrayDepth === -1 && i - start + 1 === BINDINGS.length && matchesAt(body, start, BINDINGS))
+        sawBindings = nextSignificant(body, i + 1) === COLON;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      depth++;
+      if (c === OPEN_BRACKET && sawBindings && arrayDepth === -1) {
+        arrayDepth = depth;
+        if (maxRows === 0) keptEnd = i + 1;
+      } else if (c === OPEN_BRACE && depth === arrayDepth + 1 && arrayDepth !== -1) rows++;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (c === CLOSE_BRACE && depth === arrayDepth + 1 && rows === maxRows) keptEnd = i + 1;
+      if (c === CLOSE_BRACKET && depth === arrayDepth) break; // the end of the bindings
+      depth--;
     }
   }
-  return ends;
+  if (arrayDepth === -1) throw new Error('SPARQL JSON results without results.bindings');
+  if (rows <= maxRows) return { body, rows, truncated: false };
+  return {
+    body: concat(body.subarray(0, keptEnd), ENCODER.encode(`]},"truncated":true,"maxRows":${maxRows}}`)),
+    rows: maxRows,
+    truncated: true,
+  };
 }
 
-function cutLines(body: string, maxRows: number, rowEnds: number[]): CutResult {
-  if (rowEnds.length <= maxRows) return { body, rows: rowEnds.length, truncated: false };
-  const end = maxRows === 0 ? headerEnd(body) : rowEnds[maxRows - 1];
-  return { body: body.slice(0, end), rows: maxRows, truncated: true };
+/** The first byte at or after `at` that is not JSON whitespace. */
+function nextSignificant(body: Uint8Array, at: number): number | undefined {
+  while (at < body.length && (body[at] === 0x20 || body[at] === 0x0a || body[at] === 0x0d || body[at] === 0x09)) at++;
+  return body[at];
 }
 
-function headerEnd(body: string): number {
-  const at = body.indexOf('\n');
-  return at === -1 ? body.length : at + 1;
+function matchesAt(body: Uint8Array, at: number, what: Uint8Array): boolean {
+  for (let k = 0; k < what.length; k++) if (body[at + k] !== what[k]) return false;
+  return true;
+}
+
+function indexOf(body: Uint8Array, what: Uint8Array, from: number): number {
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).indexOf(what, from);
+}
+
+const RESULT_OPEN = ENCODER.encode('<result>');
+const RESULTS_CLOSE = ENCODER.encode('</results>');
+
+function cutXml(body: Uint8Array, maxRows: number): CutResult<Uint8Array> {
+  // `<result>` cannot occur inside values: the serialiser escapes `<` in text.
+  let rows = 0;
+  let cutAt = -1;
+  for (let at = indexOf(body, RESULT_OPEN, 0); at !== -1; at = indexOf(body, RESULT_OPEN, at + RESULT_OPEN.length)) {
+    if (rows === maxRows) cutAt = at;
+    rows++;
+  }
+  if (rows <= maxRows) return { body, rows, truncated: false };
+  const close = Buffer.from(body.buffer, body.byteOffset, body.byteLength).lastIndexOf(RESULTS_CLOSE);
+  return { body: concat(body.subarray(0, cutAt), body.subarray(close)), rows: maxRows, truncated: true };
+}
+
+/**
+ * TSV escapes line breaks inside terms (`\n`), so every raw newline ends a row; CSV quotes fields
+ * holding line breaks, so only a newline outside quotes ends a record. The header line is not a row.
+ */
+function cutLines(body: Uint8Array, maxRows: number, quoted: boolean): CutResult<Uint8Array> {
+  const n = body.length;
+  let rows = -1; // the header
+  let inQuotes = false;
+  let keptEnd = -1;
+  for (let i = 0; i < n; i++) {
+    const c = body[i]!;
+    if (quoted && c === QUOTE) inQuotes = !inQuotes;
+    else if (c === NEWLINE && !inQuotes) {
+      // This newline ends row `rows + 1` (row 0: the header).
+      if (rows === maxRows - 1) keptEnd = i + 1;
+      rows++;
+    }
+  }
+  if (rows < 0) rows = 0;
+  if (rows <= maxRows) return { body, rows, truncated: false };
+  return { body: body.subarray(0, keptEnd), rows: maxRows, truncated: true };
 }

@@ -178,7 +178,7 @@ describe("the endpoint runner: our limits on the store's work", () => {
       mediaType: 'application/sparql-results+json',
     });
     expect(result).toMatchObject({ rows: STORE_MAX_ROWS, truncated: true });
-    expect(JSON.parse(result.body)).toMatchObject({ truncated: true, maxRows: STORE_MAX_ROWS });
+    expect(JSON.parse(result.body.toString())).toMatchObject({ truncated: true, maxRows: STORE_MAX_ROWS });
     // Under the cap: complete, not flagged; our own row limit cuts and flags.
     const within = await runner.run({
       query: 'SELECT * WHERE { ?s ?p ?o } LIMIT 999',
@@ -197,7 +197,7 @@ describe("the endpoint runner: our limits on the store's work", () => {
     const outcome = await runner
       .run({ query: 'CONSTRUCT WHERE { ?s ?p ?o }', form: 'CONSTRUCT', mediaType: 'application/n-triples' })
       .then(
-        (r) => ({ triples: r.body.trim().split('\n').length }),
+        (r) => ({ triples: r.body.toString().trim().split('\n').length }),
         (e: unknown) => e,
       );
     // Virtuoso cuts CONSTRUCT at its cap too (1001 triples of 1500, measured) and sends no header:
@@ -229,7 +229,7 @@ describe("the endpoint runner: our limits on the store's work", () => {
     const query = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l WHERE { ?s rdfs:label ?l }';
     const expected = await local.query(query);
     if (expected.type !== 'bindings') throw new Error('expected bindings');
-    const run = (mediaType: string) => runner.run({ query, form: 'SELECT', mediaType }).then((r) => r.body);
+    const run = (mediaType: string) => runner.run({ query, form: 'SELECT', mediaType }).then((r) => r.body.toString());
     for (const [mediaType, read] of [
       ['application/sparql-results+json', readSrj],
       ['application/sparql-results+xml', readSrx],

@@ -132,6 +132,23 @@ describe("cutRows on the engine's serialisations", () => {
     });
   }
 
+  it('cuts to no rows, and counts on bytes without being misled by a variable named "bindings"', async () => {
+    const bindings = 'SELECT ?bindings ?o { ?bindings ?p ?o FILTER(isLiteral(?o)) } ORDER BY ?o LIMIT 3';
+    for (const mediaType of ['application/sparql-results+json', 'text/csv', 'text/tab-separated-values']) {
+      const body = await store.queryRaw(bindings, mediaType);
+      const bytes = new TextEncoder().encode(body);
+      expect(cutRows(bytes, mediaType, 3)).toMatchObject({ rows: 3, truncated: false });
+      const none = cutRows(bytes, mediaType, 0);
+      expect(none.rows).toBe(0);
+      expect(none.truncated).toBe(true);
+      const empty = await store.queryRaw(`${bindings.replace('LIMIT 3', 'LIMIT 0')}`, mediaType);
+      const text = new TextDecoder().decode(none.body);
+      if (mediaType === 'application/sparql-results+json')
+        expect(JSON.parse(text)).toEqual({ ...JSON.parse(empty), truncated: true, maxRows: 0 });
+      else expect(text).toBe(empty);
+    }
+  });
+
   it('refuses a non-results format', () => {
     expect(() => cutRows('', 'text/turtle', 1)).toThrow(/not a SPARQL results format/);
   });

@@ -53,7 +53,7 @@ describe('query pool', () => {
 
   it('returns engine-serialised results with row metadata', async () => {
     const result = await pool.run({ query: LABELS, form: 'SELECT', mediaType: 'application/sparql-results+json' });
-    const doc = JSON.parse(result.body);
+    const doc = JSON.parse(result.body.toString());
     expect(doc.head.vars).toEqual(['s', 'l']);
     expect(result.rows).toBe(4);
     expect(result.truncated).toBe(false);
@@ -70,7 +70,7 @@ describe('query pool', () => {
     });
     expect(cut.truncated).toBe(true);
     expect(cut.rows).toBe(5);
-    const doc = JSON.parse(cut.body);
+    const doc = JSON.parse(cut.body.toString());
     expect(doc.results.bindings).toHaveLength(5);
     expect(doc.truncated).toBe(true);
     expect(doc.maxRows).toBe(5);
@@ -80,15 +80,15 @@ describe('query pool', () => {
     expect(exact.rows).toBe(5);
     const full = await pool.run({ query: LABELS, form: 'SELECT', mediaType: 'text/tab-separated-values' });
     expect(full.truncated).toBe(false);
-    expect(full.body.trimEnd().split('\n')).toHaveLength(5);
+    expect(full.body.toString().trimEnd().split('\n')).toHaveLength(5);
   });
 
   it('serialises CONSTRUCT results in RDF formats, JSON-LD included', async () => {
     const query = 'CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/anmc21/graph/supplements> { ?s ?p ?o } }';
     const nt = await pool.run({ query, form: 'CONSTRUCT', mediaType: 'application/n-triples' });
-    expect(nt.body.trim().split('\n')).toHaveLength(4);
+    expect(nt.body.toString().trim().split('\n')).toHaveLength(4);
     const ld = await pool.run({ query, form: 'CONSTRUCT', mediaType: 'application/ld+json' });
-    const doc = JSON.parse(ld.body) as { '@id': string }[];
+    const doc = JSON.parse(ld.body.toString()) as { '@id': string }[];
     expect(doc.map((node) => node['@id']).sort()).toEqual([
       'https://w3id.org/anmc21/id/city/beijing',
       'https://w3id.org/anmc21/id/city/tokyo',
@@ -105,7 +105,7 @@ describe('query pool', () => {
           mediaType: 'application/sparql-results+json',
           dataset: defaultGraphs ? { defaultGraphs, namedGraphs: [] } : undefined,
         })
-        .then((r) => JSON.parse(r.body).results.bindings.length);
+        .then((r) => JSON.parse(r.body.toString()).results.bindings.length);
     expect(await run()).toBe(5);
     expect(await run(['https://w3id.org/anmc21/graph/supplements'])).toBe(1);
     expect(await run([])).toBe(0);
@@ -126,7 +126,7 @@ describe('query pool', () => {
     expect(after.replaced).toBe(before.replaced + 1);
     // The replacement loads and serves.
     const ok = await pool.run({ query: 'ASK { ?s ?p ?o }', form: 'ASK', mediaType: 'application/sparql-results+json' });
-    expect(JSON.parse(ok.body).boolean).toBe(true);
+    expect(JSON.parse(ok.body.toString()).boolean).toBe(true);
   });
 
   it('clamps a requested timeout to the configured one', async () => {

@@ -237,13 +237,13 @@ describe('the remote store against a fake endpoint', () => {
       mediaType: 'application/sparql-results+json',
     });
     expect(result).toMatchObject({ rows: 5, truncated: true });
-    expect(JSON.parse(result.body)).toMatchObject({ truncated: true, maxRows: 5 });
+    expect(JSON.parse(result.body.toString())).toMatchObject({ truncated: true, maxRows: 5 });
     // Our own limit: maxRows + 1 asked for, maxRows kept, flagged.
     handler = (_req, res) => json(res, rows(3));
     const ours = createSparqlQueryRunner(store, { timeoutMs: 5000, maxRows: 2, concurrency: 1, queueLength: 1 });
-    expect(
-      await ours.run({ query: 'SELECT ?s WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/csv' }),
-    ).toMatchObject({ body: 's\r\nurn:s:0\r\nurn:s:1\r\n', rows: 2, truncated: true });
+    const cut = await ours.run({ query: 'SELECT ?s WHERE { ?s ?p ?o }', form: 'SELECT', mediaType: 'text/csv' });
+    expect(cut).toMatchObject({ rows: 2, truncated: true });
+    expect(cut.body.toString()).toBe('s\r\nurn:s:0\r\nurn:s:1\r\n');
     expect(seen.at(-1)!.form.get('query')).toMatch(/LIMIT 3\s*$/);
   });
 

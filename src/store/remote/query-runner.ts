@@ -71,7 +71,7 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
           maxRows: options.maxRows,
         });
         counts.completed++;
-        return { ...result, waitedMs };
+        return { ...result, body: Buffer.from(result.body, 'utf8'), waitedMs };
       } catch (error) {
         if (!(error instanceof RemoteStoreError)) throw error;
         if (error.reason === 'timeout') {

@@ -2,7 +2,8 @@
 // order (each declares its own paths and methods, in routes/) and the one error handler; `start()`
 // listens with the fast path in front and returns a handle whose `close()` drains in-flight requests.
 
-import express, { type Express } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Config } from '../config.ts';
 import type { QueryRunner } from '../store/query-runner.ts';
 import type { Store } from '../store/store.ts';
@@ -13,7 +14,7 @@ import { renderDumpsPage } from './pages/dumps-page.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
 import { listen, type RunningServer } from './listen.ts';
-import { createAccessLog } from './middleware/access-log.ts';
+import { createAccessLog, type AccessLog } from './middleware/access-log.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { requestGuards } from './middleware/request-guards.ts';
@@ -21,7 +22,7 @@ import { requestHost } from './middleware/request-host.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { defaultContext, loadContext, type JsonLdContext } from '../rdf/jsonld.ts';
 import { createDocumentCache, type ResourceContext } from './send-document.ts';
-import type { Route } from './route.ts';
+import type { FastPathContext, Route } from './route.ts';
 import { createAssetsRouter } from './routes/assets.ts';
 import { createDatasetDescription, createDatasetRouter } from './routes/dataset.ts';
 import { createDumpsRouter } from './routes/dumps.ts';
@@ -96,6 +97,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(accessLog.middleware);
   app.use(securityHeaders);
   app.use(corsHeaders);
+  const fast = fastPathsFor(app, routes, accessLog);
+  app.use(fast.handOver);
   app.use(requestHost);
   app.use(requestGuards({ maxUrlLength: options.maxUrlLength ?? 2048, routes }));
   for (const route of routes) app.use(route.handler);
@@ -111,7 +114,59 @@ export async function createApp(options: AppOptions): Promise<App> {
     listen(app, {
       host: at.host ?? config.server.host,
       port: at.port ?? config.server.port,
-      before: (req, res) => answerFromCache(req, res, ctx.responses!, accessLog),
+      before: (req, res) => answerFromCache(req, res, ctx.responses!, accessLog) || fast.before(req, res),
     });
   return { app, start };
+}
+
+export interface FastPaths {
+  /** Offer a request to each route's fast path in turn; true when one took it. */
+  before(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Middleware to mount right after the access log and CORS: a request a fast path took and then
+   * failed arrives here and goes straight to the error handler with its error.
+   */
+  handOver: RequestHandler;
+}
+
+/** The fast paths of `routes` (route.ts) in front of `app`, logged by `accessLog` like any request. */
+export function fastPathsFor(app: Express, routes: readonly Route[], accessLog: AccessLog): FastPaths {
+  const paths = routes.flatMap((r) => (r.fastPath ? [r.fastPath] : []));
+  const failed = new WeakMap<IncomingMessage, { error: unknown }>();
+  const contextOf = (req: IncomingMessage, res: ServerResponse): FastPathContext => {
+    let handedOver = false;
+    return {
+      fail(error) {
+        handedOver = true;
+        failed.set(req, { error });
+        app(req, res);
+      },
+      logAnswered() {
+        const started = process.hrtime.bigint();
+        res.once('close', () => {
+          if (handedOver) return; // the app's access log has it
+          const type = res.getHeader('content-type');
+          const length = res.getHeader('content-length');
+          accessLog.record(
+            req.method ?? '-',
+            req.url ?? '-',
+            res.statusCode,
+            type,
+            length,
+            started,
+            res.writableFinished,
+          );
+        });
+      },
+    };
+  };
+  return {
+    before: (req, res) => paths.length > 0 && paths.some((fast) => fast(req, res, contextOf(req, res))),
+    handOver: (req, _res, next) => {
+      const failure = failed.get(req);
+      if (!failure) return next();
+      failed.delete(req);
+      next(failure.error);
+    },
+  };
 }

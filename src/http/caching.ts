@@ -2,7 +2,7 @@
 // 304 decision (RFC 9110 §13). Data documents, pages, dumps, assets and SPARQL results all use it.
 
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * A strong ETag for one representation of one dataset version: `version` (so a new dataset changes
@@ -22,7 +22,7 @@ export interface Validators {
 }
 
 /** Set ETag, and Last-Modified and Cache-Control when given. */
-export function setValidators(res: Response, v: Validators): void {
+export function setValidators(res: ServerResponse, v: Validators): void {
   res.setHeader('ETag', v.etag);
   if (v.lastModified) res.setHeader('Last-Modified', v.lastModified.toUTCString());
   if (v.cacheControl) res.setHeader('Cache-Control', v.cacheControl);
@@ -32,15 +32,15 @@ export function setValidators(res: Response, v: Validators): void {
  * Whether a GET/HEAD can be answered 304. If-None-Match takes precedence over If-Modified-Since
  * (RFC 9110 §13.2.2); If-None-Match uses weak comparison, so `W/"x"` matches `"x"`.
  */
-export function isNotModified(req: Request, etag: string, lastModified?: Date): boolean {
+export function isNotModified(req: IncomingMessage, etag: string, lastModified?: Date): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const inm = req.get('if-none-match');
+  const inm = req.headers['if-none-match'];
   if (inm !== undefined) {
     if (inm.trim() === '*') return true;
     const opaque = etag.replace(/^W\//, '');
     return inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
   }
-  const ims = req.get('if-modified-since');
+  const ims = req.headers['if-modified-since'];
   if (ims !== undefined && lastModified) {
     const since = Date.parse(ims);
     // HTTP dates have 1 s resolution.
@@ -50,9 +50,10 @@ export function isNotModified(req: Request, etag: string, lastModified?: Date): 
 }
 
 /** Set validators and, when the client's copy is current, answer 304 (no body). Returns true when answered. */
-export function answerIfNotModified(req: Request, res: Response, v: Validators): boolean {
+export function answerIfNotModified(req: IncomingMessage, res: ServerResponse, v: Validators): boolean {
   setValidators(res, v);
   if (!isNotModified(req, v.etag, v.lastModified)) return false;
-  res.status(304).end();
+  res.statusCode = 304;
+  res.end();
   return true;
 }

@@ -1,7 +1,6 @@
 // The one typed HTTP error (answered by middleware/error-handler.ts): a status, a message a client may
 // read, headers and machine-readable details.
 
-import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
 export interface HttpErrorOptions {
@@ -62,7 +61,11 @@ export function toHttpError(err: unknown): HttpError {
   return new HttpError(500, 'Internal server error', { cause: err });
 }
 
-/** Remember the media type a route negotiated, so an error thrown later is answered in it. */
-export function setResponseFormat(res: Response, mediaType: string): void {
-  res.locals.responseFormat = mediaType;
+/**
+ * Remember the media type a route negotiated, so an error thrown later is answered in it (kept in
+ * Express's `res.locals`, made here for a response answered before Express: the fast paths).
+ */
+export function setResponseFormat(res: object, mediaType: string): void {
+  const r = res as { locals?: Record<string, unknown> };
+  (r.locals ??= Object.create(null) as Record<string, unknown>).responseFormat = mediaType;
 }

@@ -14,6 +14,7 @@ import {
   TURTLE,
   type Format,
 } from '../rdf/formats.ts';
+import type { ServerResponse } from 'node:http';
 import { HttpError } from './http-error.ts';
 
 export type { Format } from '../rdf/formats.ts';
@@ -371,4 +372,21 @@ function namesOnly(ranges: readonly MediaRange[], formats: readonly Format[]): b
   const types = new Set(formats.flatMap((f) => [f.mediaType, ...f.aliases]));
   const wanted = ranges.filter((r) => r.q > 0);
   return wanted.length > 0 && wanted.every((r) => types.has(`${r.type}/${r.subtype}`));
+}
+
+/**
+ * Add a request header to the response's Vary (once; `*` covers all), as Express's `res.vary` does, for
+ * responses that may be answered before Express.
+ */
+export function varyOn(res: ServerResponse, field: string): void {
+  const current = res.getHeader('Vary');
+  if (current === undefined || current === '') {
+    res.setHeader('Vary', field);
+    return;
+  }
+  const fields = String(current)
+    .split(',')
+    .map((f) => f.trim().toLowerCase());
+  if (!fields.includes('*') && !fields.includes(field.toLowerCase()))
+    res.setHeader('Vary', `${String(current)}, ${field}`);
 }

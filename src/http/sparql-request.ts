@@ -1,6 +1,6 @@
 // Reading a SPARQL Protocol query request: GET parameters, form POST, direct POST; body limit and charset.
 
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error.ts';
 import { bodyTooLarge } from './middleware/body-limit.ts';
 import { storeExtensionNamespace } from '../store/query-functions.ts';
@@ -27,14 +27,19 @@ export const QUERY_CONTENT_TYPES = [MEDIA_TYPES.formUrlEncoded, MEDIA_TYPES.spar
 /** Parameters the protocol defines for the update operation; their presence means an update request. */
 const UPDATE_PARAMS = ['update', 'using-graph-uri', 'using-named-graph-uri'];
 
-/** Read the request's query, dataset and options per the SPARQL 1.1 Protocol (§2.1). */
-export async function readProtocolRequest(req: Request, maxBodyBytes: number): Promise<ProtocolRequest> {
-  const url = new URL(req.originalUrl, 'http://localhost');
-  const params = url.searchParams;
+/**
+ * Read the request's query, dataset and options per the SPARQL 1.1 Protocol (§2.1). `params`: the
+ * request target's parameters, when the caller has parsed them already (the fast path).
+ */
+export async function readProtocolRequest(
+  req: IncomingMessage & { originalUrl?: string },
+  maxBodyBytes: number,
+  params: URLSearchParams = new URL(req.originalUrl ?? req.url ?? '/', 'http://localhost').searchParams,
+): Promise<ProtocolRequest> {
   if (req.method === 'GET' || req.method === 'HEAD') return fromParams(params, params.getAll('query'));
 
   // POST
-  const contentType = req.get('content-type');
+  const contentType = req.headers['content-type'];
   if (!contentType) {
     throw unsupported('A POST to the SPARQL endpoint needs a Content-Type');
   }
@@ -131,9 +136,9 @@ function unsupported(message: string): HttpError {
 }
 
 /** Read the whole body, refusing (413) past `limit` bytes without buffering the excess. */
-export async function readBody(req: Request, limit: number): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () => bodyTooLarge(limit);
-  const declared = req.get('content-length');
+  const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;

@@ -23,7 +23,7 @@ import {
 import type { QueryDataset } from './store.ts';
 import { checkQuery, QueryCheckError } from './check-query.ts';
 import type { RunnableQuery } from './oxigraph-store.ts';
-import { capSelectRows } from './row-limit.ts';
+import { capCheckedRows } from './row-limit.ts';
 
 /** The dataset each worker loads: RDF text, or a file path the worker reads itself. */
 export type DatasetSource = { data: string; format: LoadFormat } | { path: string; format: LoadFormat };
@@ -66,6 +66,11 @@ export interface WorkerRequest {
   baseIri?: string;
   /** For a row-capped SELECT: the rows to keep (the engine was asked for one more). */
   cutAt?: number;
+  /**
+   * Cap the rows here, in the worker (capSelectRows, which parses): for the rare SELECT whose own LIMIT
+   * or trailing VALUES the pool cannot cap from its check, so that no parse runs on the calling thread.
+   */
+  capRows?: number;
 }
 /** @internal */
 export type WorkerReply =
@@ -80,6 +85,7 @@ interface Job {
   /** The query as the worker runs it. */
   query: RunnableQuery;
   cutAt?: number;
+  capRows?: number;
   timeoutMs: number;
   enqueuedAt: number;
   resolve(result: PoolResult): void;
@@ -242,6 +248,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       dataset,
       baseIri,
       cutAt: job.cutAt,
+      capRows: job.capRows,
     } satisfies WorkerRequest);
     slot.runTimer = setTimeout(() => {
       if (slot.job !== job) return;
@@ -293,7 +300,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     }
     const timeoutMs = Math.min(options.timeoutMs, request.timeoutMs ?? options.timeoutMs);
     if (!(timeoutMs >= 1)) throw new RangeError(`timeoutMs must be at least 1, got ${request.timeoutMs}`);
-    const { query, cutAt } = prepare(request);
+    const { query, cutAt, capRows } = prepare(request);
     const enqueuedAt = performance.now();
     // A queued query waits at most one time limit for a worker, plus the time a replacement worker
     // takes to start (workers stopped at their limit are not free before that).
@@ -301,7 +308,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     if (closed) throw new QueryPoolError('closed', 'The query pool was closed');
     const slot = slots.find((s) => s.state === 'idle')!;
     return new Promise<PoolResult>((resolve, reject) => {
-      const job: Job = { id: nextId++, request, query, cutAt, timeoutMs, enqueuedAt, resolve, reject };
+      const job: Job = { id: nextId++, request, query, cutAt, capRows, timeoutMs, enqueuedAt, resolve, reject };
       if (request.signal) {
         job.onAbort = () => {
           if (slot.job !== job) return;
@@ -317,7 +324,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   }
 
   /** Check (unless the caller did) and cap the rows of a query, here rather than in the worker. */
-  function prepare(request: PoolQuery): { query: RunnableQuery; cutAt?: number } {
+  function prepare(request: PoolQuery): { query: RunnableQuery; cutAt?: number; capRows?: number } {
     let checked;
     try {
       checked = request.checked ?? checkQuery(request.query, { baseIri: request.baseIri });
@@ -325,10 +332,12 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       if (error instanceof QueryCheckError) throw new QueryPoolError('engine', error.message, { cause: error });
       throw error;
     }
-    const { query: text, capped } = capSelectRows(checked, options.maxRows, request.baseIri);
+    const dataset = checked.dataset ? { dataset: checked.dataset } : {};
+    const cap = capCheckedRows(checked, options.maxRows);
+    if (!cap) return { query: { text: checked.text, form: checked.form, ...dataset }, capRows: options.maxRows };
     return {
-      query: { text, form: checked.form, ...(checked.dataset ? { dataset: checked.dataset } : {}) },
-      ...(capped ? { cutAt: options.maxRows } : {}),
+      query: { text: cap.query, form: checked.form, ...dataset },
+      ...(cap.capped ? { cutAt: options.maxRows } : {}),
     };
   }
 

@@ -18,8 +18,8 @@ export interface PoolQuery {
   timeoutMs?: number;
   /** Aborting drops a queued query, or stops the one running. */
   signal?: AbortSignal;
-  /** `checkQuery(query, { baseIri })` when the caller has it (the router does): not checked again. */
-  checked?: CheckedQuery;
+  /** What `checkQuery(query, { baseIri })` found, when the caller has it (the router does): not checked again. */
+  checked?: Omit<CheckedQuery, 'parsed'>;
 }
 
 export interface PoolResult {

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOxigraphStore } from './oxigraph-store.ts';
-import { cutRows } from './row-limit.ts';
+import { capSelectRows, cutRows } from './row-limit.ts';
 import { JSON_LD } from '../rdf/formats.ts';
 import { writeJsonLd } from '../rdf/jsonld.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './query-pool.ts';
@@ -30,25 +30,29 @@ try {
     const started = performance.now();
     try {
       const options = { dataset: request.dataset, baseIri: request.baseIri };
+      let { query, cutAt } = request;
+      if (request.capRows !== undefined) {
+        // A SELECT whose cap needs a parse: done here, off the calling thread.
+        const capped = capSelectRows(query.text, request.capRows, request.baseIri);
+        query = { ...query, text: capped.query };
+        cutAt = capped.capped ? request.capRows : undefined;
+      }
       let answer: { body: Uint8Array; rows?: number; truncated: boolean };
-      if (request.query.form === 'SELECT' || request.query.form === 'ASK') {
-        const bytes = encoder.encode(store.queryCheckedRaw(request.query, request.mediaType, options));
+      if (query.form === 'SELECT' || query.form === 'ASK') {
+        const bytes = encoder.encode(store.queryCheckedRaw(query, request.mediaType, options));
         answer =
-          request.query.form === 'SELECT'
-            ? cutRows(bytes, request.mediaType, request.cutAt ?? Number.MAX_SAFE_INTEGER)
+          query.form === 'SELECT'
+            ? cutRows(bytes, request.mediaType, cutAt ?? Number.MAX_SAFE_INTEGER)
             : { body: bytes, truncated: false };
       } else if (request.mediaType === JSON_LD.mediaType) {
         // The engine writes no JSON-LD: the one JSON-LD writer, expanded, still off the main thread.
-        const quadsOut = store.queryCheckedQuads(request.query, options);
+        const quadsOut = store.queryCheckedQuads(query, options);
         answer = {
           body: encoder.encode(await writeJsonLd(quadsOut, { profile: 'expanded', indent: 0 })),
           truncated: false,
         };
       } else {
-        answer = {
-          body: encoder.encode(store.queryCheckedRaw(request.query, request.mediaType, options)),
-          truncated: false,
-        };
+        answer = { body: encoder.encode(store.queryCheckedRaw(query, request.mediaType, options)), truncated: false };
       }
       const reply: WorkerReply = {
         type: 'result',

@@ -18,24 +18,30 @@ export interface CappedQuery {
 
 /**
  * Rewrite a SELECT so the engine stops after `maxRows + 1` rows. Queries whose own LIMIT is already
- * within the limit, and non-SELECT forms, come back unchanged. Given the query's check (check-query.ts),
- * the common cases need no parse: a LIMIT within the limit, or none and no trailing VALUES.
+ * within the limit, and non-SELECT forms, come back unchanged. (capCheckedRows decides the common
+ * cases from a query's check, without this parse.)
  */
 const capped = new Lru<string, CappedQuery>(512, 16_000_000, (c, key) => 2 * (c.query.length + key.length));
 
-export function capSelectRows(query: string | CheckedQuery, maxRows: number, baseIri?: string): CappedQuery {
-  if (typeof query !== 'string') {
-    const { form, text, limit, valuesClause } = query;
-    if (form !== 'SELECT' || (limit !== undefined && limit <= maxRows)) return { query: text, capped: false };
-    if (limit === undefined && !valuesClause) return { query: `${text}\nLIMIT ${maxRows + 1}\n`, capped: true };
-    query = text;
-  }
+export function capSelectRows(query: string, maxRows: number, baseIri?: string): CappedQuery {
   const key = `${maxRows}\u0000${baseIri ?? ''}\u0000${query}`;
   const known = capped.get(key);
   if (known) return known;
   const result = capSelectRowsUncached(query, maxRows, baseIri);
   capped.set(key, result);
   return result;
+}
+
+/**
+ * The row cap decided from a query's check alone, in the common cases (no parse): not a SELECT, a LIMIT
+ * within the limit, or no LIMIT and no trailing VALUES. Undefined when the query must be regenerated
+ * (capSelectRows on its text: a parse).
+ */
+export function capCheckedRows(checked: Omit<CheckedQuery, 'parsed'>, maxRows: number): CappedQuery | undefined {
+  const { form, text, limit, valuesClause } = checked;
+  if (form !== 'SELECT' || (limit !== undefined && limit <= maxRows)) return { query: text, capped: false };
+  if (limit === undefined && !valuesClause) return { query: `${text}\nLIMIT ${maxRows + 1}\n`, capped: true };
+  return undefined;
 }
 
 function capSelectRowsUncached(query: string, maxRows: number, baseIri?: string): CappedQuery {

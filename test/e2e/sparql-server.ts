@@ -2,15 +2,22 @@
 //
 // The app is a minimal express app with the SPARQL router, the shared error handler, and two cheap
 // main-thread routes (/health and a dereference-like /id/*) to show they stay fast while queries run.
+// As in production, the route's fast path answers the protocol's common requests before Express
+// (`fastPath: false` serves everything through Express, for comparing the two).
 // Queries run on the worker pool over an in-memory store, or, when ANMC21_TEST_BACKEND=sparql
 // (test-backend.ts), on the remote runner over Virtuoso holding the same dataset.
 import express from 'express';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { errorHandler } from '../../src/http/middleware/error-handler.ts';
-import { createSparqlRouter } from '../../src/http/routes/sparql.ts';
+import { fastPathsFor } from '../../src/http/app.ts';
+import { listen } from '../../src/http/listen.ts';
+import { createAccessLog } from '../../src/http/middleware/access-log.ts';
+import { corsHeaders } from '../../src/http/middleware/cors.ts';
+import { requestHost } from '../../src/http/middleware/request-host.ts';
+import { securityHeaders } from '../../src/http/middleware/security-headers.ts';
+import { createSparqlRoute } from '../../src/http/routes/sparql.ts';
 import { createOxigraphStore } from '../../src/store/oxigraph-store.ts';
 import { createQueryPool, queryPoolOptions, type QueryPool } from '../../src/store/query-pool.ts';
 import { createSparqlQueryRunner } from '../../src/store/remote/query-runner.ts';
@@ -44,11 +51,18 @@ export interface TestServer {
   storeRequests(): { count: number; bodies: string[] };
   /** The store's own error texts the remote runner logged (clients get our wording only); empty in memory. */
   storeErrors: string[];
+  /** Access log lines (one per request). */
+  logs: string[];
+  /** Requests the fast path took. */
+  fastPathTaken(): number;
   /** Stops the server and the pool; on the remote backend, fails if Virtuoso answered nothing. */
   close(): Promise<void>;
 }
 
-export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}): Promise<TestServer> {
+export async function startSparqlServer(
+  sparql: Partial<Config['sparql']> = {},
+  options: { fastPath?: boolean } = {},
+): Promise<TestServer> {
   const config = loadConfig({ sparql }, {});
   const data = testDataset();
   let remote: RemoteDataset | undefined;
@@ -76,6 +90,29 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
   }
   await pool.ready();
   const app = express();
+  app.disable('x-powered-by'); // as createApp does
+  const route = createSparqlRoute({
+    config,
+    pool,
+    datasetVersion: 'test-1',
+    storedQueries: await loadStoredQueries(new URL('queries', FIXTURES).pathname),
+  });
+  let taken = 0;
+  const fastPath = route.fastPath!;
+  route.fastPath = (req, res, context) => {
+    const took = fastPath(req, res, context);
+    if (took) taken++;
+    return took;
+  };
+  const logs: string[] = [];
+  const accessLog = createAccessLog((line) => logs.push(line));
+  const fast = fastPathsFor(app, [route], accessLog);
+  // The app-wide middleware createApp mounts before any route (the fast path sets the same headers).
+  app.use(accessLog.middleware);
+  app.use(securityHeaders);
+  app.use(corsHeaders);
+  app.use(fast.handOver);
+  app.use(requestHost);
   app.get('/health', async (_req, res) => {
     res.json({ status: 'ok', quads: await mainStore.size() });
   });
@@ -85,20 +122,18 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
     if (quads.length === 0) return res.status(404).end();
     res.json({ iri, statements: quads.length });
   });
-  app.use(
-    createSparqlRouter({
-      config,
-      pool,
-      datasetVersion: 'test-1',
-      storedQueries: await loadStoredQueries(new URL('queries', FIXTURES).pathname),
-    }),
-  );
+  app.use(route.handler);
   app.use(errorHandler({ logError: () => {} }));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
+  const running = await listen(app, {
+    host: '127.0.0.1',
+    port: 0,
+    before: options.fastPath === false ? undefined : fast.before,
+  });
+  const server = running.server;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: running.url,
+    logs,
+    fastPathTaken: () => taken,
     config,
     backend: TEST_BACKEND,
     pool,

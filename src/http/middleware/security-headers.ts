@@ -3,7 +3,7 @@
 // policy with their page's (pages/layout.ts, the query editor, the reconciliation preview, which
 // OpenRefine frames and so says who may frame it).
 
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 
 /** The policy of every response that is not a page: a document, an error, JSON, a dump. */
 export const DEFAULT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -16,7 +16,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'Content-Security-Policy': DEFAULT_CSP,
 });
 
-export function setSecurityHeaders(res: Pick<Response, 'setHeader'>): void {
+export function setSecurityHeaders(res: { setHeader(name: string, value: string): unknown }): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 }
 

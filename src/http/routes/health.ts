@@ -52,7 +52,7 @@ export function createHealthRouter(options: HealthOptions): express.Router {
           timeoutMs: deadlineMs,
           signal,
         });
-        answered = (JSON.parse(result.body) as { boolean?: unknown }).boolean === true;
+        answered = (JSON.parse(result.body.toString()) as { boolean?: unknown }).boolean === true;
       } else {
         const result = await Promise.race([
           store.query(READINESS_QUERY),

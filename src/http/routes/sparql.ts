@@ -8,6 +8,7 @@
 //   X-SPARQL-Truncated: true|false           whether a SELECT was cut at the row limit
 //                                            (JSON results then also carry "truncated": true, "maxRows": N)
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config.ts';
 import { createQueryChecker, type QueryChecker, type QuerySummary } from '../../store/query-checker.ts';
@@ -19,7 +20,7 @@ import type { StoredQuery } from '../../store/stored-queries.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
 import { checkRequestQuery, queryRunError } from '../query-errors.ts';
-import { chooseFormat, negotiateMediaType, notAcceptable, parseAccept } from '../negotiate.ts';
+import { chooseFormat, negotiateMediaType, notAcceptable, parseAccept, varyOn } from '../negotiate.ts';
 import {
   describeService,
   serviceDescriptionHtml,
@@ -27,6 +28,7 @@ import {
   type SparqlLimits,
 } from '../service-description.ts';
 import {
+  bareMediaType,
   formatsForQuery,
   HTML,
   isGraphForm,
@@ -42,9 +44,10 @@ import {
 } from '../../rdf/formats.ts';
 import { serializeQuads } from '../../rdf/serialize.ts';
 import { readProtocolRequest, type ProtocolRequest } from '../sparql-request.ts';
-import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
-import type { Route } from '../route.ts';
-import { publicOrigin } from '../origin.ts';
+import { allowMethods, READ_METHODS, setCorsHeaders } from '../middleware/cors.ts';
+import { setSecurityHeaders } from '../middleware/security-headers.ts';
+import type { FastPath, Route } from '../route.ts';
+import { hostProblem, publicOrigin } from '../origin.ts';
 
 export interface SparqlRouterDeps {
   config: Config;
@@ -74,13 +77,60 @@ const DESCRIPTION_FORMATS: readonly Format[] = [TURTLE, JSON_LD, N_TRIPLES, HTML
  * percent-encoded (up to 3 bytes a character), so its paths take longer request targets.
  */
 export function createSparqlRoute(deps: SparqlRouterDeps): Route {
+  const maxUrlLength = 3 * deps.config.sparql.maxQueryLength + 1024;
+  const router = createSparqlRouter(deps);
   return {
-    handler: createSparqlRouter(deps),
-    longTargets: { paths: SPARQL_PATHS, maxUrlLength: 3 * deps.config.sparql.maxQueryLength + 1024 },
+    handler: router,
+    longTargets: { paths: SPARQL_PATHS, maxUrlLength },
+    fastPath: protocolFastPath(router.endpoint, deps.config.sparql.maxBodyBytes, maxUrlLength),
   };
 }
 
-export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
+/** What a request to the endpoint is answered by: the Express route and the fast path share it. */
+interface Endpoint {
+  /** Headers every /sparql and /queries response carries (the limits; CSP on GET/HEAD /sparql). */
+  setHeaders(req: IncomingMessage, res: ServerResponse): void;
+  /** Answer a request to /sparql that carries a query (a GET, or a POST whose body is read here). */
+  answer(req: IncomingMessage, res: ServerResponse, params?: URLSearchParams): Promise<void>;
+}
+
+/**
+ * The protocol's common shapes answered before Express (app.ts runs route fast paths first): a GET of
+ * /sparql with a `query` parameter, and a POST of /sparql with a form or query body of declared length
+ * within the limit, neither conditional. Anything else goes to the Express route, which answers the same
+ * way; an error met on the fast path is answered by the one error handler (`fail`).
+ */
+function protocolFastPath(endpoint: Endpoint, maxBodyBytes: number, maxUrlLength: number): FastPath {
+  return (req, res, { fail, logAnswered }) => {
+    const url = req.url ?? '';
+    const h = req.headers;
+    if (h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
+    let params: URLSearchParams | undefined;
+    if (req.method === 'GET') {
+      if (!url.startsWith('/sparql?') || url.length > maxUrlLength) return false;
+      params = new URLSearchParams(url.slice(8));
+      if (!params.has('query')) return false; // the Service Description
+    } else if (req.method === 'POST') {
+      if (url !== '/sparql' || h['transfer-encoding'] !== undefined) return false;
+      const type = bareMediaType(h['content-type'] ?? '');
+      if (type !== MEDIA_TYPES.formUrlEncoded && type !== MEDIA_TYPES.sparqlQuery) return false;
+      if (!(Number(h['content-length']) <= maxBodyBytes)) return false;
+    } else {
+      return false;
+    }
+    if (hostProblem(req)) return false; // the app answers 400
+    logAnswered();
+    // What the app's middleware sets on every response (security headers, CORS), then the route's own.
+    setSecurityHeaders(res);
+    setCorsHeaders(res);
+    endpoint.setHeaders(req, res);
+    endpoint.answer(req, res, params).catch(fail);
+    return true;
+  };
+}
+
+/** The router of /sparql and /queries; `endpoint` is what its fast path shares with it. */
+export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { endpoint: Endpoint } {
   const { config, pool, datasetVersion } = deps;
   const checker = deps.checker ?? createQueryChecker();
   const limits: SparqlLimits = { ...config.sparql };
@@ -95,29 +145,36 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     // Keys hold the query text: weighed too, or unique long queries would grow it past its bytes.
     (r, key) => r.body.length + 2 * key.length + 64,
   );
+  const [maxRowsText, timeoutText] = [String(limits.maxRows), String(limits.timeoutMs)];
 
-  router.use(['/sparql', '/queries'], (_req, res, next) => {
-    res.setHeader('X-SPARQL-Max-Rows', String(limits.maxRows));
-    res.setHeader('X-SPARQL-Timeout-Ms', String(limits.timeoutMs));
+  const endpoint: Endpoint = {
+    setHeaders(req, res) {
+      res.setHeader('X-SPARQL-Max-Rows', maxRowsText);
+      res.setHeader('X-SPARQL-Timeout-Ms', timeoutText);
+      if (deps.contentSecurityPolicy && (req.method === 'GET' || req.method === 'HEAD') && isEndpointPath(req.url))
+        res.setHeader('Content-Security-Policy', deps.contentSecurityPolicy);
+    },
+    async answer(req, res, params) {
+      const request = await readProtocolRequest(req, limits.maxBodyBytes, params);
+      if (request.query === undefined)
+        throw new HttpError(400, 'The request has no query parameter (and no query body)');
+      await answerQuery(req, res, request.query, request);
+    },
+  };
+
+  router.use(['/sparql', '/queries'], (req, res, next) => {
+    endpoint.setHeaders(req, res);
     next();
   });
   router.all('/sparql', allowMethods(ENDPOINT_METHODS));
   router.all(['/queries', '/queries/:name'], allowMethods(READ_METHODS));
-  if (deps.contentSecurityPolicy) {
-    const policy = deps.contentSecurityPolicy;
-    router.use('/sparql', (req, res, next) => {
-      if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Content-Security-Policy', policy);
-      next();
-    });
-  }
 
   router.all('/sparql', async (req, res) => {
-    const request = await readProtocolRequest(req, limits.maxBodyBytes);
-    if (request.query === undefined) {
-      if (req.method === 'POST') throw new HttpError(400, 'The request has no query parameter (and no query body)');
-      return sendServiceDescription(req, res, request);
+    const params = new URL(req.originalUrl, 'http://localhost').searchParams;
+    if ((req.method === 'GET' || req.method === 'HEAD') && !params.has('query')) {
+      return sendServiceDescription(req, res, await readProtocolRequest(req, limits.maxBodyBytes, params));
     }
-    await answerQuery(req, res, request.query, request);
+    await endpoint.answer(req, res, params);
   });
 
   router.all('/queries', async (req, res) => {
@@ -161,10 +218,15 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     await answerQuery(req, res, query.query, request);
   });
 
-  async function answerQuery(req: Request, res: Response, text: string, request: ProtocolRequest): Promise<void> {
+  async function answerQuery(
+    req: IncomingMessage,
+    res: ServerResponse,
+    text: string,
+    request: ProtocolRequest,
+  ): Promise<void> {
     const checked = await check(text);
-    const format = chooseResultFormat(checked.form, req.get('accept'), request.format);
-    res.vary('Accept');
+    const format = chooseResultFormat(checked.form, req.headers.accept, request.format);
+    varyOn(res, 'Accept');
     setResponseFormat(res, format.mediaType);
 
     // Conditional GET: the tag is known before running the query, so a match costs no query.
@@ -200,6 +262,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     try {
       result = await pool.run({
         query: text,
+        checked,
         form: checked.form,
         mediaType: format.mediaType,
         dataset: request.dataset,
@@ -215,7 +278,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       res.setHeader('X-SPARQL-Rows', String(result.rows));
       res.setHeader('X-SPARQL-Truncated', String(result.truncated));
     }
-    const bytes = Buffer.from(result.body, 'utf8');
+    const bytes = result.body;
     results.set(cacheKey, { body: bytes, rows: result.rows, truncated: result.truncated });
     res.setHeader(
       'Server-Timing',
@@ -263,8 +326,16 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const origin = (req: Request): string =>
     publicOrigin(req, config.server.publicUrl, `${config.server.host}:${config.server.port}`);
 
-  return router;
+  return Object.assign(router, { endpoint });
 }
+
+/** The endpoint's own path (`/sparql`, with or without a query string), not /queries. */
+function isEndpointPath(url: string | undefined): boolean {
+  return url !== undefined && (url === '/sparql' || url.startsWith('/sparql?'));
+}
+
+/** Chosen result formats by form, Accept and `format=` (clients send few distinct headers). */
+const chosenFormats = new Lru<string, Format>(256, 1_000_000, (_, key) => 2 * key.length);
 
 /**
  * Pick the result format for a query form from `format` (wins) or Accept, by the name rules of
@@ -272,12 +343,20 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
  * whose Accept names only RDF formats gets SPARQL JSON. 406 lists what the form supports.
  */
 export function chooseResultFormat(form: QueryForm, accept: string | undefined, formatParam: unknown): Format {
+  const key =
+    formatParam === undefined || (Array.isArray(formatParam) && formatParam.every((f) => typeof f === 'string'))
+      ? `${form}\u0000${accept ?? '\u0001'}\u0000${formatParam === undefined ? '\u0001' : (formatParam as string[]).join('\u0000')}`
+      : undefined;
+  const known = key === undefined ? undefined : chosenFormats.get(key);
+  if (known) return known;
   const formats = formatsForQuery(form);
-  return chooseFormat(
+  const chosen = chooseFormat(
     formats,
     { accept, formatParam },
     { answer: `a ${form} result`, otherKind: isGraphForm(form) ? RESULTS_FORMATS : RDF_FORMATS },
   ).format;
+  if (key !== undefined) chosenFormats.set(key, chosen);
+  return chosen;
 }
 
 function chooseDescriptionFormat(accept: string | undefined, formatParam: unknown): Format {
@@ -291,15 +370,15 @@ function etagOf(version: string, ...parts: string[]): string {
 }
 
 function send(
-  res: Response,
+  res: ServerResponse,
   status: number,
   mediaType: string,
   body: string | Buffer,
   etag: string | undefined,
-  req: Request,
+  req: IncomingMessage,
 ): void {
   if (etag && answerIfNotModified(req, res, { etag })) return;
-  res.status(status);
+  res.statusCode = status;
   res.setHeader('Content-Type', contentType(mediaType));
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);

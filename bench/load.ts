@@ -18,6 +18,8 @@ export interface Slice {
   failures: number;
   /** First failing status seen (for the report). */
   failureStatus?: number;
+  /** The first connection error or timeout seen. */
+  failureReason?: string;
   bytes: number;
   elapsedMs: number;
 }
@@ -25,7 +27,8 @@ export interface Slice {
 export interface HttpRunOptions {
   /** Origin, e.g. http://127.0.0.1:3000 */
   origin: string;
-  request: HttpRequestSpec;
+  /** One request sent again and again, or a function called for every request (distinct queries). */
+  request: HttpRequestSpec | (() => HttpRequestSpec);
   connections: number;
   /** Either a duration (ms) or a request count bounds the run; the count wins when both are given. */
   durationMs: number;
@@ -39,8 +42,11 @@ export function runHttp(options: HttpRunOptions): Promise<Slice> {
   const latencies: number[] = [];
   let failures = 0;
   let failureStatus: number | undefined;
+  let failureReason: string | undefined;
   let bytes = 0;
   const started = performance.now();
+  const next = typeof options.request === 'function' ? options.request : undefined;
+  const first = next ? next() : (options.request as HttpRequestSpec);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -53,16 +59,26 @@ export function runHttp(options: HttpRunOptions): Promise<Slice> {
         ...(options.amount ? { amount: options.amount } : {}),
         requests: [
           {
-            method: options.request.method,
-            path: options.request.path,
-            headers: options.request.headers,
-            ...(options.request.body !== undefined ? { body: options.request.body } : {}),
+            method: first.method,
+            path: first.path,
+            headers: first.headers,
+            ...(first.body !== undefined ? { body: first.body } : {}),
+            // Called by autocannon before every request when present: a fresh request each time.
+            ...(next
+              ? {
+                  setupRequest: (request: autocannon.Request) => {
+                    const spec = next();
+                    return { ...request, method: spec.method, path: spec.path, headers: spec.headers, body: spec.body };
+                  },
+                }
+              : {}),
           },
         ],
       },
       (error) => {
         if (error) reject(error);
-        else resolve({ latencies, failures, failureStatus, bytes, elapsedMs: performance.now() - started });
+        else
+          resolve({ latencies, failures, failureStatus, failureReason, bytes, elapsedMs: performance.now() - started });
       },
     );
     // The tracker emits (client, status, bytes, ms); the published types omit the client.
@@ -78,8 +94,9 @@ export function runHttp(options: HttpRunOptions): Promise<Slice> {
         }
       },
     );
-    (instance as unknown as NodeJS.EventEmitter).on('reqError', () => {
+    (instance as unknown as NodeJS.EventEmitter).on('reqError', (error: unknown) => {
       failures++;
+      failureReason ??= error instanceof Error ? error.message : String(error);
     });
   });
 }
@@ -109,6 +126,7 @@ export function mergeSlices(slices: readonly Slice[]): Slice {
     for (const x of s.latencies) merged.latencies.push(x);
     merged.failures += s.failures;
     merged.failureStatus ??= s.failureStatus;
+    merged.failureReason ??= s.failureReason;
     merged.bytes += s.bytes;
     merged.elapsedMs += s.elapsedMs;
   }

@@ -5,6 +5,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +81,20 @@ export async function waitForAnswer(
     await sleep(intervalMs);
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms (last: ${last})`);
+}
+
+/** One GET on a connection of its own (no keep-alive pool), resolving on a 2xx; bounded by `timeoutMs`. */
+function answerOnNewConnection(url: string, headers: Record<string, string>, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers, agent: false, timeout: timeoutMs }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        response.statusCode! < 300 ? resolve() : reject(new Error(`${url}: HTTP ${response.statusCode}`)),
+      );
+    });
+    request.on('timeout', () => request.destroy(new Error(`${url}: no answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
 }
 
 function logFile(name: string): number {
@@ -190,11 +205,23 @@ export async function setupComunica(progress: (line: string) => void): Promise<v
   });
 }
 
+/** Comunica's worker processes: one per core, as our query workers. */
+export const COMUNICA_WORKERS = 2;
+/**
+ * Comunica's own query timeout, seconds. When it fires, Comunica's endpoint shuts the worker down and
+ * ends every connection it holds (`!TIMEDOUT!`), and the new worker must fetch and parse the dump again
+ * before it answers anything: at c16 on a large dump one slow query then failed every request that
+ * followed. So Comunica's timeout is set past the run, and the bench's per-request timeout (--timeout)
+ * is the one limit, as for every peer.
+ */
+const COMUNICA_TIMEOUT_S = 24 * 3600;
+
 /**
  * Comunica's endpoint over the dump. `@comunica/query-sparql` cannot read a local path (it answers 400
  * "Could not dereference"), and the `-file` flavour's endpoint worker did not come up here, so the
- * source is the same dump over HTTP from the bare server (`/dump`, application/n-quads); Comunica
- * caches the parsed document after the first query.
+ * source is the same dump over HTTP from the bare server (`/dump`, application/n-quads); each worker
+ * caches the parsed document after its first query. Start-up ends when every worker has answered a
+ * query that touches the data (so each has loaded the dump).
  */
 export async function startComunica(dumpUrl: string): Promise<HttpPeer> {
   const port = await freePort();
@@ -202,14 +229,28 @@ export async function startComunica(dumpUrl: string): Promise<HttpPeer> {
   const { child, stop } = launch(
     'comunica',
     process.execPath,
-    [COMUNICA_BIN, dumpUrl, '-p', String(port), '-t', '60', '--unionDefaultGraph'],
+    [
+      COMUNICA_BIN,
+      dumpUrl,
+      '-p',
+      String(port),
+      '-w',
+      String(COMUNICA_WORKERS),
+      '-t',
+      String(COMUNICA_TIMEOUT_S),
+      '--unionDefaultGraph',
+    ],
     {
       NODE_OPTIONS: `--require ${path.join(ROOT, 'bench/peers/loopback.cjs')}`,
     },
   );
   const origin = `http://${HOST}:${port}`;
+  const json = { Accept: 'application/sparql-results+json' };
   try {
-    await waitForAnswer(`${origin}/sparql?query=${ASK}`, 300_000, child, { Accept: 'application/sparql-results+json' });
+    await waitForAnswer(`${origin}/sparql?query=${ASK}`, 300_000, child, json);
+    // The cluster hands connections to workers in turn: a few new connections at once reach each of them.
+    const touch = `${origin}/sparql?query=${encodeURIComponent('SELECT * WHERE { ?s ?p ?o } LIMIT 1')}`;
+    await Promise.all(Array.from({ length: 2 * COMUNICA_WORKERS }, () => answerOnNewConnection(touch, json, 600_000)));
   } catch (error) {
     await stop();
     throw new Error(`comunica: ${(error as Error).message}; see bench/.peers/logs/comunica.log`, { cause: error });

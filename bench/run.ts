@@ -3,8 +3,8 @@
 // bench/results/latest.md, latest.svg and latest.json.
 //
 // Options: --quick (short slices, 10k only), --duration MS (measured time per peer, work and
-// concurrency), --rounds N, --warmup MS, --sizes 10k,100k,1M, --peers ours,comunica,…,
-// --only REGEX (work ids), --no-article, --concurrency 1,16, --slow MS.
+// concurrency), --rounds N, --warmup MS, --sizes 10k,100k,1M,2M, --peers ours,comunica,…,
+// --only REGEX (work ids), --no-article, --concurrency 1,16, --slow MS, --timeout S.
 // --startup: only start-up to first answer on the article against a bare `node -e` server, --rounds
 // times each, alternating (default 7); writes bench/results/startup.md and startup.json.
 
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { DEFAULT_BASE, iris } from '../src/vocab.ts';
 import { buildSynthetic, DATA_DIR } from './build-synthetic.ts';
-import { mergeSlices, runHttp, runInProcess, type Slice } from './load.ts';
+import { mergeSlices, runHttp, runInProcess, type HttpRequestSpec, type Slice } from './load.ts';
 import {
   ROOT,
   setupComunica,
@@ -37,12 +37,13 @@ import {
   renderStartupMarkdown,
   renderSvg,
   type BenchResult,
+  type CacheReport,
   type DatasetInfo,
   type Measurement,
 } from './report.ts';
 import { alternate, sliceDuration } from './schedule.ts';
 import { median, ratio, summarize, throughput } from './stats.ts';
-import { peersFor, requestFor, workList, type Work } from './work.ts';
+import { nextQuery, peersFor, requestsFor, workList, type Work } from './work.ts';
 
 const exec = promisify(execFile);
 const RESULTS = path.join(ROOT, 'bench/results');
@@ -119,7 +120,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     durationMs: int('duration', values.duration, quick ? 1_000 : 5_000),
     rounds: int('rounds', values.rounds, values.startup ? 7 : quick ? 2 : 4),
     warmupMs: int('warmup', values.warmup, quick ? 300 : 1_000),
-    sizes: (values.sizes ?? (quick ? '10k' : '10k,100k,1M')).split(',').filter(Boolean).map(parseSize),
+    sizes: (values.sizes ?? (quick ? '10k' : '10k,100k,1M,2M')).split(',').filter(Boolean).map(parseSize),
     peers,
     only: values.only ? new RegExp(values.only) : undefined,
     article: !values['no-article'],
@@ -150,13 +151,13 @@ async function slice(
   if (peer === 'oxigraph') {
     const store = peers.oxigraph!.store;
     const run = () =>
-      store.query(work.query!, { results_format: work.accept, use_default_graph_as_union: true }) as string;
+      store.query(nextQuery(work), { results_format: work.accept, use_default_graph_as_union: true }) as string;
     return runInProcess(run, durationMs, amount);
   }
   const p = peers.http[peer]!;
   return runHttp({
     origin: p.origin,
-    request: requestFor(peer, work, DEFAULT_BASE),
+    request: requestsFor(peer, work, DEFAULT_BASE),
     connections: concurrency,
     durationMs,
     timeoutSec: options.timeoutSec,
@@ -173,16 +174,92 @@ async function check(
 ): Promise<{ ok: boolean; ms: number; bytes: number; note?: string }> {
   try {
     const s = await slice(peers, peer, work, 1, 1, options, 1);
-    if (s.latencies.length === 0)
-      return {
-        ok: false,
-        ms: Number.NaN,
-        bytes: 0,
-        note: `no 2xx answer${s.failureStatus ? ` (HTTP ${s.failureStatus})` : ' (error or timeout)'}`,
-      };
+    if (s.latencies.length === 0) {
+      const said = s.failureStatus ? await failureReason(peers, peer, work) : s.failureReason;
+      return { ok: false, ms: Number.NaN, bytes: 0, note: `no 2xx answer (${said ?? 'error or timeout'})` };
+    }
     return { ok: true, ms: s.latencies[0]!, bytes: s.bytes };
   } catch (error) {
     return { ok: false, ms: Number.NaN, bytes: 0, note: (error as Error).message.split('\n')[0] };
+  }
+}
+
+/** What a failing peer says: one more request, its status and the start of its body. */
+async function failureReason(peers: Peers, peer: PeerName, work: Work): Promise<string | undefined> {
+  const p = peers.http[peer];
+  if (!p) return undefined;
+  const next = requestsFor(peer, work, DEFAULT_BASE);
+  const request: HttpRequestSpec = typeof next === 'function' ? next() : next;
+  try {
+    const response = await fetch(`${p.origin}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(60_000),
+    });
+    const text = (await response.text()).replace(/\s+/g, ' ').trim().slice(0, 160);
+    return `HTTP ${response.status}${text ? `: ${text}` : ''}`;
+  } catch (error) {
+    return (error as Error).message.split('\n')[0];
+  }
+}
+
+/**
+ * Progress of a long run: what is being measured and an estimate of the time left, from the measuring
+ * time planned (warm-up + measured time per peer, work and concurrency) and the pace so far (which
+ * includes the checks, builds and loads around it).
+ */
+class Progress {
+  private plannedMs = 0;
+  private doneMs = 0;
+  private readonly started = performance.now();
+  constructor(private readonly options: BenchOptions) {}
+
+  /** Measuring time planned for one dataset's work (sides: the peers that take part). */
+  plan(works: readonly Work[], sides: (work: Work) => PeerName[]): number {
+    let ms = 0;
+    for (const w of works)
+      for (const c of this.options.concurrency) {
+        const timed = sides(w).filter((p) => !(p === 'oxigraph' && c > 1)).length;
+        ms += timed * (this.options.warmupMs + this.options.durationMs);
+      }
+    return ms;
+  }
+  add(ms: number): void {
+    this.plannedMs += ms;
+  }
+  done(ms: number): void {
+    this.doneMs += ms;
+  }
+  /** `37 % · 12 min left` (the pace so far applied to what is left). */
+  status(): string {
+    const share = this.plannedMs ? Math.min(1, this.doneMs / this.plannedMs) : 0;
+    const elapsed = performance.now() - this.started;
+    const left = share > 0.01 ? (elapsed / share) * (1 - share) : undefined;
+    return `${(100 * share).toFixed(0)} %${left === undefined ? '' : ` · ~${minutes(left)} left`}`;
+  }
+}
+
+function minutes(ms: number): string {
+  return ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+/** Our caches as /health shows them (the result cache and the query templates). */
+interface CacheFigures {
+  results: { hits: number; misses: number; entries: number; bytes: number };
+  templates: { hits: number; misses: number; entries: number };
+}
+
+async function ourCaches(peers: Peers): Promise<CacheFigures | undefined> {
+  const ours = peers.http.ours;
+  if (!ours) return undefined;
+  try {
+    const body = (await (await fetch(`${ours.origin}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as {
+      caches?: CacheFigures;
+    };
+    return body.caches;
+  } catch {
+    return undefined;
   }
 }
 
@@ -193,42 +270,79 @@ async function measure(
   peers: Peers,
   options: BenchOptions,
   out: Measurement[],
+  progress: Progress,
+  cache: CacheReport,
 ): Promise<void> {
   const available = (p: PeerName) => (p === 'oxigraph' ? !!peers.oxigraph : !!peers.http[p]);
-  for (const work of works) {
-    const sides = peersFor(work).filter((p) => options.peers.includes(p) && available(p));
+  const sidesOf = (work: Work) => peersFor(work).filter((p) => options.peers.includes(p) && available(p));
+  for (const [index, work] of works.entries()) {
+    const sides = sidesOf(work);
+    const where = `[${dataset} ${index + 1}/${works.length}] ${work.id}`;
+    log(`  ${where}: checking ${sides.join(', ')} · ${progress.status()}`);
     const checks = new Map<PeerName, Awaited<ReturnType<typeof check>>>();
     for (const p of sides) checks.set(p, await check(peers, p, work, options));
+    if (work.mode === 'distinct' && checks.get('oxigraph')?.ok) await sameAnswer(peers, work);
     for (const c of options.concurrency) {
       // In-process Oxigraph is serial: it has no concurrency 16.
       const running = sides.filter((p) => checks.get(p)!.ok && !(p === 'oxigraph' && c > 1));
       const slow = running.filter((p) => checks.get(p)!.ms > options.slowMs);
       const timed = running.filter((p) => !slow.includes(p));
-      const record = (p: PeerName, merged: Slice, note?: string) => {
+      const record = async (p: PeerName, merged: Slice, note?: string) => {
         const summary = summarize(merged.latencies);
+        const reason =
+          merged.failures === 0
+            ? undefined
+            : merged.failureStatus !== undefined
+              ? await failureReason(peers, p, work)
+              : merged.failureReason;
         out.push({
           dataset,
           work: work.id,
           label: work.label,
           group: work.group,
           stored: !!work.stored,
+          ...(work.mode ? { mode: work.mode, name: work.name } : {}),
           concurrency: c,
           peer: p,
           summary,
           rps: throughput(merged.latencies.length, merged.elapsedMs),
           failures: merged.failures,
           failureStatus: merged.failureStatus,
+          ...(reason ? { failureReason: reason } : {}),
           bytesPerResponse: merged.latencies.length ? merged.bytes / merged.latencies.length : 0,
           note,
         });
       };
       for (const p of sides.filter((s) => !checks.get(s)!.ok))
-        record(p, mergeSlices([]), `not measured: ${checks.get(p)!.note}`);
-      for (const p of timed) await slice(peers, p, work, c, options.warmupMs, options);
-      const slices = new Map<PeerName, Slice[]>(timed.map((p) => [p, []]));
+        await record(p, mergeSlices([]), `not measured: ${checks.get(p)!.note}`);
       const each = sliceDuration(options.durationMs, options.rounds);
-      for (const round of alternate(timed, options.rounds)) {
-        for (const p of round) slices.get(p)!.push(await slice(peers, p, work, c, each, options));
+      // Our caches over the distinct slices (warm-up included: every request is new anyway).
+      const watch = work.mode === 'distinct' && timed.includes('ours');
+      const before = watch ? await ourCaches(peers) : undefined;
+      for (const p of timed) {
+        log(`  ${where} c${c} ${p}: warm-up ${options.warmupMs} ms · ${progress.status()}`);
+        await slice(peers, p, work, c, options.warmupMs, options);
+        progress.done(options.warmupMs);
+      }
+      const slices = new Map<PeerName, Slice[]>(timed.map((p) => [p, []]));
+      for (const [r, round] of alternate(timed, options.rounds).entries()) {
+        log(`  ${where} c${c} round ${r + 1}/${options.rounds}: ${round.join(', ')} · ${progress.status()}`);
+        for (const p of round) {
+          slices.get(p)!.push(await slice(peers, p, work, c, each, options));
+          progress.done(each);
+        }
+      }
+      if (watch) {
+        const after = await ourCaches(peers);
+        if (before && after) {
+          cache.resultHits += after.results.hits - before.results.hits;
+          cache.resultMisses += after.results.misses - before.results.misses;
+          cache.resultEntries = after.results.entries;
+          cache.resultBytes = after.results.bytes;
+          cache.templateHits += after.templates.hits - before.templates.hits;
+          cache.templateMisses += after.templates.misses - before.templates.misses;
+        }
+        cache.rssAfter = treeRss(peers.http.ours!.pid);
       }
       for (const p of timed) {
         const merged = mergeSlices(slices.get(p)!);
@@ -237,17 +351,18 @@ async function measure(
           merged.latencies.length === 0 && merged.failures === 0
             ? `no response completed within ${each} ms slices (each takes longer; raise --duration)`
             : undefined;
-        record(p, merged, none);
+        await record(p, merged, none);
       }
       for (const p of slow) {
         if (c > 1) {
-          record(
+          await record(
             p,
             mergeSlices([]),
             `not measured at c${c}: one request took ${fmt.ms(checks.get(p)!.ms)} ms (> --slow ${options.slowMs}); at c1 it runs 3 requests`,
           );
         } else {
-          record(
+          log(`  ${where} c1 ${p}: slow, 3 requests · ${progress.status()}`);
+          await record(
             p,
             await slice(peers, p, work, 1, options.slowMs, options, 3),
             `slow: 3 requests, no warm-up (one took ${fmt.ms(checks.get(p)!.ms)} ms)`,
@@ -256,15 +371,33 @@ async function measure(
       }
       for (const m of out.filter((x) => x.dataset === dataset && x.work === work.id && x.concurrency === c)) {
         const q = ratiosOf(m, out);
+        const failed = m.failures
+          ? `  FAILING: ${m.failures} failed (${m.failureReason ?? `HTTP ${m.failureStatus}`})`
+          : '';
         log(
-          `  [${dataset}] ${work.id.padEnd(22)} c${String(c).padEnd(2)} ${m.peer.padEnd(8)} ` +
+          `  [${dataset}] ${work.id.padEnd(30)} c${String(c).padEnd(2)} ${m.peer.padEnd(8)} ` +
             (m.summary.n
-              ? `median ${fmt.ms(m.summary.median).padStart(7)} ms (${fmt.ratio(q.median).padStart(6)})  p99 ${fmt.ms(m.summary.p99).padStart(7)} ms (${fmt.ratio(q.p99).padStart(6)})  ${m.rps.toFixed(1).padStart(8)} req/s`
-              : (m.note ?? 'no samples')),
+              ? `median ${fmt.ms(m.summary.median).padStart(7)} ms (${(q.failing ? '—' : fmt.ratio(q.median)).padStart(6)})  p99 ${fmt.ms(m.summary.p99).padStart(7)} ms (${(q.failing ? '—' : fmt.ratio(q.p99)).padStart(6)})  ${m.rps.toFixed(1).padStart(8)} req/s`
+              : (m.note ?? 'no samples')) +
+            failed,
         );
       }
     }
   }
+}
+
+/**
+ * A distinct variant must answer what the query answers (as many bytes in-process), or the distinct rows
+ * would not measure the same work: checked once per work item on the in-process engine.
+ */
+async function sameAnswer(peers: Peers, work: Work): Promise<void> {
+  const store = peers.oxigraph!.store;
+  const run = (text: string) =>
+    store.query(text, { results_format: work.accept, use_default_graph_as_union: true }) as string;
+  // Row order may differ (the plan may), and blank node labels do: the same rows give the same length.
+  const [plain, variant] = [run(work.query!), run(nextQuery(work))];
+  if (plain.length !== variant.length)
+    throw new Error(`${work.id}: the distinct variant answers ${variant.length} characters, the query ${plain.length}`);
 }
 
 async function timeCommand(args: string[]): Promise<{ ms: number; ok: boolean; output: string }> {
@@ -286,6 +419,7 @@ async function runDataset(
   targets: { network: string; entityPath: string },
   options: BenchOptions,
   out: Measurement[],
+  progress: Progress,
 ): Promise<void> {
   const peers: Peers = { http: {} };
   const want = (p: PeerName) => options.peers.includes(p);
@@ -349,10 +483,19 @@ async function runDataset(
       peers.oxigraph = await attempt('oxigraph', () => startOxigraph(dumpFile));
       if (peers.oxigraph) info.loadMs.oxigraph = peers.oxigraph.loadMs;
     }
-    await measure(info.name, workList(ROOT, targets, { only: options.only }), peers, options, out);
+    const cache: CacheReport = {
+      resultHits: 0,
+      resultMisses: 0,
+      resultEntries: 0,
+      resultBytes: 0,
+      templateHits: 0,
+      templateMisses: 0,
+      ...(peers.http.ours ? { rssBefore: treeRss(peers.http.ours.pid) } : {}),
+    };
+    await measure(info.name, workList(ROOT, targets, { only: options.only }), peers, options, out, progress, cache);
     if (peers.http.ours) {
-      const after = treeRss(peers.http.ours.pid);
-      info.notes.push(`our server's RSS after the measurements: ${fmt.mb(after)} (2 workers)`);
+      info.rss = { ...info.rss, after: treeRss(peers.http.ours.pid) };
+      if (cache.resultHits + cache.resultMisses > 0) info.cache = cache;
     }
   } finally {
     for (const p of started.reverse()) await p.stop();
@@ -419,6 +562,15 @@ async function main(): Promise<void> {
   if (options.startupOnly) return measureStartup(options, result);
   if (options.peers.includes('comunica')) await setupComunica(log);
   const ids = iris(DEFAULT_BASE);
+  const progress = new Progress(options);
+  const planned = progress.plan(
+    workList(ROOT, { network: ids.id('network', 'synthetic'), entityPath: '/id/city/x' }, { only: options.only }),
+    (work) => peersFor(work).filter((p) => options.peers.includes(p)),
+  );
+  progress.add(planned * (options.sizes.length + (options.article ? 1 : 0)));
+  log(
+    `measuring time planned: ~${minutes(planned * (options.sizes.length + (options.article ? 1 : 0)))} (builds, loads and slow peers come on top)`,
+  );
 
   if (options.article) {
     log('article: npm run build');
@@ -443,13 +595,14 @@ async function main(): Promise<void> {
         { network: ids.id('network', 'anmc21'), entityPath: '/id/city/tokyo' },
         options,
         result.measurements,
+        progress,
       );
     }
   }
 
   for (const size of options.sizes) {
     const name = sizeName(size);
-    log(`synthetic ${name}: generate → map → validate → dump`);
+    log(`synthetic ${name}: generate → map → validate → dump · ${progress.status()}`);
     const built = await buildSynthetic(size, log);
     log(`  ${fmt.int(built.quads)} quads (${built.units} units) built in ${fmt.int(built.buildMs)} ms`);
     const info: DatasetInfo = {
@@ -470,6 +623,7 @@ async function main(): Promise<void> {
       { network: ids.id('network', 'synthetic'), entityPath: '/id/city/synth-00001' },
       options,
       result.measurements,
+      progress,
     );
   }
 

@@ -12,7 +12,7 @@ import type { PeerName } from './peers.ts';
 export type WorkGroup = 'sparql' | 'deref' | 'dump';
 
 export interface Work {
-  /** Stable id, e.g. `q:members:json`. */
+  /** Stable id, e.g. `q:members:json` (repeated) or `q:members:json:distinct`. */
   id: string;
   group: WorkGroup;
   label: string;
@@ -24,6 +24,47 @@ export interface Work {
   path?: string;
   /** Part of the stored-query mix the targets speak of. */
   stored?: boolean;
+  /**
+   * `repeated`: the same text every request (a result cache answers all but the first); `distinct`:
+   * every request a different text of the same shape, cost and result (`distinctVariant`), so no
+   * cache can answer. Absent for work that is not a query.
+   */
+  mode?: QueryMode;
+  /** The stored query's name (both modes of one query share it). */
+  name?: string;
+}
+
+export type QueryMode = 'repeated' | 'distinct';
+
+/**
+ * The n-th distinct text of a query: a filter on a constant, true for every solution, added as the
+ * last element of the WHERE group (before ORDER BY, GROUP BY, LIMIT …). The results and the plan are
+ * those of the original; only the text differs, so neither our result cache nor a peer's can answer.
+ * Throws when the query has no WHERE group to put it in, or the variant does not check as the same form.
+ */
+export function distinctVariant(text: string, n: number): string {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`variant number must be a positive integer, got ${n}`);
+  const close = lastGroupClose(text);
+  if (close === -1) throw new Error('the query has no WHERE group ({ … }) to add a distinct filter to');
+  return `${text.slice(0, close)}  FILTER(${n} > 0)\n${text.slice(close)}`;
+}
+
+/** Offset of the last `}` outside comments, strings and IRIs, or -1. */
+function lastGroupClose(text: string): number {
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#') {
+      const end = text.indexOf('\n', i);
+      if (end === -1) break;
+      i = end;
+    } else if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '<' && /^<[^\s<>"{}|^`\\]*>/.test(text.slice(i, i + 2048))) {
+      i = text.indexOf('>', i);
+    } else if (c === '}') last = i;
+  }
+  return last;
 }
 
 export interface DatasetTargets {
@@ -61,6 +102,13 @@ export function queryForm(text: string): QueryForm {
   return checkQuery(text).form;
 }
 
+/** A distinct variant must check as the same form (so a bad insertion fails before any peer runs it). */
+function checkVariant(name: string, text: string, form: QueryForm): void {
+  const variant = distinctVariant(text, 1);
+  const checked = checkQuery(variant);
+  if (checked.form !== form) throw new Error(`${name}: the distinct variant is a ${checked.form}, not a ${form}`);
+}
+
 /** The work list for one dataset. */
 export function workList(root: string, targets: DatasetTargets, options: { only?: RegExp } = {}): Work[] {
   const list: Work[] = [];
@@ -68,15 +116,21 @@ export function workList(root: string, targets: DatasetTargets, options: { only?
     const form = queryForm(q.text);
     const formats =
       form === 'SELECT' ? (['json', 'csv'] as const) : form === 'ASK' ? (['json'] as const) : (['ttl'] as const);
-    for (const f of formats)
-      list.push({
-        id: `q:${q.name}:${f}`,
-        group: 'sparql',
-        label: `${q.name} (${f.toUpperCase()})`,
-        query: q.text,
-        accept: FORMATS[f],
-        stored: true,
-      });
+    for (const f of formats) {
+      for (const mode of ['repeated', 'distinct'] as const) {
+        if (mode === 'distinct') checkVariant(q.name, q.text, form);
+        list.push({
+          id: `q:${q.name}:${f}${mode === 'distinct' ? ':distinct' : ''}`,
+          group: 'sparql',
+          label: `${q.name} (${f.toUpperCase()}, ${mode})`,
+          query: q.text,
+          accept: FORMATS[f],
+          stored: true,
+          mode,
+          name: q.name,
+        });
+      }
+    }
   }
   list.push({
     id: 'describe:ttl',
@@ -126,7 +180,25 @@ export function datasetGraphs(base?: string): string[] {
   return GRAPH_NAMES.map((g) => ids.graph(g));
 }
 
-/** The HTTP request a peer gets for a work item. */
+/** Variant numbers are never reused within a bench process, so no slice meets a text an earlier one sent. */
+let nextVariant = 1;
+
+/** The query text of the next request: the same every time (repeated), or a fresh variant (distinct). */
+export function nextQuery(work: Work): string {
+  if (work.query === undefined) throw new Error(`${work.id} is not a query`);
+  return work.mode === 'distinct' ? distinctVariant(work.query, nextVariant++) : work.query;
+}
+
+/**
+ * What a peer is sent for a work item: one request (repeated queries, dereference, dumps) or, for
+ * distinct queries, a function making each request with a fresh variant.
+ */
+export function requestsFor(peer: PeerName, work: Work, base?: string): HttpRequestSpec | (() => HttpRequestSpec) {
+  if (work.mode !== 'distinct') return requestFor(peer, work, base);
+  return () => requestFor(peer, { ...work, query: nextQuery(work), mode: 'repeated' }, base);
+}
+
+/** The HTTP request a peer gets for a work item (a distinct query's own text as it stands). */
 export function requestFor(peer: PeerName, work: Work, base?: string): HttpRequestSpec {
   const headers = { Accept: work.accept };
   if (work.group === 'deref') return { method: 'GET', path: peer === 'bare' ? '/' : work.path!, headers };

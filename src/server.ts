@@ -23,6 +23,7 @@ import { createQueryPool, queryPoolOptions } from './store/query-pool.ts';
 import { createQueryChecker } from './store/query-checker.ts';
 import type { QueryRunner } from './store/query-runner.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
+import { templateStats } from './store/check-query.ts';
 import { N_QUADS } from './rdf/formats.ts';
 
 /** Where queries run: the in-memory engine over dist/anmc21.nq (default), or a remote SPARQL 1.1 store. */
@@ -117,6 +118,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       ontologyFile: options.ontologyFile,
       contextFile: options.contextFile,
       log,
+      caches: () => ({ results: sparqlRoute.cacheStats(), templates: templateStats() }),
     });
     const running = await app.start();
     stops.push(() => running.close(0));

@@ -52,6 +52,8 @@ export interface AppOptions {
   sourceFile?: string;
   /** The query backend of the SPARQL endpoint, probed by /health/ready; absent, the store is probed. */
   runner?: Pick<QueryRunner, 'run' | 'stats'>;
+  /** Figures of caches outside the app (the SPARQL results, query templates), shown at /health. */
+  caches?: () => Record<string, unknown>;
 }
 
 export interface App {
@@ -78,7 +80,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const description = createDatasetDescription(store, iris, dist);
 
   const routes: Route[] = [
-    { handler: createHealthRouter({ store, dist, runner: options.runner }) },
+    { handler: createHealthRouter({ store, dist, runner: options.runner, caches: options.caches }) },
     { handler: createAssetsRouter() },
     { handler: createLandingRouter(ctx, description) },
     { handler: createDatasetRouter(ctx, description, context) },

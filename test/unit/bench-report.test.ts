@@ -10,6 +10,7 @@ import {
   renderStartupMarkdown,
   renderSvg,
   STARTUP_TARGET,
+  TARGETS,
   type BenchResult,
   type Measurement,
 } from '../../bench/report.ts';
@@ -18,12 +19,14 @@ import type { PeerName } from '../../bench/peers.ts';
 
 function m(peer: PeerName, work: string, median: number, options: Partial<Measurement> = {}): Measurement {
   const samples = [median, median, median];
+  const stored = work.startsWith('q:');
   return {
     dataset: 'd',
     work,
     label: work,
     group: work.startsWith('deref') ? 'deref' : 'sparql',
-    stored: work.startsWith('q:'),
+    stored,
+    ...(stored ? { mode: work.endsWith(':distinct') ? 'distinct' : 'repeated', name: work.split(':')[1] } : {}),
     concurrency: 16,
     peer,
     summary: summarize(samples),
@@ -45,6 +48,13 @@ const measurements: Measurement[] = [
   m('comunica', 'describe:ttl', 500),
   m('bare', 'deref:ttl', 1),
   m('ours', 'deref:ttl', 4),
+  // Distinct: Virtuoso 3× and 6× slower; Comunica fails one query.
+  m('ours', 'q:a:json:distinct', 4),
+  m('virtuoso', 'q:a:json:distinct', 12),
+  m('comunica', 'q:a:json:distinct', 100, { failures: 5, failureStatus: 500, failureReason: 'HTTP 500: boom' }),
+  m('ours', 'q:b:json:distinct', 10),
+  m('virtuoso', 'q:b:json:distinct', 60),
+  m('comunica', 'q:b:json:distinct', 900),
 ];
 
 const result: BenchResult = {
@@ -81,24 +91,59 @@ describe('ratios', () => {
     expect(ratiosOf(m('comunica', 'q:a:json', 10, { concurrency: 1 }), measurements)).toEqual({});
   });
 
-  it('takes the mix as the geometric mean over stored queries only', () => {
+  it('takes the mix as the geometric mean over stored queries of one mode only', () => {
     expect(geometricMean([2, 8])).toBe(4);
     expect(geometricMean([])).toBeUndefined();
-    const comunica = mixRatio(measurements, 'd', 'comunica', 16);
+    const comunica = mixRatio(measurements, 'd', 'comunica', 16, 'repeated');
     expect(comunica.queries).toBe(2); // describe:ttl is not a stored query
     expect(comunica.median).toBeCloseTo(Math.sqrt(20 * 10), 10);
-    expect(mixRatio(measurements, 'd', 'virtuoso', 16).median).toBeCloseTo(1, 10); // 0.5 and 2
+    expect(mixRatio(measurements, 'd', 'virtuoso', 16, 'repeated').median).toBeCloseTo(1, 10); // 0.5 and 2
+    expect(mixRatio(measurements, 'd', 'virtuoso', 16).median).toBeCloseTo(Math.sqrt(3 * 6), 10); // distinct
   });
 
-  it('checks the targets against the figures', () => {
+  it('takes no ratio from a slice with failures, and no mix from a peer failing any query', () => {
+    const failing = measurements.find((x) => x.peer === 'comunica' && x.work === 'q:a:json:distinct')!;
+    expect(ratiosOf(failing, measurements)).toEqual({ failing: 'comunica' });
+    const mix = mixRatio(measurements, 'd', 'comunica', 16);
+    expect(mix.failing).toBe('comunica');
+    expect(mix.median).toBeUndefined();
+    // Ours failing takes every peer's ratio on that query.
+    const oursFailing = measurements.map((x) =>
+      x.peer === 'ours' && x.work === 'q:b:json:distinct' ? { ...x, failures: 1 } : x,
+    );
+    expect(mixRatio(oursFailing, 'd', 'virtuoso', 16).failing).toBe('ours');
+  });
+
+  it('checks the targets against the distinct figures, and names a failing peer', () => {
     const targets = checkTargets(result);
-    const comunica = targets.find((t) => t.target.includes('Comunica'))!;
-    expect(comunica.met).toBe(true);
-    const virtuoso = targets.find((t) => t.target.includes('Virtuoso'))!;
-    expect(virtuoso.met).toBe(true);
-    const deref = targets.find((t) => t.target.includes('dereference'))!;
-    expect(deref.met).toBe(false);
+    const virtuoso = targets.find((t) => t.target === TARGETS.virtuoso(16))!;
+    expect(virtuoso).toMatchObject({ met: true, value: '4.24× (p99 4.24×)', ratio: '1.41×' });
+    const comunica = targets.find((t) => t.target === TARGETS.comunica(16))!;
+    expect(comunica).toMatchObject({ value: 'comunica failing', met: undefined });
+    expect(comunica.note).toContain('HTTP 500: boom');
+    expect(targets.find((t) => t.target === TARGETS.cachedComunica)!.met).toBe(true);
+    expect(targets.find((t) => t.target === TARGETS.deref)!.met).toBe(false);
+    // Size-bound targets speak of 100k and 1M only: not measured on a tiny dataset.
+    expect(targets.find((t) => t.target === TARGETS.build)).toMatchObject({ dataset: '1M', met: undefined });
     expect(targets.some((t) => t.target === STARTUP_TARGET)).toBe(false); // the article was not run
+  });
+
+  it('checks our HTTP path against the engine at 100k, query by query', () => {
+    const at100k = (oursMs: number, engineMs: number, oursRps: number, engineRps: number): BenchResult => ({
+      ...result,
+      datasets: [{ ...result.datasets[0]!, name: '100k', quads: 100_000 }],
+      measurements: [
+        m('ours', 'q:a:json:distinct', oursMs, { dataset: '100k', concurrency: 1 }),
+        m('oxigraph', 'q:a:json:distinct', engineMs, { dataset: '100k', concurrency: 1, rps: engineRps }),
+        m('ours', 'q:a:json:distinct', oursMs, { dataset: '100k', concurrency: 16, rps: oursRps }),
+      ],
+    });
+    const floor = (r: BenchResult) => checkTargets(r).find((t) => t.target === TARGETS.floor)!;
+    const throughput = (r: BenchResult) => checkTargets(r).find((t) => t.target === TARGETS.throughput)!;
+    expect(floor(at100k(0.5, 0.35, 3000, 2000)).met).toBe(true);
+    expect(floor(at100k(0.6, 0.35, 3000, 2000))).toMatchObject({ met: false, value: expect.stringContaining('+0.25') });
+    expect(throughput(at100k(0.5, 0.35, 3000, 2000)).met).toBe(true);
+    expect(throughput(at100k(0.5, 0.35, 2900, 2000)).met).toBe(false);
   });
 
   it('checks start-up on the article against 1.5× the bare server', () => {
@@ -111,10 +156,14 @@ describe('ratios', () => {
 });
 
 describe('report files', () => {
-  it('writes the Markdown with absolute figures and ratios', () => {
+  it('writes the Markdown: the targets first, then repeated and distinct rows side by side', () => {
     const md = renderMarkdown(result);
-    expect(md).toContain('| q:a:json | 16 | comunica | 3 | 40.0 | 40.0 | 25.0 | 20× | 20× |');
-    expect(md).toContain('## Targets');
+    expect(md.indexOf('## Targets')).toBeLessThan(md.indexOf('## Build'));
+    expect(md).toContain(
+      '| a (JSON) | 16 | comunica | 3 | 40.0 | 40.0 | 25.0 | 20× | 3 | 100 | 100 | 10.0 | failing |',
+    );
+    expect(md).toContain('comunica: 5 failed (HTTP 500: boom)');
+    expect(md).toContain('| describe:ttl | 16 | comunica | 3 | 500 | 500 | 2.0 | 100× | 100× |');
   });
 
   it('writes the start-up report with every launch, the medians and the ratio', () => {

@@ -1,6 +1,7 @@
 // /health and /health/ready, as orchestrators expect them; never cached.
 //
-// /health is liveness: the process answers (dataset version, quad count, date). /health/ready is
+// /health is liveness: the process answers (dataset version, quad count, date, and how the caches do
+// when the app is given their figures). /health/ready is
 // readiness: a real query goes through the query backend (the worker pool or the remote store) and
 // must come back within a deadline, else 503. Probes are shared: one runs at a time, and its outcome
 // answers every readiness request for a second, so polling cannot load the backend.
@@ -24,6 +25,8 @@ export interface HealthOptions {
   deadlineMs?: number;
   /** How long one probe's outcome answers readiness requests, milliseconds (default 1000). */
   reuseMs?: number;
+  /** Figures of the caches (SPARQL results, query templates), shown at /health. */
+  caches?: () => Record<string, unknown>;
 }
 
 interface Outcome {
@@ -33,7 +36,7 @@ interface Outcome {
 }
 
 export function createHealthRouter(options: HealthOptions): express.Router {
-  const { store, dist, runner } = options;
+  const { store, dist, runner, caches } = options;
   const deadlineMs = options.deadlineMs ?? 2000;
   const reuseMs = options.reuseMs ?? 1000;
   let last: Outcome | undefined;
@@ -88,7 +91,13 @@ export function createHealthRouter(options: HealthOptions): express.Router {
   router.all(['/health', '/health/ready'], allowMethods(READ_METHODS));
   router.get('/health', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: 'ok', version: dist.version, quads: await store.size(), modified: dist.modified.toISOString() });
+    res.json({
+      status: 'ok',
+      version: dist.version,
+      quads: await store.size(),
+      modified: dist.modified.toISOString(),
+      ...(caches ? { caches: caches() } : {}),
+    });
   });
   router.get('/health/ready', async (_req, res) => {
     if (!last || Date.now() - last.at > reuseMs) {

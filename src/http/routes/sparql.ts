@@ -76,14 +76,23 @@ const DESCRIPTION_FORMATS: readonly Format[] = [TURTLE, JSON_LD, N_TRIPLES, HTML
  * The endpoint as the app mounts it: GET queries may be as long as the advertised query limit,
  * percent-encoded (up to 3 bytes a character), so its paths take longer request targets.
  */
-export function createSparqlRoute(deps: SparqlRouterDeps): Route {
+export function createSparqlRoute(deps: SparqlRouterDeps): Route & { cacheStats(): CacheStats } {
   const maxUrlLength = 3 * deps.config.sparql.maxQueryLength + 1024;
   const router = createSparqlRouter(deps);
   return {
     handler: router,
     longTargets: { paths: SPARQL_PATHS, maxUrlLength },
     fastPath: protocolFastPath(router.endpoint, deps.config.sparql.maxBodyBytes, maxUrlLength),
+    cacheStats: router.endpoint.cacheStats,
   };
+}
+
+/** How a cache has done since start: lookups that hit and missed, entries and bytes held. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
 }
 
 /** What a request to the endpoint is answered by: the Express route and the fast path share it. */
@@ -92,6 +101,8 @@ interface Endpoint {
   setHeaders(req: IncomingMessage, res: ServerResponse): void;
   /** Answer a request to /sparql that carries a query (a GET, or a POST whose body is read here). */
   answer(req: IncomingMessage, res: ServerResponse, params?: URLSearchParams): Promise<void>;
+  /** The result cache's figures. */
+  cacheStats(): CacheStats;
 }
 
 /**
@@ -154,6 +165,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
       if (deps.contentSecurityPolicy && (req.method === 'GET' || req.method === 'HEAD') && isEndpointPath(req.url))
         res.setHeader('Content-Security-Policy', deps.contentSecurityPolicy);
     },
+    cacheStats: () => ({ hits: results.hits, misses: results.misses, entries: results.size, bytes: results.totalSize }),
     async answer(req, res, params) {
       const request = await readProtocolRequest(req, limits.maxBodyBytes, params);
       if (request.query === undefined)

@@ -123,30 +123,61 @@ export function templateStats(): { hits: number; misses: number; entries: number
  * LIMIT and OFFSET from its own text, and `parsed` is parsed on first use.
  */
 export function checkQuery(text: string, options: CheckQueryOptions = {}): CheckedQuery {
-  const shape = options.shape ?? DEFAULT_SHAPE_LIMITS;
-  const optionsKey = `${options.baseIri ?? ''}\u0000${options.maxLength ?? ''}\u0000${shape.maxDepth}\u0000${shape.maxOperators}\u0000`;
-  const key = optionsKey + text;
-  const known = memo.get(key);
+  // What a text's literals can change is checked on each text (knownQuery): its length, NUL, and
+  // (defence in depth: the template's shape is the text's) its shape.
+  const known = knownQuery(text, options);
   if (known) return known;
-  const template = queryTemplate(text);
-  const templateKey = template ? optionsKey + template.key : undefined;
-  const facts = templateKey !== undefined ? templates.get(templateKey) : undefined;
-  if (facts && template) {
-    // What a text's literals can change is checked on each text: its length, NUL, and (defence in
-    // depth: the template's shape is the text's) its shape.
-    checkText(text, options);
-    checkShape(text, options);
-    return fromTemplate(facts, template, text, options.baseIri);
-  }
   const checked = checkQueryUncached(text, options);
-  memo.set(key, checked);
-  const learned = template && factsOf(checked, template);
-  if (learned) templates.set(templateKey!, learned);
+  memo.set(keyOfOptions(options) + text, checked);
+  learnQuery(text, options, checked);
   return checked;
 }
 
+/** A check without its parse tree (plain data that can cross threads); made without reading `parsed`. */
+export function summaryOf(checked: CheckedQuery): Omit<CheckedQuery, 'parsed'> {
+  const { form, text, ordered, valuesClause, limit, offset, dataset } = checked;
+  return {
+    form,
+    text,
+    ordered,
+    valuesClause,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(offset !== undefined ? { offset } : {}),
+    ...(dataset ? { dataset } : {}),
+  };
+}
+
+/**
+ * The check of a text without parsing it, when it can be had so: the same text checked before, or a
+ * text whose template passed (query-template.ts); else undefined. Throws QueryCheckError for what a
+ * template cannot vouch for (length, NUL, shape).
+ */
+export function knownQuery(text: string, options: CheckQueryOptions = {}): CheckedQuery | undefined {
+  const optionsKey = keyOfOptions(options);
+  const known = memo.get(optionsKey + text);
+  if (known) return known;
+  const template = queryTemplate(text);
+  const facts = template ? templates.get(optionsKey + template.key) : undefined;
+  if (!facts || !template) return undefined;
+  checkText(text, options);
+  checkShape(text, options);
+  return fromTemplate(facts, template, text, options.baseIri);
+}
+
+/** Learn a text's template from a check done elsewhere (the check thread): later texts of it need no parse. */
+export function learnQuery(text: string, options: CheckQueryOptions, checked: Omit<CheckedQuery, 'parsed'>): void {
+  const template = queryTemplate(text);
+  const facts = template && factsOf(checked, template);
+  if (facts) templates.set(keyOfOptions(options) + template.key, facts);
+}
+
+function keyOfOptions(options: CheckQueryOptions): string {
+  const shape = options.shape ?? DEFAULT_SHAPE_LIMITS;
+  return `${options.baseIri ?? ''}\u0000${options.maxLength ?? ''}\u0000${shape.maxDepth}\u0000${shape.maxOperators}\u0000`;
+}
+
 /** The template's facts, when its top-level LIMIT and OFFSET are exactly where the parse found them. */
-function factsOf(checked: CheckedQuery, template: QueryTemplate): TemplateFacts | undefined {
+function factsOf(checked: Omit<CheckedQuery, 'parsed'>, template: QueryTemplate): TemplateFacts | undefined {
   const agrees = (keyword: 'LIMIT' | 'OFFSET', value: number | undefined) => {
     const found = template.modifiers.filter((m) => m.keyword === keyword);
     return value === undefined ? found.length === 0 : found.length === 1 && found[0]!.value === value;

@@ -2,7 +2,7 @@
 // query) off the main thread, so a long query delays no other request. See query-checker.ts.
 
 import { parentPort } from 'node:worker_threads';
-import { checkQuery, QueryCheckError } from './check-query.ts';
+import { checkQuery, QueryCheckError, summaryOf } from './check-query.ts';
 import type { CheckReply, CheckRequest } from './query-checker.ts';
 
 const port = parentPort;
@@ -11,8 +11,7 @@ if (!port) throw new Error('check-worker.ts must run as a worker thread (see que
 port.on('message', (request: CheckRequest) => {
   let reply: CheckReply;
   try {
-    const { parsed: _parsed, ...summary } = checkQuery(request.text, request.options);
-    reply = { id: request.id, summary };
+    reply = { id: request.id, summary: summaryOf(checkQuery(request.text, request.options)) };
   } catch (error) {
     if (!(error instanceof QueryCheckError)) {
       reply = { id: request.id, failed: error instanceof Error ? error.message : String(error) };

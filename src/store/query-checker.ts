@@ -3,7 +3,15 @@
 // limit, so no single query delays other requests. Outcomes, refusals included, are memoised (bounded).
 
 import type { Worker } from 'node:worker_threads';
-import { checkQuery, QueryCheckError, type CheckedQuery, type CheckQueryOptions } from './check-query.ts';
+import {
+  checkQuery,
+  knownQuery,
+  learnQuery,
+  QueryCheckError,
+  summaryOf,
+  type CheckedQuery,
+  type CheckQueryOptions,
+} from './check-query.ts';
 import { Lru } from './lru.ts';
 import { QueryPoolError } from './query-runner.ts';
 import { moduleUrl, startWorkerThread } from './worker-thread.ts';
@@ -49,12 +57,6 @@ interface Pending {
   resolve(outcome: Outcome): void;
   reject(error: Error): void;
   timer?: NodeJS.Timeout;
-}
-
-/** The summary of an inline check. */
-function summarise(checked: CheckedQuery): QuerySummary {
-  const { parsed: _parsed, ...summary } = checked;
-  return summary;
 }
 
 export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChecker {
@@ -142,13 +144,25 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
       if (!outcome) {
         if (text.length <= inlineMaxLength) {
           try {
-            outcome = { summary: summarise(checkQuery(text, checkOptions)) };
+            outcome = { summary: summaryOf(checkQuery(text, checkOptions)) };
           } catch (error) {
             if (!(error instanceof QueryCheckError)) throw error;
             outcome = { refused: error };
           }
         } else {
-          outcome = await offThread(text, checkOptions);
+          // A long text of a known template needs no parse: checked here, else on the thread (which
+          // teaches its template here too).
+          try {
+            const known = knownQuery(text, checkOptions);
+            if (known) outcome = { summary: summaryOf(known) };
+          } catch (error) {
+            if (!(error instanceof QueryCheckError)) throw error;
+            outcome = { refused: error };
+          }
+          if (!outcome) {
+            outcome = await offThread(text, checkOptions);
+            if ('summary' in outcome) learnQuery(text, checkOptions, outcome.summary);
+          }
         }
         outcomes.set(key, outcome);
       }

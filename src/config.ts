@@ -62,6 +62,11 @@ export interface Config {
     maxRows: number;
     /** Memory for cached query results (per dataset version), bytes. */
     cacheBytes: number;
+    /**
+     * Releases other than the current data held in memory at once (each a whole dataset), by each query
+     * worker for `release=` queries and by the main thread for Mementos; the least recently used goes.
+     */
+    releaseStores: number;
   };
 }
 
@@ -95,6 +100,7 @@ export const DEFAULT_CONFIG: Config = {
     maxBodyBytes: 64 * 1024,
     maxRows: 10_000,
     cacheBytes: 64 * 1024 * 1024,
+    releaseStores: 2,
   },
 };
 

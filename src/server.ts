@@ -24,6 +24,8 @@ import { createQueryChecker } from './store/query-checker.ts';
 import type { QueryRunner } from './store/query-runner.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
 import { N_QUADS } from './rdf/formats.ts';
+import { closeTimeTravel, openTimeTravel } from './http/time-travel.ts';
+import { openReleaseArchive } from './release/archive.ts';
 
 /** Where queries run: the in-memory engine over dist/anmc21.nq (default), or a remote SPARQL 1.1 store. */
 export type StoreChoice = { kind: 'memory' } | { kind: 'sparql'; endpoint: string };
@@ -89,6 +91,12 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     stops.push(() => pool.close());
     const checker = createQueryChecker();
     stops.push(() => checker.close());
+    // The releases: manifests read and files hashed now; their data loaded when first asked for.
+    const timeTravel = await openTimeTravel(
+      await openReleaseArchive(config.releasesDir, { maxStores: config.sparql.releaseStores }),
+      config.server.publicUrl,
+    );
+    stops.push(() => closeTimeTravel(timeTravel));
     await pool.ready();
     const sparqlRoute = createSparqlRoute({
       config,
@@ -117,12 +125,14 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       ontologyFile: options.ontologyFile,
       contextFile: options.contextFile,
       log,
+      timeTravel,
     });
     const running = await app.start();
     stops.push(() => running.close(0));
     const publicUrl = config.server.publicUrl ?? running.url;
     log(
-      `ANMC21 publisher: dataset ${dist.version} (${await store.size()} quads) at ${publicUrl}/ · ` +
+      `ANMC21 publisher: dataset ${dist.version} (${await store.size()} quads), ` +
+        `${timeTravel.archive.releases.length} releases, at ${publicUrl}/ · ` +
         `SPARQL ${publicUrl}/sparql · dumps ${publicUrl}/dumps/ · VoID ${publicUrl}/.well-known/void · base ${config.base} → ${publicUrl}/`,
     );
 

@@ -28,7 +28,9 @@ import { createDumpsRouter } from './routes/dumps.ts';
 import { createHealthRouter } from './routes/health.ts';
 import { createLandingRouter } from './routes/landing.ts';
 import { createOntologyRouter } from './routes/ontology.ts';
+import { createReleasesRouter, listing as releaseListing } from './routes/releases.ts';
 import { createResourcesRouter } from './routes/resources.ts';
+import { releaseDescriptions, type TimeTravel } from './time-travel.ts';
 import { createSourceRouter } from './routes/source.ts';
 
 export interface AppOptions {
@@ -51,6 +53,8 @@ export interface AppOptions {
   sourceFile?: string;
   /** The query backend of the SPARQL endpoint, probed by /health/ready; absent, the store is probed. */
   runner?: Pick<QueryRunner, 'run' | 'stats'>;
+  /** The releases: Mementos, TimeMaps, changesets, and the TimeGate on the current documents. */
+  timeTravel?: TimeTravel;
 }
 
 export interface App {
@@ -74,7 +78,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     documents: createDocumentCache(),
     responses: createResponseCache(),
   };
-  const description = createDatasetDescription(store, iris, dist);
+  const timeTravel = options.timeTravel;
+  const description = createDatasetDescription(
+    store,
+    iris,
+    dist,
+    timeTravel && (() => releaseDescriptions(timeTravel, iris.base, dist.version)),
+  );
 
   const routes: Route[] = [
     { handler: createHealthRouter({ store, dist, runner: options.runner }) },
@@ -82,11 +92,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     { handler: createLandingRouter(ctx, description) },
     { handler: createDatasetRouter(ctx, description, context) },
     { handler: createSourceRouter(ctx, options.sourceFile ?? config.files.source) },
-    { handler: createDumpsRouter({ dist, renderListing: renderDumpsPage }) },
+    {
+      handler: createDumpsRouter({
+        dist,
+        releases: timeTravel ? releaseListing(timeTravel) : [],
+        renderListing: renderDumpsPage,
+      }),
+    },
+    ...(timeTravel ? [{ handler: createReleasesRouter({ ctx, timeTravel }) }] : []),
     ...(options.routes ?? []),
     { handler: createOntologyRouter(ctx, options.ontologyFile ?? config.files.ontology) },
-    // Dereferencing: everything else is an IRI under the base (or the ontology namespace).
-    { handler: createResourcesRouter(ctx) },
+    // Dereferencing: everything else is an IRI under the base (or the ontology namespace), and with
+    // releases each entity and graph is also its own TimeGate.
+    { handler: createResourcesRouter(ctx, timeTravel) },
   ];
 
   const app = express();

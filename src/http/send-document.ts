@@ -12,7 +12,7 @@ import { answerIfNotModified, strongEtag } from './caching.ts';
 import type { DistInfo } from '../dump/read-dist.ts';
 import { type CachedResponse, rememberResponse } from './fast-path.ts';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
-import type { AlternateView } from './pages/resource-view.ts';
+import type { AlternateView, MementoNotice } from './pages/resource-view.ts';
 import { setResponseFormat } from './http-error.ts';
 import { answerMethods, READ_METHODS } from './middleware/cors.ts';
 import { pathForIri, resourcePathOf } from './resource-paths.ts';
@@ -126,22 +126,27 @@ export function alternates(resourcePath: string): AlternateView[] {
 
 /**
  * The HTML page of a described resource whose documents are at `path` (`path.ttl`, …). `languageLinks`:
- * the page links to itself in each interface language.
+ * the page links to itself in each interface language. `mount`: the documents are a release's copies
+ * under this path (`/releases/2026-11-30`), so links to other entities and graphs stay in that release.
  */
 export function resourcePage(
   d: Description,
   iris: Iris,
   path: string,
   lang: string | undefined,
-  { languageLinks = false } = {},
+  { languageLinks = false, mount, memento }: { languageLinks?: boolean; mount?: string; memento?: MementoNotice } = {},
 ): string {
   return renderResourcePage(
     buildResourceView(d, {
-      pathFor: (i) => pathForIri(i, iris),
+      pathFor: (i) => {
+        const p = pathForIri(i, iris);
+        return mount && p && /^\/(?:id|graph)\//.test(p) ? mount + p : p;
+      },
       lang,
       alternates: alternates(path),
       sparqlEndpoint: SPARQL_PATH,
       path: languageLinks ? path : undefined,
+      memento,
     }),
   );
 }
@@ -155,6 +160,10 @@ export interface SendDocumentOptions {
   /** Path with no extension, for Link and Content-Location; absent for documents without per-format URLs. */
   resourcePath?: string;
   lang?: string;
+  /** More Link values (the Memento relations), after the alternates. */
+  links?: readonly string[];
+  /** More response headers (Memento-Datetime). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Write a data document in the chosen format with validators, Link, Content-Location and 304 handling. */
@@ -169,9 +178,12 @@ export async function sendDocument(
   const { htmlLang, profile, etag } = documentTag(req, ctx, o.key, o.chosen, o.lang);
   res.setHeader('Content-Type', contentType(format.mediaType));
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of Object.entries(o.headers ?? {})) res.setHeader(name, value);
   if (o.resourcePath !== undefined) {
-    res.setHeader('Link', linkHeader(o.resourcePath, format));
+    res.setHeader('Link', [linkHeader(o.resourcePath, format), ...(o.links ?? [])].join(', '));
     if (o.chosen.by !== 'extension') res.setHeader('Content-Location', `${o.resourcePath}.${format.extension}`);
+  } else if (o.links?.length) {
+    res.setHeader('Link', o.links.join(', '));
   }
   if (format === HTML) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   if (answerIfNotModified(req, res, { etag, lastModified: ctx.dist.modified, cacheControl: DATA_CACHE_CONTROL }))

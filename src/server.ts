@@ -26,6 +26,8 @@ import { loadStoredQueries } from './store/stored-queries.ts';
 import { N_QUADS } from './rdf/formats.ts';
 import { closeTimeTravel, openTimeTravel } from './http/time-travel.ts';
 import { openReleaseArchive } from './release/archive.ts';
+import { RELEASE_DUMP } from './release/releases.ts';
+import { releaseIri } from './dump/describe-dataset.ts';
 
 /** Where queries run: the in-memory engine over dist/anmc21.nq (default), or a remote SPARQL 1.1 store. */
 export type StoreChoice = { kind: 'memory' } | { kind: 'sparql'; endpoint: string };
@@ -106,6 +108,16 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       storedQueries: await loadStoredQueries(options.queriesDir ?? config.files.queries),
       renderServiceHtml: renderQueryEditorPage,
       contentSecurityPolicy: QUERY_EDITOR_CSP,
+      // Releases load into the query workers; a remote store holds the current data only.
+      ...(options.store?.kind === 'sparql'
+        ? {}
+        : {
+            releases: timeTravel.archive.releases.map((r) => ({
+              version: r.manifest.version,
+              path: join(r.dir, RELEASE_DUMP),
+              iri: releaseIri(config.base, r.manifest.version),
+            })),
+          }),
     });
     const reconcileRouter = createReconcileRouter({
       // Some 16 queries on the store: built on the first /reconcile request, not at start-up.

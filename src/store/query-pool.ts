@@ -19,6 +19,7 @@ import {
   type PoolQuery,
   type PoolResult,
   type QueryRunner,
+  type ReleaseSource,
 } from './query-runner.ts';
 import type { QueryDataset } from './store.ts';
 
@@ -35,6 +36,8 @@ export interface QueryPoolOptions {
   timeoutMs: number;
   /** Most rows a SELECT returns; more are cut and the result is marked truncated. */
   maxRows: number;
+  /** Releases each worker keeps loaded besides the current data (default 1). */
+  releaseStores?: number;
 }
 
 /** The runner over worker threads: `ready()` resolves once every initial worker has loaded the dataset; `close()` terminates them. */
@@ -44,14 +47,16 @@ export interface QueryPool extends QueryRunner {
 
 /** Pool options from the validated configuration. */
 export function queryPoolOptions(config: Config, source: DatasetSource): QueryPoolOptions {
-  const { workers, queueLength, timeoutMs, maxRows } = config.sparql;
-  return { source, workers, queueLength, timeoutMs, maxRows };
+  const { workers, queueLength, timeoutMs, maxRows, releaseStores } = config.sparql;
+  return { source, workers, queueLength, timeoutMs, maxRows, releaseStores };
 }
 
 // Messages between the pool and its workers.
 /** @internal */
 export interface WorkerInit {
   source: DatasetSource;
+  /** Release stores kept besides the current data. */
+  releaseStores: number;
 }
 /** @internal */
 export interface WorkerRequest {
@@ -61,6 +66,7 @@ export interface WorkerRequest {
   mediaType: string;
   dataset?: QueryDataset;
   baseIri?: string;
+  release?: ReleaseSource;
   maxRows: number;
 }
 /** @internal */
@@ -83,6 +89,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   state: 'starting' | 'idle' | 'busy' | 'failed';
+  /** The releases its worker holds, least recently used first (as the worker keeps them). */
+  releases: string[];
   job?: Job;
   runTimer?: NodeJS.Timeout;
   dispatchedAt: number;
@@ -119,6 +127,9 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       throw new RangeError(`Query pool option ${key} must be a positive integer, got ${options[key]}`);
     }
   }
+  const releaseStores = options.releaseStores ?? 1;
+  if (!Number.isInteger(releaseStores) || releaseStores < 1)
+    throw new RangeError(`Query pool option releaseStores must be a positive integer, got ${releaseStores}`);
   const slots: Slot[] = [];
   // A free slot of the queue is an idle worker: each worker frees one when it has loaded and after each query.
   const queue = new BoundedQueue({
@@ -148,10 +159,11 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
 
   function startWorker(replacing?: Slot): { slot: Slot; ready: Promise<PoolInfo> } {
     const spawnedAt = performance.now();
-    const worker = startThread({ source: options.source });
-    const slot: Slot = replacing ?? { worker, state: 'starting', dispatchedAt: 0 };
+    const worker = startThread({ source: options.source, releaseStores });
+    const slot: Slot = replacing ?? { worker, state: 'starting', releases: [], dispatchedAt: 0 };
     slot.worker = worker;
     slot.state = 'starting';
+    slot.releases = [];
     slot.job = undefined;
     const ready = new Promise<PoolInfo>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
@@ -227,7 +239,11 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     slot.state = 'busy';
     slot.job = job;
     slot.dispatchedAt = performance.now();
-    const { query, form, mediaType, dataset, baseIri } = job.request;
+    const { query, form, mediaType, dataset, baseIri, release } = job.request;
+    if (release) {
+      slot.releases = [...slot.releases.filter((v) => v !== release.version), release.version];
+      if (slot.releases.length > releaseStores) slot.releases.shift();
+    }
     slot.worker.postMessage({
       id: job.id,
       query,
@@ -235,6 +251,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       mediaType,
       dataset,
       baseIri,
+      ...(release ? { release } : {}),
       maxRows: options.maxRows,
     } satisfies WorkerRequest);
     slot.runTimer = setTimeout(() => {
@@ -291,7 +308,10 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     // takes to start (workers stopped at their limit are not free before that).
     await queue.acquire(request.signal, options.timeoutMs + Math.ceil(2 * startupMs), options.timeoutMs);
     if (closed) throw new QueryPoolError('closed', 'The query pool was closed');
-    const slot = slots.find((s) => s.state === 'idle')!;
+    // A query of a release goes to a worker that holds it, when one is free: a load per worker saved.
+    const idle = slots.filter((s) => s.state === 'idle');
+    const version = request.release?.version;
+    const slot = (version && idle.find((s) => s.releases.includes(version))) || idle[0]!;
     return new Promise<PoolResult>((resolve, reject) => {
       const job: Job = { id: nextId++, request, timeoutMs, enqueuedAt, resolve, reject };
       if (request.signal) {

@@ -13,10 +13,21 @@ export interface PoolQuery {
   mediaType: string;
   dataset?: QueryDataset;
   baseIri?: string;
+  /**
+   * Run over this release's data instead of the current data: its version and its gzipped N-Quads (the
+   * worker loads it on first use and keeps the last few, `sparql.releaseStores`).
+   */
+  release?: ReleaseSource;
   /** A lower timeout for this query, milliseconds; values above the runner's are clamped. */
   timeoutMs?: number;
   /** Aborting drops a queued query, or stops the one running. */
   signal?: AbortSignal;
+}
+
+/** A release a query runs over: its version and where its gzipped N-Quads are. */
+export interface ReleaseSource {
+  version: string;
+  path: string;
 }
 
 export interface PoolResult {

@@ -14,7 +14,7 @@ import { createQueryChecker, type QueryChecker, type QuerySummary } from '../../
 import { Lru } from '../../store/lru.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
-import { QueryPoolError, type QueryRunner } from '../../store/query-runner.ts';
+import { QueryPoolError, type QueryRunner, type ReleaseSource } from '../../store/query-runner.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
@@ -59,6 +59,17 @@ export interface SparqlRouterDeps {
   contentSecurityPolicy?: string;
   /** Checks queries (long ones off the main thread); default: a checker of its own. */
   checker?: QueryChecker;
+  /**
+   * The releases a query may name with `release=` (oldest first): absent where the runner cannot load
+   * them (a remote store holds the current data only).
+   */
+  releases?: readonly QueryableRelease[];
+}
+
+/** A release as the endpoint offers it. */
+export interface QueryableRelease extends ReleaseSource {
+  /** Its IRI (`{base}releases/{version}`), for the Service Description. */
+  iri: string;
 }
 
 /** The paths this router owns. */
@@ -161,7 +172,25 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     await answerQuery(req, res, query.query, request);
   });
 
+  /** The release `release=` names (a version, or `latest`); 400 for one there is not. */
+  function chosenRelease(name: string | undefined): QueryableRelease | undefined {
+    if (name === undefined) return undefined;
+    const releases = deps.releases ?? [];
+    if (!deps.releases)
+      throw new HttpError(400, 'This endpoint answers over the current data only: its store holds no release');
+    const found = name === 'latest' ? releases.at(-1) : releases.find((r) => r.version === name);
+    if (!found) {
+      throw new HttpError(
+        400,
+        `No release ${JSON.stringify(name.slice(0, 40))}. The release parameter takes one of: ${[...releases.map((r) => r.version), 'latest'].join(', ')}`,
+        { details: { releases: releases.map((r) => r.version) } },
+      );
+    }
+    return found;
+  }
+
   async function answerQuery(req: Request, res: Response, text: string, request: ProtocolRequest): Promise<void> {
+    const release = chosenRelease(request.release);
     const checked = await check(text);
     const format = chooseResultFormat(checked.form, req.get('accept'), request.format);
     res.vary('Accept');
@@ -172,7 +201,8 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       req.method === 'POST'
         ? undefined
         : etagOf(
-            datasetVersion,
+            // A release never changes: its version names its data.
+            release ? `r${release.version}` : datasetVersion,
             text,
             format.mediaType,
             JSON.stringify(request.dataset ?? null),
@@ -180,7 +210,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
           );
     if (etag && answerIfNotModified(req, res, { etag })) return;
 
-    const cacheKey = `${format.mediaType}\u0000${JSON.stringify(request.dataset ?? null)}\u0000${text}`;
+    const cacheKey = `${format.mediaType}\u0000${JSON.stringify(request.dataset ?? null)}\u0000${release?.version ?? ''}\u0000${text}`;
     const hit = results.get(cacheKey);
     if (hit) {
       if (hit.rows !== undefined) {
@@ -204,6 +234,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
         mediaType: format.mediaType,
         dataset: request.dataset,
         baseIri: config.base,
+        ...(release ? { release: { version: release.version, path: release.path } } : {}),
         timeoutMs: request.timeoutMs,
         signal: abort.signal,
       });
@@ -248,6 +279,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       storedQueries: deps.storedQueries,
       datasetVersion,
       datasetIri: `${config.base}dataset`,
+      ...(deps.releases ? { releases: deps.releases } : {}),
     };
     const body = format.kind === 'rdf' ? await serializeQuads(describeService(input), format) : renderHtml(input);
     send(
@@ -255,7 +287,14 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
       200,
       format.mediaType,
       body,
-      etagOf(datasetVersion, 'service-description', format.mediaType, input.endpoint, JSON.stringify(limits)),
+      etagOf(
+        datasetVersion,
+        'service-description',
+        format.mediaType,
+        input.endpoint,
+        JSON.stringify(limits),
+        JSON.stringify(deps.releases?.map((r) => r.version) ?? null),
+      ),
       req,
     );
   }

@@ -68,9 +68,11 @@ export function renderDiffPage(o: DiffPageInput): string {
     : '<p>No quad changed.</p>';
   const entities = summary.entities
     .map(
-      (
-        e,
-      ) => `<section class="entity"><h3><a href="/releases/${escapeHtml(o.to.version)}/${escapeHtml(short(e.subject))}">${escapeHtml(short(e.subject))}</a>${e.label ? ` <span lang="zh-Hant">${escapeHtml(e.label)}</span>` : ''}</h3>
+      (e) => `<section class="entity"><h3>${
+        e.subject.startsWith(o.base)
+          ? `<a href="/releases/${escapeHtml(o.to.version)}/${escapeHtml(e.subject.slice(o.base.length))}">${escapeHtml(short(e.subject))}</a>`
+          : escapeHtml(short(e.subject))
+      }${e.label ? ` ${escapeHtml(e.label)}` : ''}</h3>
 <ul class="facts">${e.facts.map((f) => `<li>${renderFact(f, short)}</li>`).join('')}</ul></section>`,
     )
     .join('\n');

@@ -115,6 +115,9 @@ export function createOxigraphStore(
     },
 
     async query(sparql, options = {}) {
+      // The engine runs synchronously: let other work run between queries (a page made of several
+      // queries then never holds the event loop for all of them at once).
+      await yieldToEventLoop();
       // The store checks again: it needs the form and any FROM/FROM NAMED (see datasetOptions).
       const checked = checkQuery(sparql, { baseIri: options.baseIri, shape });
       switch (checked.form) {
@@ -129,6 +132,7 @@ export function createOxigraphStore(
     },
 
     async queryRaw(sparql, mediaType, options = {}) {
+      await yieldToEventLoop();
       const checked = checkQuery(sparql, { baseIri: options.baseIri, shape });
       const type = bareMediaType(mediaType);
       const supported = rawMediaTypes(checked.form);
@@ -193,6 +197,8 @@ function fromEngineQuad(quad: Quad): Quad {
     fromEngineTerm(quad.graph) as Quad_Graph,
   );
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -25,6 +25,8 @@ export interface QueryCheckerOptions {
   timeoutMs?: number;
   /** Checks waiting or running on the thread at once; past it `check` rejects with reason `busy`. */
   queueLength?: number;
+  /** Start the thread now (default) rather than on the first long query. */
+  eager?: boolean;
 }
 
 // Messages between the checker and its thread.
@@ -136,6 +138,9 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
       target.postMessage(request);
     });
   }
+
+  // Started now, not on the first long query: a thread's start is the creator's work too.
+  if (options.eager !== false) thread();
 
   return {
     async check(text, checkOptions) {

@@ -97,7 +97,7 @@ export function createSparqlRoute(deps: SparqlRouterDeps): Route {
 
 export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const { config, pool, datasetVersion } = deps;
-  const checker = deps.checker ?? createQueryChecker();
+  const checker = deps.checker ?? createQueryChecker({ eager: false });
   const limits: SparqlLimits = { ...config.sparql };
   const stored = new Map(deps.storedQueries.map((q) => [q.name, q]));
   const renderHtml = deps.renderServiceHtml ?? serviceDescriptionHtml;

@@ -48,6 +48,8 @@ export default defineConfig({
                   'test/e2e/memento.test.ts',
                   'test/e2e/releases.test.ts',
                   'test/e2e/sparql-releases.test.ts',
+                  // Runs its own server process over the in-memory store, whose delay and memory it measures.
+                  'test/e2e/hostile-battery.test.ts',
                 ],
                 env: { ANMC21_TEST_BACKEND: 'sparql' },
                 globalSetup: ['test/remote/global-setup.ts'],

@@ -21,6 +21,7 @@ import { requestHost } from './middleware/request-host.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { defaultContext, loadContext, type JsonLdContext } from '../rdf/jsonld.ts';
 import { createDocumentCache, type ResourceContext } from './send-document.ts';
+import { SingleFlight } from '../store/single-flight.ts';
 import type { Route } from './route.ts';
 import { createAssetsRouter } from './routes/assets.ts';
 import { createDatasetDescription, createDatasetRouter } from './routes/dataset.ts';
@@ -76,6 +77,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     dist,
     context,
     documents: createDocumentCache(),
+    renders: new SingleFlight(),
+    descriptions: new SingleFlight(),
     responses: createResponseCache(),
   };
   const timeTravel = options.timeTravel;

@@ -4,6 +4,7 @@
 
 import { LABEL_LANGUAGES } from '../rdf/labels.ts';
 import { Lru } from '../store/lru.ts';
+import { SingleFlight } from '../store/single-flight.ts';
 import type { Quad } from '@rdfjs/types';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Store } from '../store/store.ts';
@@ -39,6 +40,10 @@ export interface ResourceContext {
    * served without touching the store. Bounded; absent: no caching.
    */
   documents?: Lru<string, string>;
+  /** Renders in flight by ETag, so identical requests on a cold cache render once. */
+  renders?: SingleFlight<string, string>;
+  /** Descriptions in flight by IRI and language, likewise. */
+  descriptions?: SingleFlight<string, Description | undefined>;
   /**
    * Whole 200 responses to plain GETs (headers and bytes) by request line and the headers the answer
    * depends on (see `responseKey`), for the fast path (fast-path.ts) that answers repeats without Express.
@@ -190,16 +195,21 @@ export async function sendDocument(
     return;
   let body = ctx.documents?.get(etag);
   if (body === undefined) {
-    body =
-      format === HTML
-        ? await o.html(htmlLang)
-        : await serializeQuads(
-            // A syntax with named graphs carries the document as clients read it (documentDataset).
-            keepsGraphs(format) ? documentDataset(await o.quads()) : await o.quads(),
-            format as RdfFormat,
-            { context: ctx.context, profile, mergeGraphs: !keepsGraphs(format) },
-          );
-    ctx.documents?.set(etag, body);
+    const render = async () => {
+      const rendered =
+        format === HTML
+          ? await o.html(htmlLang)
+          : await serializeQuads(
+              // A syntax with named graphs carries the document as clients read it (documentDataset).
+              keepsGraphs(format) ? documentDataset(await o.quads()) : await o.quads(),
+              format as RdfFormat,
+              { context: ctx.context, profile, mergeGraphs: !keepsGraphs(format) },
+            );
+      ctx.documents?.set(etag, rendered);
+      return rendered;
+    };
+    // The same document asked for many times at once is rendered once.
+    body = ctx.renders ? await ctx.renders.run(etag, render) : await render();
   }
   const bytes = Buffer.from(body, 'utf8');
   res.setHeader('Content-Length', String(bytes.length));

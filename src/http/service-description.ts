@@ -21,6 +21,8 @@ export interface SparqlLimits {
   maxQueryDepth: number;
   maxQueryOperators: number;
   maxBodyBytes: number;
+  maxTriples: number;
+  maxResultBytes: number;
   workers: number;
   queueLength: number;
 }
@@ -33,6 +35,8 @@ export const LIMIT_PROPERTIES: Record<keyof SparqlLimits, string> = {
   maxQueryDepth: ANMC('maxQueryDepth'),
   maxQueryOperators: ANMC('maxQueryOperators'),
   maxBodyBytes: ANMC('maxRequestBodyBytes'),
+  maxTriples: ANMC('maxResultTriples'),
+  maxResultBytes: ANMC('maxResultBytes'),
   workers: ANMC('concurrentQueries'),
   queueLength: ANMC('queueLength'),
 };
@@ -169,6 +173,7 @@ ${RDF_FORMATS.map((f) => f.label).join(', ')}. Choose with <code>Accept</code> o
 <li>Rows per SELECT: ${l.maxRows} (a cut result says so: <code>X-SPARQL-Truncated: true</code>, and <code>"truncated": true</code> in JSON)</li>
 <li>Query length: ${l.maxQueryLength} characters; request body: ${l.maxBodyBytes} bytes</li>
 <li>Query shape: at most ${l.maxQueryDepth} brackets and prefix operators open at once, and ${l.maxQueryOperators} operators, groups and brackets in all (VALUES data does not count); past either, 400 naming the limit, line and column</li>
+<li>Triples per CONSTRUCT/DESCRIBE: ${l.maxTriples}; bytes per result: ${l.maxResultBytes} (a cut result says so: <code>X-SPARQL-Truncated: true</code>)</li>
 <li>Queries at once: ${l.workers}; waiting: ${l.queueLength}</li>
 </ul>
 <h2>Named graphs</h2>

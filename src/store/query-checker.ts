@@ -5,6 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { checkQuery, QueryCheckError, type CheckedQuery, type CheckQueryOptions } from './check-query.ts';
 import { Lru } from './lru.ts';
+import { SingleFlight } from './single-flight.ts';
 import { QueryPoolError } from './query-runner.ts';
 import { moduleUrl, startWorkerThread } from './worker-thread.ts';
 
@@ -24,6 +25,8 @@ export interface QueryCheckerOptions {
   timeoutMs?: number;
   /** Checks waiting or running on the thread at once; past it `check` rejects with reason `busy`. */
   queueLength?: number;
+  /** Start the thread now (default) rather than on the first long query. */
+  eager?: boolean;
 }
 
 // Messages between the checker and its thread.
@@ -64,6 +67,7 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
   // Summaries are small; keys are the query texts (up to the length limit), so they are what is weighed.
   const outcomes = new Lru<string, Outcome>(4096, 16_000_000, (_o, key) => 2 * key.length + 256);
   const pending = new Map<number, Pending>();
+  const flights = new SingleFlight<string, Outcome>();
   let worker: Worker | undefined;
   let nextId = 1;
   let closed = false;
@@ -135,6 +139,9 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
     });
   }
 
+  // Started now, not on the first long query: a thread's start is the creator's work too.
+  if (options.eager !== false) thread();
+
   return {
     async check(text, checkOptions) {
       const key = JSON.stringify([checkOptions.baseIri, checkOptions.maxLength, checkOptions.shape]) + text;
@@ -148,7 +155,8 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
             outcome = { refused: error };
           }
         } else {
-          outcome = await offThread(text, checkOptions);
+          // The same long text arriving many times at once is parsed once.
+          outcome = await flights.run(key, () => offThread(text, checkOptions));
         }
         outcomes.set(key, outcome);
       }

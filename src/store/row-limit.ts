@@ -62,31 +62,45 @@ export interface CutResult {
 }
 
 /**
- * Count the rows of a serialised SELECT result and cut it to `maxRows`. For JSON, a cut result gets
- * the top-level members `"truncated": true` and `"maxRows": N` (documented in docs/sparql.md).
+ * Count the rows of a serialised SELECT result and cut it to `maxRows`, then, if it is still longer
+ * than `maxBytes` UTF-8 bytes, to fewer whole rows that fit. For JSON, a cut result gets the top-level
+ * members `"truncated": true` and `"maxRows": N`, and `"maxBytes": N` when bytes cut it (documented in
+ * docs/sparql.md).
  */
-export function cutRows(body: string, mediaType: string, maxRows: number): CutResult {
+export function cutRows(body: string, mediaType: string, maxRows: number, maxBytes = Infinity): CutResult {
+  let cut = cutRowsTo(body, mediaType, maxRows, { maxRows });
+  for (let round = 0; Buffer.byteLength(cut.body) > maxBytes && cut.rows > 0; round++) {
+    const bytes = Buffer.byteLength(cut.body);
+    // Proportionally fewer rows, with a margin; after three rounds, halve.
+    const rows = round < 3 ? Math.floor((cut.rows * maxBytes * 0.9) / bytes) : Math.floor(cut.rows / 2);
+    cut = cutRowsTo(body, mediaType, Math.min(rows, cut.rows - 1), { maxRows, maxBytes });
+    cut.truncated = true;
+  }
+  return cut;
+}
+
+function cutRowsTo(body: string, mediaType: string, rows: number, note: Record<string, number>): CutResult {
   switch (mediaType) {
     case RESULTS_JSON.mediaType:
-      return cutJson(body, maxRows);
+      return cutJson(body, rows, note);
     case RESULTS_XML.mediaType:
-      return cutXml(body, maxRows);
+      return cutXml(body, rows);
     case RESULTS_TSV.mediaType:
-      return cutLines(body, maxRows, findTsvRowEnds(body));
+      return cutLines(body, rows, findTsvRowEnds(body));
     case RESULTS_CSV.mediaType:
-      return cutLines(body, maxRows, findCsvRowEnds(body));
+      return cutLines(body, rows, findCsvRowEnds(body));
     default:
       throw new Error(`Cannot count rows of ${mediaType}: not a SPARQL results format`);
   }
 }
 
-function cutJson(body: string, maxRows: number): CutResult {
+function cutJson(body: string, maxRows: number, note: Record<string, number>): CutResult {
   const doc = JSON.parse(body) as { results?: { bindings?: unknown[] } };
   const bindings = doc.results?.bindings;
   if (!Array.isArray(bindings)) throw new Error('SPARQL JSON results without results.bindings');
   if (bindings.length <= maxRows) return { body, rows: bindings.length, truncated: false };
   bindings.length = maxRows;
-  return { body: JSON.stringify({ ...doc, truncated: true, maxRows }), rows: maxRows, truncated: true };
+  return { body: JSON.stringify({ ...doc, truncated: true, ...note }), rows: maxRows, truncated: true };
 }
 
 function cutXml(body: string, maxRows: number): CutResult {

@@ -30,6 +30,8 @@ beforeAll(async () => {
     queueLength: 8,
     timeoutMs: 5_000,
     maxRows: 100,
+    maxTriples: 1000,
+    maxResultBytes: 1_000_000,
     releaseStores: 1,
   });
   await pool.ready();

@@ -20,6 +20,7 @@ export const EXPOSED_HEADERS = [
   'X-SPARQL-Max-Rows',
   'X-SPARQL-Timeout-Ms',
   'X-SPARQL-Rows',
+  'X-SPARQL-Triples',
   'X-SPARQL-Truncated',
   'Memento-Datetime',
 ].join(', ');

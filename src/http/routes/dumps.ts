@@ -1,6 +1,7 @@
 // The dumps over HTTP: `/dumps` (redirect), the `/dumps/` listing (HTML or JSON) and each file of
 // dist/, pre-compressed gzip when accepted, single byte ranges, strong ETags from each file's SHA-256.
 
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Request, type Response, Router } from 'express';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
@@ -119,7 +120,7 @@ export async function sendDistFile(
     res.end();
     return;
   }
-  let stream: NodeJS.ReadableStream;
+  let stream: Readable;
   try {
     stream = await streamDistFile(body, start, end);
   } catch (error) {

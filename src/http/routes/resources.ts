@@ -75,7 +75,12 @@ export async function sendResource(
   if (!isIriRef(iri))
     throw new HttpError(404, `${JSON.stringify(rp.path)} is not the path of an IRI this server mints`);
   let description: Description | undefined;
-  const describe = async () => (description ??= await describeResource(ctx.store, iri, { iris: ctx.iris, lang }));
+  // Identical requests at once (a burst on a cold cache) describe the resource once.
+  const describeOnce = () => describeResource(ctx.store, iri, { iris: ctx.iris, lang });
+  const describe = async () =>
+    (description ??= await (ctx.descriptions
+      ? ctx.descriptions.run(`${iri}\u0000${lang ?? ''}`, describeOnce)
+      : describeOnce()));
   // A cached document proves the resource exists: only successful bodies are cached.
   const cached = ctx.documents?.get(documentTag(req, ctx, iri, chosen, lang).etag) !== undefined;
   if (!cached && !(await describe())) {

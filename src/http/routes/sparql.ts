@@ -5,16 +5,20 @@
 // Response headers (documented in docs/sparql.md):
 //   X-SPARQL-Max-Rows, X-SPARQL-Timeout-Ms   the limits that applied
 //   X-SPARQL-Rows                            rows in a SELECT result
-//   X-SPARQL-Truncated: true|false           whether a SELECT was cut at the row limit
-//                                            (JSON results then also carry "truncated": true, "maxRows": N)
+//   X-SPARQL-Triples                         triples in a CONSTRUCT/DESCRIBE result
+//   X-SPARQL-Truncated: true|false           whether the result was cut at a limit (rows, triples, bytes)
+//                                            or may lack triples (JSON results then also carry
+//                                            "truncated": true, "maxRows": N and, if bytes cut, "maxBytes")
+// Identical queries in flight are run once (store/single-flight.ts); results are cached by bytes.
 
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config.ts';
 import { createQueryChecker, type QueryChecker, type QuerySummary } from '../../store/query-checker.ts';
 import { Lru } from '../../store/lru.ts';
+import { SingleFlight } from '../../store/single-flight.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
-import { QueryPoolError, type QueryRunner, type ReleaseSource } from '../../store/query-runner.ts';
+import type { QueryRunner, ReleaseSource } from '../../store/query-runner.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
@@ -93,19 +97,22 @@ export function createSparqlRoute(deps: SparqlRouterDeps): Route {
 
 export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
   const { config, pool, datasetVersion } = deps;
-  const checker = deps.checker ?? createQueryChecker();
+  const checker = deps.checker ?? createQueryChecker({ eager: false });
   const limits: SparqlLimits = { ...config.sparql };
   const stored = new Map(deps.storedQueries.map((q) => [q.name, q]));
   const renderHtml = deps.renderServiceHtml ?? serviceDescriptionHtml;
   const router = express.Router();
   // Repeated queries are answered from memory: results are immutable for a dataset version, so the
   // key is (query, format, dataset, row limit) within this router's version. Bounded by bytes.
-  const results = new Lru<string, { body: Buffer; rows?: number; truncated: boolean }>(
+  const results = new Lru<string, Answer>(
     2048,
     config.sparql.cacheBytes,
     // Keys hold the query text: weighed too, or unique long queries would grow it past its bytes.
     (r, key) => r.body.length + 2 * key.length + 64,
   );
+
+  // Identical queries running at once share one evaluation (a burst on a cold cache runs once).
+  const flights = new SingleFlight<string, Answer>();
 
   router.use(['/sparql', '/queries'], (_req, res, next) => {
     res.setHeader('X-SPARQL-Max-Rows', String(limits.maxRows));
@@ -213,10 +220,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     const cacheKey = `${format.mediaType}\u0000${JSON.stringify(request.dataset ?? null)}\u0000${release?.version ?? ''}\u0000${text}`;
     const hit = results.get(cacheKey);
     if (hit) {
-      if (hit.rows !== undefined) {
-        res.setHeader('X-SPARQL-Rows', String(hit.rows));
-        res.setHeader('X-SPARQL-Truncated', String(hit.truncated));
-      }
+      setResultHeaders(res, hit);
       res.setHeader('Server-Timing', 'cache;desc="hit"');
       send(res, 200, format.mediaType, hit.body, etag, req);
       return;
@@ -226,33 +230,40 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
-    let result;
+    let answer: Answer;
     try {
-      result = await pool.run({
-        query: text,
-        form: checked.form,
-        mediaType: format.mediaType,
-        dataset: request.dataset,
-        baseIri: config.base,
-        ...(release ? { release: { version: release.version, path: release.path } } : {}),
-        timeoutMs: request.timeoutMs,
-        signal: abort.signal,
-      });
+      answer = await flights.run(
+        `${cacheKey}\u0000${request.timeoutMs ?? ''}`,
+        async (signal) => {
+          const result = await pool.run({
+            query: text,
+            form: checked.form,
+            mediaType: format.mediaType,
+            dataset: request.dataset,
+            baseIri: config.base,
+            ...(release ? { release: { version: release.version, path: release.path } } : {}),
+            timeoutMs: request.timeoutMs,
+            signal,
+          });
+          const evaluated: Answer = {
+            body: Buffer.from(result.body, 'utf8'),
+            rows: result.rows,
+            triples: result.triples,
+            truncated: result.truncated,
+            timing: `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}`,
+          };
+          results.set(cacheKey, evaluated);
+          return evaluated;
+        },
+        abort.signal,
+      );
     } catch (error) {
-      if (error instanceof QueryPoolError && error.reason === 'aborted') return; // the client left
+      if (abort.signal.aborted) return; // the client left
       throw queryRunError(error);
     }
-    if (result.rows !== undefined) {
-      res.setHeader('X-SPARQL-Rows', String(result.rows));
-      res.setHeader('X-SPARQL-Truncated', String(result.truncated));
-    }
-    const bytes = Buffer.from(result.body, 'utf8');
-    results.set(cacheKey, { body: bytes, rows: result.rows, truncated: result.truncated });
-    res.setHeader(
-      'Server-Timing',
-      `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}, cache;desc="miss"`,
-    );
-    send(res, 200, format.mediaType, bytes, etag, req);
+    setResultHeaders(res, answer);
+    res.setHeader('Server-Timing', `${answer.timing ? `${answer.timing}, ` : ''}cache;desc="miss"`);
+    send(res, 200, format.mediaType, answer.body, etag, req);
   }
 
   const check = (text: string): Promise<QuerySummary> =>
@@ -303,6 +314,23 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router {
     publicOrigin(req, config.server.publicUrl, `${config.server.host}:${config.server.port}`);
 
   return router;
+}
+
+/** A query's answer as sent and cached: the bytes, and the counts and flag of the X-SPARQL-* headers. */
+interface Answer {
+  body: Buffer;
+  rows?: number;
+  triples?: number;
+  truncated: boolean;
+  /** Server-Timing of the evaluation. */
+  timing?: string;
+}
+
+function setResultHeaders(res: Response, answer: Answer): void {
+  if (answer.rows !== undefined) res.setHeader('X-SPARQL-Rows', String(answer.rows));
+  if (answer.triples !== undefined) res.setHeader('X-SPARQL-Triples', String(answer.triples));
+  if (answer.rows !== undefined || answer.triples !== undefined)
+    res.setHeader('X-SPARQL-Truncated', String(answer.truncated));
 }
 
 /**

@@ -9,6 +9,8 @@
 // of bounds, stack exhausted; running out of memory) is retired and replaced at once; the query gets
 // reason `engine-failure`, and the same text is refused for a while without reaching a worker, so a
 // client retrying it cannot keep the workers restarting.
+//
+// Size: one lifecycle (start, queue, time out, retire, replace, shut down) read best in one place.
 
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';

@@ -44,6 +44,12 @@ export default defineConfig({
                   'test/e2e/html-validate.test.ts',
                   'test/e2e/reconcile-index.test.ts',
                   'test/e2e/listen-close.test.ts',
+                  // Releases are served from the in-memory archive whatever the backend; these start their own server.
+                  'test/e2e/memento.test.ts',
+                  'test/e2e/releases.test.ts',
+                  'test/e2e/sparql-releases.test.ts',
+                  // Runs its own server process over the in-memory store, whose delay and memory it measures.
+                  'test/e2e/hostile-battery.test.ts',
                 ],
                 env: { ANMC21_TEST_BACKEND: 'sparql' },
                 globalSetup: ['test/remote/global-setup.ts'],

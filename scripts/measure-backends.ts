@@ -112,6 +112,8 @@ async function oxigraphChild(file: string): Promise<void> {
     queueLength: 4,
     timeoutMs: 60_000,
     maxRows: 10_000,
+    maxTriples: 1_000_000,
+    maxResultBytes: 1 << 30,
   });
   await pool.ready();
   for (const q of await storedQueries()) {

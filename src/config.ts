@@ -60,8 +60,17 @@ export interface Config {
     maxBodyBytes: number;
     /** Most rows a SELECT returns; past it the result is cut and says so. */
     maxRows: number;
+    /** Most triples a CONSTRUCT or DESCRIBE returns; past it the result is cut and says so. */
+    maxTriples: number;
+    /** Largest result body, bytes; a longer result is cut (whole rows or triples) and says so. */
+    maxResultBytes: number;
     /** Memory for cached query results (per dataset version), bytes. */
     cacheBytes: number;
+    /**
+     * Releases other than the current data held in memory at once (each a whole dataset), by each query
+     * worker for `release=` queries and by the main thread for Mementos; the least recently used goes.
+     */
+    releaseStores: number;
   };
 }
 
@@ -94,7 +103,10 @@ export const DEFAULT_CONFIG: Config = {
     maxQueryOperators: 512,
     maxBodyBytes: 64 * 1024,
     maxRows: 10_000,
+    maxTriples: 50_000,
+    maxResultBytes: 16 * 1024 * 1024,
     cacheBytes: 64 * 1024 * 1024,
+    releaseStores: 2,
   },
 };
 

@@ -35,7 +35,7 @@ async function distQuads(config: Config) {
 export async function reviewBuild(config: Config, full: boolean): Promise<void> {
   const review = await reviewAgainstLatest(config.releasesDir, await distQuads(config), {
     base: config.base,
-    name: displayPath(config, config.files.source),
+    name: `the build of ${displayPath(config, config.files.source)}`,
   });
   if (full || !review.comparison) {
     process.stdout.write(`\n${review.text}`);

@@ -25,6 +25,10 @@ import type { QueryRunner } from './store/query-runner.ts';
 import { loadStoredQueries } from './store/stored-queries.ts';
 import { templateStats } from './store/check-query.ts';
 import { N_QUADS } from './rdf/formats.ts';
+import { closeTimeTravel, openTimeTravel } from './http/time-travel.ts';
+import { openReleaseArchive } from './release/archive.ts';
+import { RELEASE_DUMP } from './release/releases.ts';
+import { releaseIri } from './dump/describe-dataset.ts';
 
 /** Where queries run: the in-memory engine over dist/anmc21.nq (default), or a remote SPARQL 1.1 store. */
 export type StoreChoice = { kind: 'memory' } | { kind: 'sparql'; endpoint: string };
@@ -90,6 +94,12 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     stops.push(() => pool.close());
     const checker = createQueryChecker();
     stops.push(() => checker.close());
+    // The releases: manifests read and files hashed now; their data loaded when first asked for.
+    const timeTravel = await openTimeTravel(
+      await openReleaseArchive(config.releasesDir, { maxStores: config.sparql.releaseStores }),
+      config.server.publicUrl,
+    );
+    stops.push(() => closeTimeTravel(timeTravel));
     await pool.ready();
     const sparqlRoute = createSparqlRoute({
       config,
@@ -99,6 +109,16 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       storedQueries: await loadStoredQueries(options.queriesDir ?? config.files.queries),
       renderServiceHtml: renderQueryEditorPage,
       contentSecurityPolicy: QUERY_EDITOR_CSP,
+      // Releases load into the query workers; a remote store holds the current data only.
+      ...(options.store?.kind === 'sparql'
+        ? {}
+        : {
+            releases: timeTravel.archive.releases.map((r) => ({
+              version: r.manifest.version,
+              path: join(r.dir, RELEASE_DUMP),
+              iri: releaseIri(config.base, r.manifest.version),
+            })),
+          }),
     });
     const reconcileRouter = createReconcileRouter({
       // Some 16 queries on the store: built on the first /reconcile request, not at start-up.
@@ -119,12 +139,14 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       contextFile: options.contextFile,
       log,
       caches: () => ({ results: sparqlRoute.cacheStats(), templates: templateStats() }),
+      timeTravel,
     });
     const running = await app.start();
     stops.push(() => running.close(0));
     const publicUrl = config.server.publicUrl ?? running.url;
     log(
-      `ANMC21 publisher: dataset ${dist.version} (${await store.size()} quads) at ${publicUrl}/ · ` +
+      `ANMC21 publisher: dataset ${dist.version} (${await store.size()} quads), ` +
+        `${timeTravel.archive.releases.length} releases, at ${publicUrl}/ · ` +
         `SPARQL ${publicUrl}/sparql · dumps ${publicUrl}/dumps/ · VoID ${publicUrl}/.well-known/void · base ${config.base} → ${publicUrl}/`,
     );
 

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { mediaTypeOfFile } from '../rdf/formats.ts';
 import type { TripleCounts } from './describe-dataset.ts';
 import { MAIN_DUMP } from './write-dumps.ts';
@@ -213,10 +214,23 @@ export async function readDistFile(file: DistFile): Promise<Buffer> {
   return bytes;
 }
 
-/** A stream of bytes `start`..`end` (inclusive) of a verified dist file (positional reads; the descriptor stays open). */
-export async function streamDistFile(file: DistFile, start: number, end: number): Promise<NodeJS.ReadableStream> {
+/**
+ * A stream of bytes `start`..`end` (inclusive) of a verified dist file, by positional reads through its
+ * descriptor. Not fs.createReadStream over the descriptor: destroying such a stream (a client that
+ * leaves mid-download) closes the descriptor whatever `autoClose` says, and every later download fails.
+ */
+export async function streamDistFile(file: DistFile, start: number, end: number): Promise<Readable> {
   await checkDistFile(file);
-  return file.handle.createReadStream({ start, end, autoClose: false, emitClose: true });
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let at = start; at <= end;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, end - at + 1));
+      const { bytesRead } = await file.handle.read(chunk, 0, chunk.length, at);
+      if (bytesRead === 0) throw new DistError(`${file.path} ended after ${at} of ${file.size} bytes`);
+      at += bytesRead;
+      yield chunk.subarray(0, bytesRead);
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
 }
 
 /** Close the descriptors of a DistInfo. */

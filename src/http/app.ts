@@ -14,7 +14,7 @@ import { renderDumpsPage } from './pages/dumps-page.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
 import { listen, type RunningServer } from './listen.ts';
-import { createAccessLog, type AccessLog } from './middleware/access-log.ts';
+import { CLIENT_CLOSED, createAccessLog, type AccessLog } from './middleware/access-log.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { requestGuards } from './middleware/request-guards.ts';
@@ -22,6 +22,7 @@ import { requestHost } from './middleware/request-host.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { defaultContext, loadContext, type JsonLdContext } from '../rdf/jsonld.ts';
 import { createDocumentCache, type ResourceContext } from './send-document.ts';
+import { SingleFlight } from '../store/single-flight.ts';
 import type { FastPathContext, Route } from './route.ts';
 import { createAssetsRouter } from './routes/assets.ts';
 import { createDatasetDescription, createDatasetRouter } from './routes/dataset.ts';
@@ -29,7 +30,9 @@ import { createDumpsRouter } from './routes/dumps.ts';
 import { createHealthRouter } from './routes/health.ts';
 import { createLandingRouter } from './routes/landing.ts';
 import { createOntologyRouter } from './routes/ontology.ts';
+import { createReleasesRouter, listing as releaseListing } from './routes/releases.ts';
 import { createResourcesRouter } from './routes/resources.ts';
+import { releaseDescriptions, type TimeTravel } from './time-travel.ts';
 import { createSourceRouter } from './routes/source.ts';
 
 export interface AppOptions {
@@ -54,6 +57,8 @@ export interface AppOptions {
   runner?: Pick<QueryRunner, 'run' | 'stats'>;
   /** Figures of caches outside the app (the SPARQL results, query templates), shown at /health. */
   caches?: () => Record<string, unknown>;
+  /** The releases: Mementos, TimeMaps, changesets, and the TimeGate on the current documents. */
+  timeTravel?: TimeTravel;
 }
 
 export interface App {
@@ -75,9 +80,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     dist,
     context,
     documents: createDocumentCache(),
+    renders: new SingleFlight(),
+    descriptions: new SingleFlight(),
     responses: createResponseCache(),
   };
-  const description = createDatasetDescription(store, iris, dist);
+  const timeTravel = options.timeTravel;
+  const description = createDatasetDescription(
+    store,
+    iris,
+    dist,
+    timeTravel && (() => releaseDescriptions(timeTravel, iris.base, dist.version)),
+  );
 
   const routes: Route[] = [
     { handler: createHealthRouter({ store, dist, runner: options.runner, caches: options.caches }) },
@@ -85,11 +98,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     { handler: createLandingRouter(ctx, description) },
     { handler: createDatasetRouter(ctx, description, context) },
     { handler: createSourceRouter(ctx, options.sourceFile ?? config.files.source) },
-    { handler: createDumpsRouter({ dist, renderListing: renderDumpsPage }) },
+    {
+      handler: createDumpsRouter({
+        dist,
+        releases: timeTravel ? releaseListing(timeTravel) : [],
+        renderListing: renderDumpsPage,
+      }),
+    },
+    ...(timeTravel ? [{ handler: createReleasesRouter({ ctx, timeTravel }) }] : []),
     ...(options.routes ?? []),
     { handler: createOntologyRouter(ctx, options.ontologyFile ?? config.files.ontology) },
-    // Dereferencing: everything else is an IRI under the base (or the ontology namespace).
-    { handler: createResourcesRouter(ctx) },
+    // Dereferencing: everything else is an IRI under the base (or the ontology namespace), and with
+    // releases each entity and graph is also its own TimeGate.
+    { handler: createResourcesRouter(ctx, timeTravel) },
   ];
 
   const app = express();
@@ -97,10 +118,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.disable('etag'); // our strong ETags only
   app.set('query parser', 'simple');
   app.use(accessLog.middleware);
-  app.use(securityHeaders);
-  app.use(corsHeaders);
+  // A request a fast path took and then failed goes from here straight to the error handler, with the
+  // headers the fast path set (those of the middleware below and of its route).
   const fast = fastPathsFor(app, routes, accessLog);
   app.use(fast.handOver);
+  app.use(securityHeaders);
+  app.use(corsHeaders);
   app.use(requestHost);
   app.use(requestGuards({ maxUrlLength: options.maxUrlLength ?? 2048, routes }));
   for (const route of routes) app.use(route.handler);
@@ -125,7 +148,7 @@ export interface FastPaths {
   /** Offer a request to each route's fast path in turn; true when one took it. */
   before(req: IncomingMessage, res: ServerResponse): boolean;
   /**
-   * Middleware to mount right after the access log and CORS: a request a fast path took and then
+   * Middleware to mount right after the access log: a request a fast path took and then
    * failed arrives here and goes straight to the error handler with its error.
    */
   handOver: RequestHandler;
@@ -152,7 +175,8 @@ export function fastPathsFor(app: Express, routes: readonly Route[], accessLog: 
           accessLog.record(
             req.method ?? '-',
             req.url ?? '-',
-            res.statusCode,
+            // The client left before any answer was sent: logged as the access log does (499).
+            res.headersSent || res.writableFinished ? res.statusCode : CLIENT_CLOSED,
             type,
             length,
             started,

@@ -69,9 +69,17 @@ export function rememberResponse(
   if (key !== undefined) responses.set(key, { headers, body });
 }
 
-/** Whether a request may be answered from the cache: a plain GET, nothing conditional or partial. */
+/** Whether a request may be answered from the cache: a plain GET, nothing conditional, partial or past. */
 function isPlainGet(method: string | undefined, h: IncomingHttpHeaders): boolean {
-  return method === 'GET' && !h['if-none-match'] && !h['if-modified-since'] && !h.range && !h['if-range'];
+  // Accept-Datetime asks the TimeGate for another version: never the cached current one.
+  return (
+    method === 'GET' &&
+    !h['if-none-match'] &&
+    !h['if-modified-since'] &&
+    !h.range &&
+    !h['if-range'] &&
+    !h['accept-datetime']
+  );
 }
 
 /**

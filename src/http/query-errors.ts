@@ -57,6 +57,9 @@ export function queryRunError(error: unknown): HttpError {
         cause: error,
         details: { reason: 'engine' },
       });
+    case 'engine-failure':
+      // The query broke the engine (within our limits): retrying it would only break another worker.
+      return new HttpError(400, error.message, { cause: error, details: { reason: 'engine-failure' } });
     case 'crashed':
     case 'unavailable':
     case 'closed':

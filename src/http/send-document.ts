@@ -4,6 +4,7 @@
 
 import { LABEL_LANGUAGES } from '../rdf/labels.ts';
 import { Lru } from '../store/lru.ts';
+import { SingleFlight } from '../store/single-flight.ts';
 import type { Quad } from '@rdfjs/types';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Store } from '../store/store.ts';
@@ -12,7 +13,7 @@ import { answerIfNotModified, strongEtag } from './caching.ts';
 import type { DistInfo } from '../dump/read-dist.ts';
 import { type CachedResponse, rememberResponse } from './fast-path.ts';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.ts';
-import type { AlternateView } from './pages/resource-view.ts';
+import type { AlternateView, MementoNotice } from './pages/resource-view.ts';
 import { setResponseFormat } from './http-error.ts';
 import { answerMethods, READ_METHODS } from './middleware/cors.ts';
 import { pathForIri, resourcePathOf } from './resource-paths.ts';
@@ -39,6 +40,10 @@ export interface ResourceContext {
    * served without touching the store. Bounded; absent: no caching.
    */
   documents?: Lru<string, string>;
+  /** Renders in flight by ETag, so identical requests on a cold cache render once. */
+  renders?: SingleFlight<string, string>;
+  /** Descriptions in flight by IRI and language, likewise. */
+  descriptions?: SingleFlight<string, Description | undefined>;
   /**
    * Whole 200 responses to plain GETs (headers and bytes) by request line and the headers the answer
    * depends on (see `responseKey`), for the fast path (fast-path.ts) that answers repeats without Express.
@@ -126,22 +131,27 @@ export function alternates(resourcePath: string): AlternateView[] {
 
 /**
  * The HTML page of a described resource whose documents are at `path` (`path.ttl`, …). `languageLinks`:
- * the page links to itself in each interface language.
+ * the page links to itself in each interface language. `mount`: the documents are a release's copies
+ * under this path (`/releases/2026-11-30`), so links to other entities and graphs stay in that release.
  */
 export function resourcePage(
   d: Description,
   iris: Iris,
   path: string,
   lang: string | undefined,
-  { languageLinks = false } = {},
+  { languageLinks = false, mount, memento }: { languageLinks?: boolean; mount?: string; memento?: MementoNotice } = {},
 ): string {
   return renderResourcePage(
     buildResourceView(d, {
-      pathFor: (i) => pathForIri(i, iris),
+      pathFor: (i) => {
+        const p = pathForIri(i, iris);
+        return mount && p && /^\/(?:id|graph)\//.test(p) ? mount + p : p;
+      },
       lang,
       alternates: alternates(path),
       sparqlEndpoint: SPARQL_PATH,
       path: languageLinks ? path : undefined,
+      memento,
     }),
   );
 }
@@ -155,6 +165,10 @@ export interface SendDocumentOptions {
   /** Path with no extension, for Link and Content-Location; absent for documents without per-format URLs. */
   resourcePath?: string;
   lang?: string;
+  /** More Link values (the Memento relations), after the alternates. */
+  links?: readonly string[];
+  /** More response headers (Memento-Datetime). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Write a data document in the chosen format with validators, Link, Content-Location and 304 handling. */
@@ -169,25 +183,33 @@ export async function sendDocument(
   const { htmlLang, profile, etag } = documentTag(req, ctx, o.key, o.chosen, o.lang);
   res.setHeader('Content-Type', contentType(format.mediaType));
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of Object.entries(o.headers ?? {})) res.setHeader(name, value);
   if (o.resourcePath !== undefined) {
-    res.setHeader('Link', linkHeader(o.resourcePath, format));
+    res.setHeader('Link', [linkHeader(o.resourcePath, format), ...(o.links ?? [])].join(', '));
     if (o.chosen.by !== 'extension') res.setHeader('Content-Location', `${o.resourcePath}.${format.extension}`);
+  } else if (o.links?.length) {
+    res.setHeader('Link', o.links.join(', '));
   }
   if (format === HTML) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   if (answerIfNotModified(req, res, { etag, lastModified: ctx.dist.modified, cacheControl: DATA_CACHE_CONTROL }))
     return;
   let body = ctx.documents?.get(etag);
   if (body === undefined) {
-    body =
-      format === HTML
-        ? await o.html(htmlLang)
-        : await serializeQuads(
-            // A syntax with named graphs carries the document as clients read it (documentDataset).
-            keepsGraphs(format) ? documentDataset(await o.quads()) : await o.quads(),
-            format as RdfFormat,
-            { context: ctx.context, profile, mergeGraphs: !keepsGraphs(format) },
-          );
-    ctx.documents?.set(etag, body);
+    const render = async () => {
+      const rendered =
+        format === HTML
+          ? await o.html(htmlLang)
+          : await serializeQuads(
+              // A syntax with named graphs carries the document as clients read it (documentDataset).
+              keepsGraphs(format) ? documentDataset(await o.quads()) : await o.quads(),
+              format as RdfFormat,
+              { context: ctx.context, profile, mergeGraphs: !keepsGraphs(format) },
+            );
+      ctx.documents?.set(etag, rendered);
+      return rendered;
+    };
+    // The same document asked for many times at once is rendered once.
+    body = ctx.renders ? await ctx.renders.run(etag, render) : await render();
   }
   const bytes = Buffer.from(body, 'utf8');
   res.setHeader('Content-Length', String(bytes.length));

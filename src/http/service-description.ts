@@ -7,7 +7,7 @@ import { escapeHtml } from './pages/layout.ts';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { RDF_FORMATS, RESULTS_FORMATS } from '../rdf/formats.ts';
-import { ANMC, DCTERMS, RDF, RDFS, SCHEMA, SD, SH, SPEX, XSD } from '../vocab.ts';
+import { ANMC, DCAT, DCTERMS, RDF, RDFS, SCHEMA, SD, SH, SPEX, XSD } from '../vocab.ts';
 import { EXTENSION_FUNCTIONS, XSD_CASTS } from '../store/query-functions.ts';
 import type { StoredQuery } from '../store/stored-queries.ts';
 
@@ -21,6 +21,8 @@ export interface SparqlLimits {
   maxQueryDepth: number;
   maxQueryOperators: number;
   maxBodyBytes: number;
+  maxTriples: number;
+  maxResultBytes: number;
   workers: number;
   queueLength: number;
 }
@@ -33,6 +35,8 @@ export const LIMIT_PROPERTIES: Record<keyof SparqlLimits, string> = {
   maxQueryDepth: ANMC('maxQueryDepth'),
   maxQueryOperators: ANMC('maxQueryOperators'),
   maxBodyBytes: ANMC('maxRequestBodyBytes'),
+  maxTriples: ANMC('maxResultTriples'),
+  maxResultBytes: ANMC('maxResultBytes'),
   workers: ANMC('concurrentQueries'),
   queueLength: ANMC('queueLength'),
 };
@@ -49,7 +53,12 @@ export interface ServiceDescriptionInput {
   datasetVersion: string;
   /** IRI of the dataset's VoID/DCAT description, if any. */
   datasetIri?: string;
+  /** Releases a query may name with `release=` (oldest first); absent: the endpoint offers none. */
+  releases?: readonly { version: string; iri: string }[];
 }
+
+/** The request parameter naming a release (docs/sparql.md). */
+export const RELEASE_PARAMETER = 'release';
 
 /** What a query may call, said once for the description and the HTML page. */
 export const FUNCTIONS_STATEMENT =
@@ -74,6 +83,9 @@ export function describeService(input: ServiceDescriptionInput): Quad[] {
       'Read-only SPARQL 1.1 Query endpoint (SPARQL 1.1 Protocol). Updates and SERVICE are refused. ' +
         'The default graph is the union of all named graphs unless the request names graphs ' +
         '(default-graph-uri / named-graph-uri, or FROM / FROM NAMED). ' +
+        (input.releases
+          ? `A query runs over the current data, or over a release named by the ${RELEASE_PARAMETER} parameter (a version, or latest), with the same limits. `
+          : '') +
         FUNCTIONS_STATEMENT,
       'en',
     ),
@@ -89,6 +101,17 @@ export function describeService(input: ServiceDescriptionInput): Quad[] {
   add(service, SD('defaultDataset'), dataset);
   add(dataset, RDF('type'), namedNode(SD('Dataset')));
   add(dataset, SCHEMA('version'), literal(input.datasetVersion));
+  if (input.releases) {
+    // Each release is a dataset of its own a query may run over (release=…), with the same limits.
+    add(service, ANMC('releaseParameter'), literal(RELEASE_PARAMETER));
+    for (const r of input.releases) {
+      const release = namedNode(r.iri);
+      add(dataset, DCAT('hasVersion'), release);
+      add(release, RDF('type'), namedNode(SD('Dataset')));
+      add(release, DCAT('version'), literal(r.version));
+      add(release, RDFS('comment'), literal(`Queried with ${RELEASE_PARAMETER}=${r.version}.`, 'en'));
+    }
+  }
   if (input.datasetIri) add(dataset, RDFS('seeAlso'), namedNode(input.datasetIri));
   const defaultGraph = blankNode('defaultGraph');
   add(dataset, SD('defaultGraph'), defaultGraph);
@@ -150,6 +173,7 @@ ${RDF_FORMATS.map((f) => f.label).join(', ')}. Choose with <code>Accept</code> o
 <li>Rows per SELECT: ${l.maxRows} (a cut result says so: <code>X-SPARQL-Truncated: true</code>, and <code>"truncated": true</code> in JSON)</li>
 <li>Query length: ${l.maxQueryLength} characters; request body: ${l.maxBodyBytes} bytes</li>
 <li>Query shape: at most ${l.maxQueryDepth} brackets and prefix operators open at once, and ${l.maxQueryOperators} operators, groups and brackets in all (VALUES data does not count); past either, 400 naming the limit, line and column</li>
+<li>Triples per CONSTRUCT/DESCRIBE: ${l.maxTriples}; bytes per result: ${l.maxResultBytes} (a cut result says so: <code>X-SPARQL-Truncated: true</code>)</li>
 <li>Queries at once: ${l.workers}; waiting: ${l.queueLength}</li>
 </ul>
 <h2>Named graphs</h2>

@@ -20,6 +20,8 @@ export interface ProtocolRequest {
   format?: string[];
   /** `timeout` parameter, milliseconds. */
   timeoutMs?: number;
+  /** `release` parameter: the release to query (a version, or `latest`) instead of the current data. */
+  release?: string;
 }
 
 export const QUERY_CONTENT_TYPES = [MEDIA_TYPES.formUrlEncoded, MEDIA_TYPES.sparqlQuery] as const;
@@ -93,6 +95,10 @@ function fromParams(params: URLSearchParams, queries: string[]): ProtocolRequest
 
   const formats = params.getAll('format').filter((f) => f !== '');
   if (formats.length > 0) request.format = formats;
+
+  const releases = params.getAll('release');
+  if (releases.length > 1) throw new HttpError(400, 'The release parameter must be given once');
+  if (releases.length === 1) request.release = releases[0];
 
   const timeouts = params.getAll('timeout');
   if (timeouts.length > 1) throw new HttpError(400, 'The timeout parameter must be given once');

@@ -4,6 +4,7 @@ import oxigraph from 'oxigraph';
 import { DataFactory } from 'n3';
 import type { Quad, Quad_Graph, Quad_Object, Quad_Predicate, Quad_Subject, Term } from '@rdfjs/types';
 import { checkQuery, type CheckedQuery } from './check-query.ts';
+import type { QueryShapeLimits } from './query-shape.ts';
 import {
   bareMediaType,
   formatsForQuery,
@@ -74,7 +75,10 @@ export class StoreError extends Error {
  * An in-memory Oxigraph store. Note the engine canonicalises literals on load (`"1.0"^^xsd:decimal`
  * is stored as `"1"`, `"01"^^xsd:integer` as `"1"`) and lower-cases language tags (`@EN-us` → `@en-us`).
  */
-export function createOxigraphStore(input: readonly StoreInput[] = []): OxigraphStore {
+export function createOxigraphStore(
+  input: readonly StoreInput[] = [],
+  { shape }: { shape?: QueryShapeLimits } = {},
+): OxigraphStore {
   const engine = new oxigraph.Store();
 
   function load(inputs: readonly StoreInput[]): void {
@@ -130,8 +134,11 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
     },
 
     async query(sparql, options = {}) {
+      // The engine runs synchronously: let other work run between queries (a page made of several
+      // queries then never holds the event loop for all of them at once).
+      await yieldToEventLoop();
       // The store checks again: it needs the form and any FROM/FROM NAMED (see datasetOptions).
-      const checked = checkQuery(sparql, { baseIri: options.baseIri });
+      const checked = checkQuery(sparql, { baseIri: options.baseIri, shape });
       switch (checked.form) {
         case 'ASK':
           return { type: 'boolean', value: run(checked, options) as boolean };
@@ -144,7 +151,8 @@ export function createOxigraphStore(input: readonly StoreInput[] = []): Oxigraph
     },
 
     async queryRaw(sparql, mediaType, options = {}) {
-      return queryCheckedRaw(checkQuery(sparql, { baseIri: options.baseIri }), mediaType, options);
+      await yieldToEventLoop();
+      return queryCheckedRaw(checkQuery(sparql, { baseIri: options.baseIri, shape }), mediaType, options);
     },
 
     queryCheckedRaw,
@@ -208,6 +216,8 @@ function fromEngineQuad(quad: Quad): Quad {
     fromEngineTerm(quad.graph) as Quad_Graph,
   );
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -13,6 +13,7 @@ import {
   type CheckQueryOptions,
 } from './check-query.ts';
 import { Lru } from './lru.ts';
+import { SingleFlight } from './single-flight.ts';
 import { QueryPoolError } from './query-runner.ts';
 import { moduleUrl, startWorkerThread } from './worker-thread.ts';
 
@@ -32,6 +33,8 @@ export interface QueryCheckerOptions {
   timeoutMs?: number;
   /** Checks waiting or running on the thread at once; past it `check` rejects with reason `busy`. */
   queueLength?: number;
+  /** Start the thread now (default) rather than on the first long query. */
+  eager?: boolean;
 }
 
 // Messages between the checker and its thread.
@@ -66,6 +69,7 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
   // Summaries are small; keys are the query texts (up to the length limit), so they are what is weighed.
   const outcomes = new Lru<string, Outcome>(4096, 16_000_000, (_o, key) => 2 * key.length + 256);
   const pending = new Map<number, Pending>();
+  const flights = new SingleFlight<string, Outcome>();
   let worker: Worker | undefined;
   let nextId = 1;
   let closed = false;
@@ -137,6 +141,9 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
     });
   }
 
+  // Started now, not on the first long query: a thread's start is the creator's work too.
+  if (options.eager !== false) thread();
+
   return {
     async check(text, checkOptions) {
       const key = JSON.stringify([checkOptions.baseIri, checkOptions.maxLength, checkOptions.shape]) + text;
@@ -160,7 +167,8 @@ export function createQueryChecker(options: QueryCheckerOptions = {}): QueryChec
             outcome = { refused: error };
           }
           if (!outcome) {
-            outcome = await offThread(text, checkOptions);
+            // The same long text arriving many times at once is parsed once.
+            outcome = await flights.run(key, () => offThread(text, checkOptions));
             if ('summary' in outcome) learnQuery(text, checkOptions, outcome.summary);
           }
         }

@@ -2,16 +2,21 @@
 //
 // Each worker holds its own copy of the dataset (see query-worker.ts). A query that outlives its
 // timeout cannot be cancelled inside the engine, so the pool terminates its worker and starts a new
-// one; the other workers keep answering meanwhile. Queries are checked and row-capped here, on the
-// calling thread, once (a known template costs no parse: check-query.ts); results come back already
-// serialised as UTF-8 bytes, their buffer transferred (not copied), with row metadata for SELECT.
+// one; the other workers keep answering meanwhile. Queries are checked (shape included) and row-capped
+// here, on the calling thread, once (a known template costs no parse: check-query.ts); results come
+// back already serialised and cut to the limits, as UTF-8 bytes whose buffer was transferred (not
+// copied), with row or triple counts.
+//
+// A worker whose engine failed other than with a query error (a trap: WebAssembly memory access out
+// of bounds, stack exhausted; running out of memory) is retired and replaced at once; the query gets
+// reason `engine-failure`, and the same text is refused for a while without reaching a worker, so a
+// client retrying it cannot keep the workers restarting.
+//
+// Size: one lifecycle (start, queue, time out, retire, replace, shut down) read best in one place.
 
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import type { LoadFormat } from './oxigraph-store.ts';
+import type { LoadFormat, RunnableQuery } from './oxigraph-store.ts';
 import {
   BoundedQueue,
   QueryPoolError,
@@ -19,10 +24,13 @@ import {
   type PoolQuery,
   type PoolResult,
   type QueryRunner,
+  type ReleaseSource,
 } from './query-runner.ts';
 import type { QueryDataset } from './store.ts';
+import { Lru } from './lru.ts';
+import type { QueryShapeLimits } from './query-shape.ts';
+import { moduleUrl, startWorkerThread } from './worker-thread.ts';
 import { checkQuery, QueryCheckError } from './check-query.ts';
-import type { RunnableQuery } from './oxigraph-store.ts';
 import { capCheckedRows } from './row-limit.ts';
 
 /** The dataset each worker loads: RDF text, or a file path the worker reads itself. */
@@ -38,6 +46,16 @@ export interface QueryPoolOptions {
   timeoutMs: number;
   /** Most rows a SELECT returns; more are cut and the result is marked truncated. */
   maxRows: number;
+  /** Releases each worker keeps loaded besides the current data (default 1). */
+  releaseStores?: number;
+  /** Most triples a CONSTRUCT or DESCRIBE returns; more are cut and the result is marked truncated. */
+  maxTriples: number;
+  /** Largest result, UTF-8 bytes; a larger one is cut at whole rows or triples and marked truncated. */
+  maxResultBytes: number;
+  /** The pre-scan limits the workers check queries with (query-shape.ts); default DEFAULT_SHAPE_LIMITS. */
+  shape?: QueryShapeLimits;
+  /** Where a retired worker is reported (one line). Default: standard error. */
+  log?: (line: string) => void;
 }
 
 /** The runner over worker threads: `ready()` resolves once every initial worker has loaded the dataset; `close()` terminates them. */
@@ -47,14 +65,18 @@ export interface QueryPool extends QueryRunner {
 
 /** Pool options from the validated configuration. */
 export function queryPoolOptions(config: Config, source: DatasetSource): QueryPoolOptions {
-  const { workers, queueLength, timeoutMs, maxRows } = config.sparql;
-  return { source, workers, queueLength, timeoutMs, maxRows };
+  const { workers, queueLength, timeoutMs, maxRows, maxTriples, maxResultBytes, releaseStores } = config.sparql;
+  const shape = { maxDepth: config.sparql.maxQueryDepth, maxOperators: config.sparql.maxQueryOperators };
+  return { source, workers, queueLength, timeoutMs, maxRows, maxTriples, maxResultBytes, shape, releaseStores };
 }
 
 // Messages between the pool and its workers.
 /** @internal */
 export interface WorkerInit {
   source: DatasetSource;
+  /** Release stores kept besides the current data. */
+  releaseStores: number;
+  shape?: QueryShapeLimits;
 }
 /** @internal */
 export interface WorkerRequest {
@@ -64,28 +86,39 @@ export interface WorkerRequest {
   mediaType: string;
   dataset?: QueryDataset;
   baseIri?: string;
+  release?: ReleaseSource;
   /** For a row-capped SELECT: the rows to keep (the engine was asked for one more). */
   cutAt?: number;
   /**
-   * Cap the rows here, in the worker (capSelectRows, which parses): for the rare SELECT whose own LIMIT
-   * or trailing VALUES the pool cannot cap from its check, so that no parse runs on the calling thread.
+   * Cap the rows in the worker (capSelectRows, which parses): for the rare SELECT whose own LIMIT or
+   * trailing VALUES the pool cannot cap from its check, so that no parse runs on the calling thread.
    */
   capRows?: number;
+  maxTriples: number;
+  maxBytes: number;
 }
 /** @internal */
 export type WorkerReply =
   | { type: 'ready'; quads: number; graphs: string[]; loadMs: number }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; body: Uint8Array; rows?: number; truncated: boolean; elapsedMs: number }
-  | { type: 'error'; id: number; message: string };
+  | {
+      type: 'result';
+      id: number;
+      /** Its buffer is transferred, not copied. */
+      body: Uint8Array;
+      rows?: number;
+      triples?: number;
+      truncated: boolean;
+      elapsedMs: number;
+    }
+  /** `fatal`: the engine itself failed; the worker answers nothing more. */
+  | { type: 'error'; id: number; message: string; fatal?: boolean };
 
 interface Job {
   id: number;
   request: PoolQuery;
-  /** The query as the worker runs it. */
-  query: RunnableQuery;
-  cutAt?: number;
-  capRows?: number;
+  /** The query as the worker runs it, with its row cap (prepare). */
+  prepared: Prepared;
   timeoutMs: number;
   enqueuedAt: number;
   resolve(result: PoolResult): void;
@@ -96,42 +129,44 @@ interface Job {
 interface Slot {
   worker: Worker;
   state: 'starting' | 'idle' | 'busy' | 'failed';
+  /** The releases its worker holds, least recently used first (as the worker keeps them). */
+  releases: string[];
   job?: Job;
   runTimer?: NodeJS.Timeout;
   dispatchedAt: number;
 }
 
-/** Running compiled (build/*.js, `npm start` and the bin) or from source (vitest, tsx)? */
-const COMPILED = import.meta.url.endsWith('.js');
-const WORKER_URL = new URL(COMPILED ? './query-worker.js' : './query-worker.ts', import.meta.url);
-
-/**
- * Start a worker thread running query-worker. Compiled, the worker starts from its JavaScript module.
- * From source, Node 20 does not apply loader hooks from an inherited `--import tsx` to a worker's
- * entry module (it fails with "Unknown file extension .ts", measured under Node 20.20 with and
- * without `--import tsx`, and under vitest), so the worker starts from a one-line bootstrap that
- * registers tsx (a dev dependency) in its own thread, then imports the TypeScript module.
- */
-function startThread(workerData: WorkerInit): Worker {
-  if (COMPILED) return new Worker(WORKER_URL, { workerData });
-  const tsx = tsxApiUrl();
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(WORKER_URL.href)}))`;
-  return new Worker(bootstrap, { eval: true, workerData });
+/** A query checked and row-capped on the calling thread. */
+interface Prepared {
+  query: RunnableQuery;
+  cutAt?: number;
+  capRows?: number;
 }
 
-/** The ESM entry of tsx's register API (its CommonJS twin cannot be imported from a worker bootstrap). */
-function tsxApiUrl(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(path.join(path.dirname(packageJson), 'dist/esm/api/index.mjs')).href;
+const WORKER_URL = moduleUrl(import.meta.url, 'query-worker');
+
+/** How long a query that broke the engine is refused without reaching a worker, milliseconds. */
+const QUARANTINE_MS = 10 * 60 * 1000;
+
+function startThread(workerData: WorkerInit): Worker {
+  return startWorkerThread(WORKER_URL, workerData);
+}
+
+/** One line of a query for the log. */
+function queryLine(query: string): string {
+  const line = query.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 export function createQueryPool(options: QueryPoolOptions): QueryPool {
-  for (const key of ['workers', 'queueLength', 'timeoutMs', 'maxRows'] as const) {
+  for (const key of ['workers', 'queueLength', 'timeoutMs', 'maxRows', 'maxTriples', 'maxResultBytes'] as const) {
     if (!Number.isInteger(options[key]) || options[key] < 1) {
       throw new RangeError(`Query pool option ${key} must be a positive integer, got ${options[key]}`);
     }
   }
+  const releaseStores = options.releaseStores ?? 1;
+  if (!Number.isInteger(releaseStores) || releaseStores < 1)
+    throw new RangeError(`Query pool option releaseStores must be a positive integer, got ${releaseStores}`);
   const slots: Slot[] = [];
   // A free slot of the queue is an idle worker: each worker frees one when it has loaded and after each query.
   const queue = new BoundedQueue({
@@ -141,6 +176,13 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       `The endpoint is busy: ${options.workers} queries are running and ${options.queueLength} are waiting`,
   });
   const stats = { completed: 0, timedOut: 0, replaced: 0 };
+  const log = options.log ?? ((line: string) => console.error(line));
+  /** Query texts that broke the engine, with when and how (bounded; keys weighed). */
+  const quarantined = new Lru<string, { at: number; message: string }>(
+    256,
+    4_000_000,
+    (q, text) => 2 * (text.length + q.message.length),
+  );
   let nextId = 1;
   let closed = false;
   /** The last measured worker start (spawn to loaded), milliseconds: a replacement is not free before it. */
@@ -161,10 +203,11 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
 
   function startWorker(replacing?: Slot): { slot: Slot; ready: Promise<PoolInfo> } {
     const spawnedAt = performance.now();
-    const worker = startThread({ source: options.source });
-    const slot: Slot = replacing ?? { worker, state: 'starting', dispatchedAt: 0 };
+    const worker = startThread({ source: options.source, releaseStores, shape: options.shape });
+    const slot: Slot = replacing ?? { worker, state: 'starting', releases: [], dispatchedAt: 0 };
     slot.worker = worker;
     slot.state = 'starting';
+    slot.releases = [];
     slot.job = undefined;
     const ready = new Promise<PoolInfo>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
@@ -215,6 +258,24 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     replace(slot);
   }
 
+  /** The engine of `slot` failed on `job`'s query: refuse the query, quarantine its text, replace the worker. */
+  function retire(slot: Slot, job: Job, message: string): void {
+    const text = job.request.query;
+    quarantined.set(text, { at: Date.now(), message });
+    log(
+      `Query worker retired: the engine failed (${message}) on: ${queryLine(text)}; a new worker is starting, and this query is refused for ${QUARANTINE_MS / 60_000} minutes`,
+    );
+    settle(job, () => job.reject(engineFailure(message)));
+    replace(slot);
+  }
+
+  function engineFailure(message: string): QueryPoolError {
+    return new QueryPoolError(
+      'engine-failure',
+      `The query engine failed on this query (${message}), so the worker that ran it was replaced. It is too complex for the engine although within the advertised limits; simplify it (fewer nested groups, operators or path steps), and please report it`,
+    );
+  }
+
   function replace(slot: Slot): void {
     const old = slot.worker;
     void old.terminate();
@@ -240,15 +301,20 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     slot.state = 'busy';
     slot.job = job;
     slot.dispatchedAt = performance.now();
-    const { mediaType, dataset, baseIri } = job.request;
+    const { mediaType, dataset, baseIri, release } = job.request;
+    if (release) {
+      slot.releases = [...slot.releases.filter((v) => v !== release.version), release.version];
+      if (slot.releases.length > releaseStores) slot.releases.shift();
+    }
     slot.worker.postMessage({
       id: job.id,
-      query: job.query,
+      ...job.prepared,
       mediaType,
       dataset,
       baseIri,
-      cutAt: job.cutAt,
-      capRows: job.capRows,
+      ...(release ? { release } : {}),
+      maxTriples: options.maxTriples,
+      maxBytes: options.maxResultBytes,
     } satisfies WorkerRequest);
     slot.runTimer = setTimeout(() => {
       if (slot.job !== job) return;
@@ -276,17 +342,20 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     stats.completed++;
     const waitedMs = slot.dispatchedAt - job.enqueuedAt;
     if (reply.type === 'result') {
-      const { buffer, byteOffset, byteLength } = reply.body;
       settle(job, () =>
         job.resolve({
-          body: Buffer.from(buffer, byteOffset, byteLength),
+          body: Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength),
           mediaType: job.request.mediaType,
           rows: reply.rows,
+          triples: reply.triples,
           truncated: reply.truncated,
           elapsedMs: reply.elapsedMs,
           waitedMs,
         }),
       );
+    } else if (reply.fatal) {
+      retire(slot, job, reply.message);
+      return; // the slot frees when its replacement has loaded
     } else {
       settle(job, () => job.reject(new QueryPoolError('engine', reply.message)));
     }
@@ -300,15 +369,20 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     }
     const timeoutMs = Math.min(options.timeoutMs, request.timeoutMs ?? options.timeoutMs);
     if (!(timeoutMs >= 1)) throw new RangeError(`timeoutMs must be at least 1, got ${request.timeoutMs}`);
-    const { query, cutAt, capRows } = prepare(request);
+    const known = quarantined.get(request.query);
+    if (known && Date.now() - known.at < QUARANTINE_MS) throw engineFailure(known.message);
+    const prepared = prepare(request);
     const enqueuedAt = performance.now();
     // A queued query waits at most one time limit for a worker, plus the time a replacement worker
     // takes to start (workers stopped at their limit are not free before that).
     await queue.acquire(request.signal, options.timeoutMs + Math.ceil(2 * startupMs), options.timeoutMs);
     if (closed) throw new QueryPoolError('closed', 'The query pool was closed');
-    const slot = slots.find((s) => s.state === 'idle')!;
+    // A query of a release goes to a worker that holds it, when one is free: a load per worker saved.
+    const idle = slots.filter((s) => s.state === 'idle');
+    const version = request.release?.version;
+    const slot = (version && idle.find((s) => s.releases.includes(version))) || idle[0]!;
     return new Promise<PoolResult>((resolve, reject) => {
-      const job: Job = { id: nextId++, request, query, cutAt, capRows, timeoutMs, enqueuedAt, resolve, reject };
+      const job: Job = { id: nextId++, request, prepared, timeoutMs, enqueuedAt, resolve, reject };
       if (request.signal) {
         job.onAbort = () => {
           if (slot.job !== job) return;
@@ -324,10 +398,10 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   }
 
   /** Check (unless the caller did) and cap the rows of a query, here rather than in the worker. */
-  function prepare(request: PoolQuery): { query: RunnableQuery; cutAt?: number; capRows?: number } {
+  function prepare(request: PoolQuery): Prepared {
     let checked;
     try {
-      checked = request.checked ?? checkQuery(request.query, { baseIri: request.baseIri });
+      checked = request.checked ?? checkQuery(request.query, { baseIri: request.baseIri, shape: options.shape });
     } catch (error) {
       if (error instanceof QueryCheckError) throw new QueryPoolError('engine', error.message, { cause: error });
       throw error;

@@ -14,6 +14,11 @@ export interface PoolQuery {
   mediaType: string;
   dataset?: QueryDataset;
   baseIri?: string;
+  /**
+   * Run over this release's data instead of the current data: its version and its gzipped N-Quads (the
+   * worker loads it on first use and keeps the last few, `sparql.releaseStores`).
+   */
+  release?: ReleaseSource;
   /** A lower timeout for this query, milliseconds; values above the runner's are clamped. */
   timeoutMs?: number;
   /** Aborting drops a queued query, or stops the one running. */
@@ -22,13 +27,21 @@ export interface PoolQuery {
   checked?: Omit<CheckedQuery, 'parsed'>;
 }
 
+/** A release a query runs over: its version and where its gzipped N-Quads are. */
+export interface ReleaseSource {
+  version: string;
+  path: string;
+}
+
 export interface PoolResult {
   /** The serialised result, UTF-8. */
   body: Buffer;
   mediaType: string;
+  /** Triples in `body` (CONSTRUCT/DESCRIBE, where the runner counts them). */
+  triples?: number;
   /** Rows in `body` (SELECT only). */
   rows?: number;
-  /** True when a SELECT was cut at the row limit. */
+  /** True when the result was cut at a limit (rows, triples or bytes), or may be incomplete. */
   truncated: boolean;
   /** Time running, and waiting for a slot, milliseconds. */
   elapsedMs: number;
@@ -38,10 +51,13 @@ export interface PoolResult {
 /**
  * `timeout`: stopped at its time limit; `busy`: queue full or waited a whole time limit; `aborted`:
  * the caller's signal; `closed`: runner closed; `engine`: the engine or store refused or failed the
- * query (its message says why); `crashed`: the worker died while running it; `unavailable`: no worker
+ * query (its message says why); `engine-failure`: the engine itself failed on the query (a trap, out of
+ * memory: not a query error) and its worker was retired; `crashed`: the worker died while running it,
+ * or the check thread did; `unavailable`: no worker
  * could load the dataset, or the store cannot be reached.
  */
-export type QueryPoolErrorReason = 'timeout' | 'busy' | 'aborted' | 'closed' | 'engine' | 'crashed' | 'unavailable';
+export type QueryPoolErrorReason =
+  'timeout' | 'busy' | 'aborted' | 'closed' | 'engine' | 'engine-failure' | 'crashed' | 'unavailable';
 
 /** Why the runner did not produce a result; the HTTP layer maps `reason` to a status. */
 export class QueryPoolError extends Error {

@@ -76,27 +76,50 @@ export interface CutResult<Body extends string | Uint8Array = string> {
 }
 
 /**
- * Count the rows of a serialised SELECT result and cut it to `maxRows`, on its UTF-8 bytes (a string is
- * encoded first and the cut decoded back). For JSON, a cut result gets the top-level members
- * `"truncated": true` and `"maxRows": N` (documented in docs/sparql.md). One pass over the bytes; the
- * result is never parsed into objects.
+ * Count the rows of a serialised SELECT result and cut it to `maxRows`, then, if it is still longer
+ * than `maxBytes` UTF-8 bytes, to fewer whole rows that fit; on its UTF-8 bytes (a string is encoded
+ * first and the cut decoded back). For JSON, a cut result gets the top-level members `"truncated":
+ * true` and `"maxRows": N`, and `"maxBytes": N` when bytes cut it (documented in docs/sparql.md). One
+ * pass over the bytes per cut; the result is never parsed into objects.
  */
-export function cutRows(body: string, mediaType: string, maxRows: number): CutResult<string>;
-export function cutRows(body: Uint8Array, mediaType: string, maxRows: number): CutResult<Uint8Array>;
-export function cutRows(body: string | Uint8Array, mediaType: string, maxRows: number): CutResult<string | Uint8Array> {
+export function cutRows(body: string, mediaType: string, maxRows: number, maxBytes?: number): CutResult<string>;
+export function cutRows(body: Uint8Array, mediaType: string, maxRows: number, maxBytes?: number): CutResult<Uint8Array>;
+export function cutRows(
+  body: string | Uint8Array,
+  mediaType: string,
+  maxRows: number,
+  maxBytes = Infinity,
+): CutResult<string | Uint8Array> {
   if (typeof body === 'string') {
-    const cut = cutRows(ENCODER.encode(body), mediaType, maxRows);
+    const cut = cutRows(ENCODER.encode(body), mediaType, maxRows, maxBytes);
     return cut.truncated ? { ...cut, body: DECODER.decode(cut.body) } : { ...cut, body };
   }
+  let cut = cutRowsTo(body, mediaType, maxRows, { maxRows });
+  for (let round = 0; cut.body.byteLength > maxBytes && cut.rows > 0; round++) {
+    const bytes = cut.body.byteLength;
+    // Proportionally fewer rows, with a margin; after three rounds, halve.
+    const rows = round < 3 ? Math.floor((cut.rows * maxBytes * 0.9) / bytes) : Math.floor(cut.rows / 2);
+    cut = cutRowsTo(body, mediaType, Math.min(rows, cut.rows - 1), { maxRows, maxBytes });
+    cut.truncated = true;
+  }
+  return cut;
+}
+
+function cutRowsTo(
+  body: Uint8Array,
+  mediaType: string,
+  rows: number,
+  note: Record<string, number>,
+): CutResult<Uint8Array> {
   switch (mediaType) {
     case RESULTS_JSON.mediaType:
-      return cutJson(body, maxRows);
+      return cutJson(body, rows, note);
     case RESULTS_XML.mediaType:
-      return cutXml(body, maxRows);
+      return cutXml(body, rows);
     case RESULTS_TSV.mediaType:
-      return cutLines(body, maxRows, false);
+      return cutLines(body, rows, false);
     case RESULTS_CSV.mediaType:
-      return cutLines(body, maxRows, true);
+      return cutLines(body, rows, true);
     default:
       throw new Error(`Cannot count rows of ${mediaType}: not a SPARQL results format`);
   }
@@ -122,9 +145,9 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 /**
  * SPARQL JSON: the members of the `"bindings"` array, counted structurally (strings and their escapes
  * skipped, brackets counted); a cut keeps the first `maxRows` members and closes the document with the
- * two flags after `results`.
+ * flags after `results`.
  */
-function cutJson(body: Uint8Array, maxRows: number): CutResult<Uint8Array> {
+function cutJson(body: Uint8Array, maxRows: number, note: Record<string, number>): CutResult<Uint8Array> {
   const n = body.length;
   let depth = 0;
   let arrayDepth = -1;
@@ -154,8 +177,11 @@ function cutJson(body: Uint8Array, maxRows: number): CutResult<Uint8Array> {
   }
   if (arrayDepth === -1) throw new Error('SPARQL JSON results without results.bindings');
   if (rows <= maxRows) return { body, rows, truncated: false };
+  const noteText = Object.entries(note)
+    .map(([key, value]) => `,"${key}":${value}`)
+    .join('');
   return {
-    body: concat(body.subarray(0, keptEnd), ENCODER.encode(`]},"truncated":true,"maxRows":${maxRows}}`)),
+    body: concat(body.subarray(0, keptEnd), ENCODER.encode(`]},"truncated":true${noteText}}`)),
     rows: maxRows,
     truncated: true,
   };

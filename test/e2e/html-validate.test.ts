@@ -1,6 +1,6 @@
 // Every page for people passes html-validate's standard rules: the landing page in each interface
 // language, the source view, the query editor, the stored-query list, the dumps listing, an error page,
-// the reconciliation preview, and the page of every resource of the real dataset.
+// the reconciliation preview, the releases' pages, and the page of every resource of the real dataset.
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Serving } from '../../src/server.ts';
@@ -38,6 +38,12 @@ describe('html-validate (standard rules)', () => {
       '/id/city/nowhere',
       '/reconcile/preview?id=city/tokyo',
       '/reconcile/docs',
+      // The releases: their list, one release, a changeset, a TimeMap and a Memento.
+      '/releases/',
+      '/releases/2026-11-29',
+      '/releases/2026-11-29/diff/2026-11-30',
+      '/timemap/id/city/tomsk',
+      '/releases/2026-11-29/id/city/tomsk',
       ...resources,
     );
     const failures: string[] = [];

@@ -2,7 +2,7 @@
 // with the fast path and to one without give the same status, headers and body, errors included; and
 // the fast path did take the common shapes (GET with a query, form and query POSTs of declared length).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSparqlServer, type TestServer } from './sparql-server.ts';
+import { startSparqlServer, TEST_CSP, type TestServer } from './sparql-server.ts';
 
 let fast: TestServer;
 let express: TestServer;
@@ -143,6 +143,15 @@ describe('the SPARQL fast path', () => {
       expect(viaFast.timing === null).toBe(viaExpress.timing === null);
     });
   }
+
+  it("sets the route's own Content-Security-Policy on GET /sparql, with and without a query", async () => {
+    for (const server of [fast, express])
+      for (const r of REQUESTS.filter((x) => (x.method ?? 'GET') === 'GET' && x.path.startsWith('/sparql'))) {
+        const res = await fetch(`${server.url}${r.path}`, { headers: r.headers });
+        await res.arrayBuffer();
+        expect(res.headers.get('content-security-policy'), r.name).toBe(TEST_CSP);
+      }
+  });
 
   it('logs every request once, those it answers and those it hands to the error handler', async () => {
     const before = fast.logs.length;

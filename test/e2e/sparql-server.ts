@@ -38,6 +38,9 @@ export function testDataset(): string {
   return trig;
 }
 
+/** The Content-Security-Policy the test endpoint's GET/HEAD /sparql responses carry. */
+export const TEST_CSP = "default-src 'self'; frame-ancestors 'none'";
+
 export interface TestServer {
   url: string;
   config: Config;
@@ -96,6 +99,8 @@ export async function startSparqlServer(
     pool,
     datasetVersion: 'test-1',
     storedQueries: await loadStoredQueries(new URL('queries', FIXTURES).pathname),
+    // As production's query editor page does: GET/HEAD /sparql carries the route's own policy.
+    contentSecurityPolicy: TEST_CSP,
   });
   let taken = 0;
   const fastPath = route.fastPath!;
@@ -109,9 +114,9 @@ export async function startSparqlServer(
   const fast = fastPathsFor(app, [route], accessLog);
   // The app-wide middleware createApp mounts before any route (the fast path sets the same headers).
   app.use(accessLog.middleware);
+  app.use(fast.handOver);
   app.use(securityHeaders);
   app.use(corsHeaders);
-  app.use(fast.handOver);
   app.use(requestHost);
   app.get('/health', async (_req, res) => {
     res.json({ status: 'ok', quads: await mainStore.size() });

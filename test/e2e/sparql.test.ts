@@ -154,7 +154,9 @@ describe('CONSTRUCT and DESCRIBE', () => {
       for (const res of [await get(CONSTRUCT, {}, { accept: mediaType }), await get(CONSTRUCT, { format })]) {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe(`${mediaType}; charset=utf-8`);
-        expect(res.headers.get('x-sparql-truncated')).toBeNull();
+        // Graph results are counted and flagged like SELECT's (cut at sparql.maxTriples or maxResultBytes).
+        expect(res.headers.get('x-sparql-truncated')).toBe('false');
+        expect(res.headers.get('x-sparql-triples')).toBe(String(expected.length));
         expect(await triplesOf(res)).toEqual(expected);
       }
     });

@@ -40,6 +40,8 @@ describe('query pool', () => {
       queueLength: 1,
       timeoutMs: 1500,
       maxRows: 5,
+      maxTriples: 1000,
+      maxResultBytes: 1_000_000,
     });
     await pool.ready();
   });
@@ -204,6 +206,8 @@ describe('query pool start-up', () => {
       queueLength: 1,
       timeoutMs: 1000,
       maxRows: 10,
+      maxTriples: 1000,
+      maxResultBytes: 1_000_000,
     });
     try {
       await expect(pool.ready()).rejects.toThrow(/could not load the dataset/);
@@ -224,6 +228,8 @@ describe('query pool start-up', () => {
       queueLength: 1,
       timeoutMs: 5000,
       maxRows: 10,
+      maxTriples: 1000,
+      maxResultBytes: 1_000_000,
     });
     try {
       expect((await pool.ready()).quads).toBe(1);
@@ -240,6 +246,8 @@ describe('query pool start-up', () => {
         queueLength: 1,
         timeoutMs: 1,
         maxRows: 1,
+        maxTriples: 1000,
+        maxResultBytes: 1_000_000,
       }),
     ).toThrow(/workers must be a positive integer/);
   });

@@ -161,7 +161,9 @@ describe('anmc21 build --source', () => {
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const diagnostics = stdout.indexOf(`${FIXTURES}/host-city-edited.md:22:1-22:3 warning Member slot 6 is empty`);
-    const review = stdout.search(/Changes from release \S+ to test\/fixtures\/revisions\/host-city-edited\.md: facts/);
+    const review = stdout.search(
+      /Changes from release \S+ to the build of test\/fixtures\/revisions\/host-city-edited\.md: facts/,
+    );
     expect(diagnostics).toBeGreaterThanOrEqual(0);
     expect(review).toBeGreaterThan(diagnostics);
     expect(stdout.slice(review)).toMatch(

@@ -3,6 +3,9 @@
 
 import type { RequestHandler } from 'express';
 
+/** What the access log shows for a request whose client left before any answer (nginx's convention). */
+export const CLIENT_CLOSED = 499;
+
 export interface AccessLog {
   /** Express middleware: logs each request it sees when its response closes. */
   middleware: RequestHandler;
@@ -31,7 +34,8 @@ export function createAccessLog(log: (line: string) => void): AccessLog {
       record(
         req.method,
         req.originalUrl,
-        res.statusCode,
+        // The client left before any answer was sent: nginx's "client closed request".
+        res.headersSent || res.writableFinished ? res.statusCode : CLIENT_CLOSED,
         res.getHeader('content-type'),
         res.getHeader('content-length'),
         started,

@@ -21,13 +21,16 @@ export const EXPOSED_HEADERS = [
   'X-SPARQL-Max-Rows',
   'X-SPARQL-Timeout-Ms',
   'X-SPARQL-Rows',
+  'X-SPARQL-Triples',
   'X-SPARQL-Truncated',
+  'Memento-Datetime',
 ].join(', ');
 
 /** Request headers a preflight allows: negotiation, conditional and range requests, form and query bodies. */
 export const ALLOWED_HEADERS = [
   'Accept',
   'Accept-Language',
+  'Accept-Datetime',
   'Content-Type',
   'If-None-Match',
   'If-Modified-Since',

@@ -10,6 +10,7 @@ import { serializeQuads } from '../../rdf/serialize.ts';
 import { HTTP, RDF, RDFS, XSD } from '../../vocab.ts';
 import { toHttpError, type HttpError } from '../http-error.ts';
 import { negotiateMediaType, parseAccept } from '../negotiate.ts';
+import { CLIENT_CLOSED } from './access-log.ts';
 
 /** Media types an error can be written in, in order of preference when the client does not care. */
 export const ERROR_MEDIA_TYPES: readonly string[] = [
@@ -107,9 +108,6 @@ export interface ErrorHandlerOptions extends ErrorBodyOptions {
   /** Content-Security-Policy of HTML error pages (default: nothing but inline style). */
   contentSecurityPolicy?: string;
 }
-
-/** What the access log shows for a request whose client left before any answer (nginx's convention). */
-export const CLIENT_CLOSED = 499;
 
 /** Error codes of a connection the client closed or reset, of a body cut short, or of writing to it after. */
 const CLIENT_GONE_CODES = new Set([

@@ -89,7 +89,7 @@ ${examples}
 <ul>
 <li>Time per query: ${l.timeoutMs} ms; rows per SELECT: ${l.maxRows} (a cut result says so: <code>X-SPARQL-Truncated: true</code>)</li>
 <li>Query length: ${l.maxQueryLength} characters; request body: ${l.maxBodyBytes} bytes; queries at once: ${l.workers}, waiting: ${l.queueLength}</li>
-<li>Query shape: at most ${l.maxQueryDepth} brackets and prefix operators open at once and ${l.maxQueryOperators} operators, groups and brackets in all</li>
+<li>Query shape: at most ${l.maxQueryDepth} brackets and prefix operators open at once and ${l.maxQueryOperators} operators, groups and brackets in all; triples per CONSTRUCT/DESCRIBE: ${l.maxTriples}; bytes per result: ${l.maxResultBytes}</li>
 <li>Named graphs: ${input.graphs.map((g) => `<code>${escapeHtml(g)}</code>`).join(', ')}</li>
 </ul>
 <p>Service Description: <a href="?format=ttl">Turtle</a> · <a href="?format=jsonld">JSON-LD</a> · <a href="?format=nt">N-Triples</a> · stored queries as <a href="/queries">a list</a>.</p>

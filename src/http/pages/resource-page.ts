@@ -104,7 +104,7 @@ export function renderResourcePage(v: ResourceView): string {
     lang: v.lang,
     switchPath: v.path,
     head,
-    body: `<h1>${title}</h1>
+    body: `${mementoNote(v)}<h1>${title}</h1>
 ${fallbackNote}
 ${derivedNote}
 <p class="iri"><code>${escapeHtml(v.iri)}</code></p>
@@ -119,6 +119,13 @@ ${inverse ? `<section aria-labelledby="linked-from"><h2 id="linked-from">${escap
 ${renderAlternates(v.alternates)}
 <p class="muted">¶ = a quote in the <a href="/source">source article</a> (line:column). <a href="${escapeHtml(v.sparqlEndpoint)}">SPARQL</a>.</p></section>`,
   });
+}
+
+/** On a release's copy: which release, since when, and where the current document and the other versions are. */
+function mementoNote(v: ResourceView): string {
+  const m = v.memento;
+  if (!m) return '';
+  return `<p class="memento-note" role="note">Release <a href="/releases/${escapeHtml(m.version)}">${escapeHtml(m.version)}</a>, in force from <time datetime="${escapeHtml(m.issued)}">${escapeHtml(m.issued)}</time>: the resource as that release recorded it. <a href="${escapeHtml(m.original)}">Current version</a> · <a href="/timemap${escapeHtml(m.original)}">all versions</a></p>\n`;
 }
 
 function renderAlternates(alternates: AlternateView[]): string {

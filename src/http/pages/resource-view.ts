@@ -87,6 +87,17 @@ export interface ResourceView {
   sparqlEndpoint: string;
   /** Path the language links point to. */
   path?: string;
+  /** The page is a release's copy of the document (a Memento). */
+  memento?: MementoNotice;
+}
+
+/** A release's copy of a document (a Memento), as its page says so. */
+export interface MementoNotice {
+  version: string;
+  /** When the release took effect (ISO 8601). */
+  issued: string;
+  /** Path of the current document (the Original Resource). */
+  original: string;
 }
 
 export interface ViewContext {
@@ -98,6 +109,7 @@ export interface ViewContext {
   sparqlEndpoint: string;
   /** Path of the page itself (for the language links). */
   path?: string;
+  memento?: MementoNotice;
 }
 
 /** Build the view of a resource page from its description. */
@@ -186,6 +198,7 @@ export function buildResourceView(d: Description, ctx: ViewContext): ResourceVie
     alternates: ctx.alternates,
     sparqlEndpoint: ctx.sparqlEndpoint,
     path: ctx.path,
+    ...(ctx.memento ? { memento: ctx.memento } : {}),
   };
 }
 

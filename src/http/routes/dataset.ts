@@ -27,12 +27,25 @@ export interface DatasetDescription {
   quads(): Promise<Quad[]>;
 }
 
-export function createDatasetDescription(store: Store, iris: Iris, dist: DistInfo): DatasetDescription {
+/**
+ * `releases`: the releases' descriptions (each release's VoID, and the dataset's dcat:hasVersion), added
+ * to the dataset's own.
+ */
+export function createDatasetDescription(
+  store: Store,
+  iris: Iris,
+  dist: DistInfo,
+  releases?: () => Promise<Quad[]>,
+): DatasetDescription {
   let facts: Promise<DatasetFacts> | undefined;
   let quads: Promise<Quad[]> | undefined;
   const description: DatasetDescription = {
     facts: () => (facts ??= readDatasetFacts(store, iris)),
-    quads: () => (quads ??= loadVoid({ iris, dist, store })),
+    quads: () =>
+      (quads ??= Promise.all([loadVoid({ iris, dist, store }), releases?.() ?? []]).then(([own, versions]) => [
+        ...own,
+        ...versions,
+      ])),
   };
   return description;
 }

@@ -1,6 +1,7 @@
 // The dumps over HTTP: `/dumps` (redirect), the `/dumps/` listing (HTML or JSON) and each file of
 // dist/, pre-compressed gzip when accepted, single byte ranges, strong ETags from each file's SHA-256.
 
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Request, type Response, Router } from 'express';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
@@ -13,14 +14,25 @@ import { contentType, MEDIA_TYPES, TURTLE } from '../../rdf/formats.ts';
 /** Cache-Control of dump files and the listing: the bytes change only with a new version, which changes the ETag. */
 export const DUMP_CACHE_CONTROL = 'public, max-age=3600';
 
+/** A release's downloads, as the listing shows them (served under /releases/, routes/releases.ts). */
+export interface ReleaseDownloads {
+  version: string;
+  issued: string;
+  changes: string;
+  url: string;
+  files: { name: string; url: string; mediaType: string; size: number; sha256: string }[];
+}
+
 export interface DumpsRouterOptions {
   dist: DistInfo;
+  /** Every release's files, oldest first, listed after the current dumps. */
+  releases?: readonly ReleaseDownloads[];
   /** Renders the /dumps/ listing as HTML. */
-  renderListing: (dist: DistInfo) => string;
+  renderListing: (dist: DistInfo, releases: readonly ReleaseDownloads[]) => string;
 }
 
 /** `/dumps` (redirect), `/dumps/` (listing, HTML or JSON) and `/dumps/NAME`. */
-export function createDumpsRouter({ dist, renderListing }: DumpsRouterOptions): Router {
+export function createDumpsRouter({ dist, releases = [], renderListing }: DumpsRouterOptions): Router {
   const router = Router({ strict: true, caseSensitive: true });
   router.use('/dumps', allowMethods(READ_METHODS));
   router.get('/dumps', (_req, res) => {
@@ -30,13 +42,13 @@ export function createDumpsRouter({ dist, renderListing }: DumpsRouterOptions): 
     const { mediaType } = negotiateOrThrow(req.get('accept'), [MEDIA_TYPES.html, MEDIA_TYPES.json]);
     setResponseFormat(res, mediaType);
     res.vary('Accept');
-    const etag = strongEtag(dist.version, JSON.stringify(['/dumps/', mediaType]));
+    const etag = strongEtag(dist.version, JSON.stringify(['/dumps/', mediaType, releases.map((r) => r.version)]));
     if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DUMP_CACHE_CONTROL })) return;
     res.type(contentType(mediaType));
     if (mediaType === MEDIA_TYPES.html) {
-      res.send(renderListing(dist));
+      res.send(renderListing(dist, releases));
     } else {
-      res.send(JSON.stringify(listingJson(dist), null, 2) + '\n');
+      res.send(JSON.stringify({ ...listingJson(dist), releases }, null, 2) + '\n');
     }
   });
   router.get('/dumps/:name', async (req, res) => {
@@ -66,8 +78,17 @@ function listingJson(dist: DistInfo) {
   };
 }
 
-/** Send a dist file: gzip twin when accepted, 304 on a current validator, 206 for one satisfiable range, 416 otherwise. */
-async function sendDistFile(req: Request, res: Response, file: DistFile, dist: DistInfo): Promise<void> {
+/**
+ * Send a dist file (or a release's: `describedBy` is then the release): gzip twin when accepted, 304 on a
+ * current validator, 206 for one satisfiable range, 416 otherwise.
+ */
+export async function sendDistFile(
+  req: Request,
+  res: Response,
+  file: DistFile,
+  dist: DistInfo,
+  describedBy = '/.well-known/void',
+): Promise<void> {
   const gzipped = file.gzip !== undefined && acceptsEncoding(req.get('accept-encoding'), 'gzip');
   const body = gzipped ? file.gzip! : file;
   const etag = `"${body.sha256.slice(0, 32)}"`;
@@ -75,7 +96,7 @@ async function sendDistFile(req: Request, res: Response, file: DistFile, dist: D
   res.setHeader('Content-Type', contentType(file.mediaType));
   if (gzipped) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Accept-Ranges', 'bytes');
-  res.setHeader('Link', `</.well-known/void>; rel="describedby"; type="${TURTLE.mediaType}"`);
+  res.setHeader('Link', `<${describedBy}>; rel="describedby"; type="${TURTLE.mediaType}"`);
   if (answerIfNotModified(req, res, { etag, lastModified: dist.modified, cacheControl: DUMP_CACHE_CONTROL })) return;
 
   let start = 0;
@@ -99,7 +120,7 @@ async function sendDistFile(req: Request, res: Response, file: DistFile, dist: D
     res.end();
     return;
   }
-  let stream: NodeJS.ReadableStream;
+  let stream: Readable;
   try {
     stream = await streamDistFile(body, start, end);
   } catch (error) {

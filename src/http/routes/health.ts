@@ -74,7 +74,14 @@ export function createHealthRouter(options: HealthOptions): express.Router {
           version: dist.version,
           data: answered,
           probeMs: Math.round(performance.now() - started),
-          ...(stats ? { workers: stats.workers, starting: stats.starting, replaced: stats.replaced } : {}),
+          ...(stats
+            ? {
+                workers: stats.workers,
+                starting: stats.starting,
+                replaced: stats.replaced,
+                completed: stats.completed,
+              }
+            : {}),
         },
       };
     } catch (error) {

@@ -5,17 +5,26 @@
 // Response headers (documented in docs/sparql.md):
 //   X-SPARQL-Max-Rows, X-SPARQL-Timeout-Ms   the limits that applied
 //   X-SPARQL-Rows                            rows in a SELECT result
-//   X-SPARQL-Truncated: true|false           whether a SELECT was cut at the row limit
-//                                            (JSON results then also carry "truncated": true, "maxRows": N)
+//   X-SPARQL-Triples                         triples in a CONSTRUCT/DESCRIBE result
+//   X-SPARQL-Truncated: true|false           whether the result was cut at a limit (rows, triples, bytes)
+//                                            or may lack triples (JSON results then also carry
+//                                            "truncated": true, "maxRows": N and, if bytes cut, "maxBytes")
+// Identical queries in flight are run once (store/single-flight.ts); results are cached by bytes.
+// The protocol's common requests take a fast path before Express (../sparql-fast-path.ts), answered by
+// the same `endpoint` as the route.
+//
+// Size: the endpoint, the stored queries and the Service Description share one closure (limits,
+// checker, result cache, in-flight queries, releases); split, each part would take all of it.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config.ts';
 import { createQueryChecker, type QueryChecker, type QuerySummary } from '../../store/query-checker.ts';
 import { Lru } from '../../store/lru.ts';
+import { SingleFlight } from '../../store/single-flight.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { renderStoredQueriesPage } from '../pages/stored-queries.ts';
-import { QueryPoolError, type QueryRunner } from '../../store/query-runner.ts';
+import type { QueryRunner, ReleaseSource } from '../../store/query-runner.ts';
 import type { StoredQuery } from '../../store/stored-queries.ts';
 import { answerIfNotModified, strongEtag } from '../caching.ts';
 import { HttpError, setResponseFormat } from '../http-error.ts';
@@ -28,7 +37,6 @@ import {
   type SparqlLimits,
 } from '../service-description.ts';
 import {
-  bareMediaType,
   formatsForQuery,
   HTML,
   isGraphForm,
@@ -44,10 +52,10 @@ import {
 } from '../../rdf/formats.ts';
 import { serializeQuads } from '../../rdf/serialize.ts';
 import { readProtocolRequest, type ProtocolRequest } from '../sparql-request.ts';
-import { allowMethods, READ_METHODS, setCorsHeaders } from '../middleware/cors.ts';
-import { setSecurityHeaders } from '../middleware/security-headers.ts';
-import type { FastPath, Route } from '../route.ts';
-import { hostProblem, publicOrigin } from '../origin.ts';
+import { allowMethods, READ_METHODS } from '../middleware/cors.ts';
+import type { Route } from '../route.ts';
+import { publicOrigin } from '../origin.ts';
+import { type CacheStats, type Endpoint, protocolFastPath } from '../sparql-fast-path.ts';
 
 export interface SparqlRouterDeps {
   config: Config;
@@ -62,6 +70,17 @@ export interface SparqlRouterDeps {
   contentSecurityPolicy?: string;
   /** Checks queries (long ones off the main thread); default: a checker of its own. */
   checker?: QueryChecker;
+  /**
+   * The releases a query may name with `release=` (oldest first): absent where the runner cannot load
+   * them (a remote store holds the current data only).
+   */
+  releases?: readonly QueryableRelease[];
+}
+
+/** A release as the endpoint offers it. */
+export interface QueryableRelease extends ReleaseSource {
+  /** Its IRI (`{base}releases/{version}`), for the Service Description. */
+  iri: string;
 }
 
 /** The paths this router owns. */
@@ -87,70 +106,17 @@ export function createSparqlRoute(deps: SparqlRouterDeps): Route & { cacheStats(
   };
 }
 
-/** How a cache has done since start: lookups that hit and missed, entries and bytes held. */
-export interface CacheStats {
-  hits: number;
-  misses: number;
-  entries: number;
-  bytes: number;
-}
-
-/** What a request to the endpoint is answered by: the Express route and the fast path share it. */
-interface Endpoint {
-  /** Headers every /sparql and /queries response carries (the limits; CSP on GET/HEAD /sparql). */
-  setHeaders(req: IncomingMessage, res: ServerResponse): void;
-  /** Answer a request to /sparql that carries a query (a GET, or a POST whose body is read here). */
-  answer(req: IncomingMessage, res: ServerResponse, params?: URLSearchParams): Promise<void>;
-  /** The result cache's figures. */
-  cacheStats(): CacheStats;
-}
-
-/**
- * The protocol's common shapes answered before Express (app.ts runs route fast paths first): a GET of
- * /sparql with a `query` parameter, and a POST of /sparql with a form or query body of declared length
- * within the limit, neither conditional. Anything else goes to the Express route, which answers the same
- * way; an error met on the fast path is answered by the one error handler (`fail`).
- */
-function protocolFastPath(endpoint: Endpoint, maxBodyBytes: number, maxUrlLength: number): FastPath {
-  return (req, res, { fail, logAnswered }) => {
-    const url = req.url ?? '';
-    const h = req.headers;
-    if (h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
-    let params: URLSearchParams | undefined;
-    if (req.method === 'GET') {
-      if (!url.startsWith('/sparql?') || url.length > maxUrlLength) return false;
-      params = new URLSearchParams(url.slice(8));
-      if (!params.has('query')) return false; // the Service Description
-    } else if (req.method === 'POST') {
-      if (url !== '/sparql' || h['transfer-encoding'] !== undefined) return false;
-      const type = bareMediaType(h['content-type'] ?? '');
-      if (type !== MEDIA_TYPES.formUrlEncoded && type !== MEDIA_TYPES.sparqlQuery) return false;
-      if (!(Number(h['content-length']) <= maxBodyBytes)) return false;
-    } else {
-      return false;
-    }
-    if (hostProblem(req)) return false; // the app answers 400
-    logAnswered();
-    // What the app's middleware sets on every response (security headers, CORS), then the route's own.
-    setSecurityHeaders(res);
-    setCorsHeaders(res);
-    endpoint.setHeaders(req, res);
-    endpoint.answer(req, res, params).catch(fail);
-    return true;
-  };
-}
-
 /** The router of /sparql and /queries; `endpoint` is what its fast path shares with it. */
 export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { endpoint: Endpoint } {
   const { config, pool, datasetVersion } = deps;
-  const checker = deps.checker ?? createQueryChecker();
+  const checker = deps.checker ?? createQueryChecker({ eager: false });
   const limits: SparqlLimits = { ...config.sparql };
   const stored = new Map(deps.storedQueries.map((q) => [q.name, q]));
   const renderHtml = deps.renderServiceHtml ?? serviceDescriptionHtml;
   const router = express.Router();
   // Repeated queries are answered from memory: results are immutable for a dataset version, so the
   // key is (query, format, dataset, row limit) within this router's version. Bounded by bytes.
-  const results = new Lru<string, { body: Buffer; rows?: number; truncated: boolean }>(
+  const results = new Lru<string, Answer>(
     2048,
     config.sparql.cacheBytes,
     // Keys hold the query text: weighed too, or unique long queries would grow it past its bytes.
@@ -158,11 +124,16 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
   );
   const [maxRowsText, timeoutText] = [String(limits.maxRows), String(limits.timeoutMs)];
 
+  // Identical queries running at once share one evaluation (a burst on a cold cache runs once).
+  const flights = new SingleFlight<string, Answer>();
+
   const endpoint: Endpoint = {
     setHeaders(req, res) {
       res.setHeader('X-SPARQL-Max-Rows', maxRowsText);
       res.setHeader('X-SPARQL-Timeout-Ms', timeoutText);
-      if (deps.contentSecurityPolicy && (req.method === 'GET' || req.method === 'HEAD') && isEndpointPath(req.url))
+      // Inside the router Express strips the mount path from req.url; originalUrl keeps it.
+      const url = (req as { originalUrl?: string }).originalUrl ?? req.url;
+      if (deps.contentSecurityPolicy && (req.method === 'GET' || req.method === 'HEAD') && isEndpointPath(url))
         res.setHeader('Content-Security-Policy', deps.contentSecurityPolicy);
     },
     cacheStats: () => ({ hits: results.hits, misses: results.misses, entries: results.size, bytes: results.totalSize }),
@@ -230,12 +201,30 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
     await answerQuery(req, res, query.query, request);
   });
 
+  /** The release `release=` names (a version, or `latest`); 400 for one there is not. */
+  function chosenRelease(name: string | undefined): QueryableRelease | undefined {
+    if (name === undefined) return undefined;
+    const releases = deps.releases ?? [];
+    if (!deps.releases)
+      throw new HttpError(400, 'This endpoint answers over the current data only: its store holds no release');
+    const found = name === 'latest' ? releases.at(-1) : releases.find((r) => r.version === name);
+    if (!found) {
+      throw new HttpError(
+        400,
+        `No release ${JSON.stringify(name.slice(0, 40))}. The release parameter takes one of: ${[...releases.map((r) => r.version), 'latest'].join(', ')}`,
+        { details: { releases: releases.map((r) => r.version) } },
+      );
+    }
+    return found;
+  }
+
   async function answerQuery(
     req: IncomingMessage,
     res: ServerResponse,
     text: string,
     request: ProtocolRequest,
   ): Promise<void> {
+    const release = chosenRelease(request.release);
     const checked = await check(text);
     const format = chooseResultFormat(checked.form, req.headers.accept, request.format);
     varyOn(res, 'Accept');
@@ -246,7 +235,8 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
       req.method === 'POST'
         ? undefined
         : etagOf(
-            datasetVersion,
+            // A release never changes: its version names its data.
+            release ? `r${release.version}` : datasetVersion,
             text,
             format.mediaType,
             JSON.stringify(request.dataset ?? null),
@@ -254,13 +244,10 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
           );
     if (etag && answerIfNotModified(req, res, { etag })) return;
 
-    const cacheKey = `${format.mediaType}\u0000${JSON.stringify(request.dataset ?? null)}\u0000${text}`;
+    const cacheKey = `${format.mediaType}\u0000${JSON.stringify(request.dataset ?? null)}\u0000${release?.version ?? ''}\u0000${text}`;
     const hit = results.get(cacheKey);
     if (hit) {
-      if (hit.rows !== undefined) {
-        res.setHeader('X-SPARQL-Rows', String(hit.rows));
-        res.setHeader('X-SPARQL-Truncated', String(hit.truncated));
-      }
+      setResultHeaders(res, hit);
       res.setHeader('Server-Timing', 'cache;desc="hit"');
       send(res, 200, format.mediaType, hit.body, etag, req);
       return;
@@ -270,33 +257,41 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
-    let result;
+    let answer: Answer;
     try {
-      result = await pool.run({
-        query: text,
-        checked,
-        form: checked.form,
-        mediaType: format.mediaType,
-        dataset: request.dataset,
-        baseIri: config.base,
-        timeoutMs: request.timeoutMs,
-        signal: abort.signal,
-      });
+      answer = await flights.run(
+        `${cacheKey}\u0000${request.timeoutMs ?? ''}`,
+        async (signal) => {
+          const result = await pool.run({
+            query: text,
+            checked,
+            form: checked.form,
+            mediaType: format.mediaType,
+            dataset: request.dataset,
+            baseIri: config.base,
+            ...(release ? { release: { version: release.version, path: release.path } } : {}),
+            timeoutMs: request.timeoutMs,
+            signal,
+          });
+          const evaluated: Answer = {
+            body: result.body,
+            rows: result.rows,
+            triples: result.triples,
+            truncated: result.truncated,
+            timing: `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}`,
+          };
+          results.set(cacheKey, evaluated);
+          return evaluated;
+        },
+        abort.signal,
+      );
     } catch (error) {
-      if (error instanceof QueryPoolError && error.reason === 'aborted') return; // the client left
+      if (abort.signal.aborted) return; // the client left
       throw queryRunError(error);
     }
-    if (result.rows !== undefined) {
-      res.setHeader('X-SPARQL-Rows', String(result.rows));
-      res.setHeader('X-SPARQL-Truncated', String(result.truncated));
-    }
-    const bytes = result.body;
-    results.set(cacheKey, { body: bytes, rows: result.rows, truncated: result.truncated });
-    res.setHeader(
-      'Server-Timing',
-      `queue;dur=${result.waitedMs.toFixed(1)}, query;dur=${result.elapsedMs.toFixed(1)}, cache;desc="miss"`,
-    );
-    send(res, 200, format.mediaType, bytes, etag, req);
+    setResultHeaders(res, answer);
+    res.setHeader('Server-Timing', `${answer.timing ? `${answer.timing}, ` : ''}cache;desc="miss"`);
+    send(res, 200, format.mediaType, answer.body, etag, req);
   }
 
   const check = (text: string): Promise<QuerySummary> =>
@@ -323,6 +318,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
       storedQueries: deps.storedQueries,
       datasetVersion,
       datasetIri: `${config.base}dataset`,
+      ...(deps.releases ? { releases: deps.releases } : {}),
     };
     const body = format.kind === 'rdf' ? await serializeQuads(describeService(input), format) : renderHtml(input);
     send(
@@ -330,7 +326,14 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
       200,
       format.mediaType,
       body,
-      etagOf(datasetVersion, 'service-description', format.mediaType, input.endpoint, JSON.stringify(limits)),
+      etagOf(
+        datasetVersion,
+        'service-description',
+        format.mediaType,
+        input.endpoint,
+        JSON.stringify(limits),
+        JSON.stringify(deps.releases?.map((r) => r.version) ?? null),
+      ),
       req,
     );
   }
@@ -348,6 +351,23 @@ function isEndpointPath(url: string | undefined): boolean {
 
 /** Chosen result formats by form, Accept and `format=` (clients send few distinct headers). */
 const chosenFormats = new Lru<string, Format>(256, 1_000_000, (_, key) => 2 * key.length);
+
+/** A query's answer as sent and cached: the bytes, and the counts and flag of the X-SPARQL-* headers. */
+interface Answer {
+  body: Buffer;
+  rows?: number;
+  triples?: number;
+  truncated: boolean;
+  /** Server-Timing of the evaluation. */
+  timing?: string;
+}
+
+function setResultHeaders(res: ServerResponse, answer: Answer): void {
+  if (answer.rows !== undefined) res.setHeader('X-SPARQL-Rows', String(answer.rows));
+  if (answer.triples !== undefined) res.setHeader('X-SPARQL-Triples', String(answer.triples));
+  if (answer.rows !== undefined || answer.triples !== undefined)
+    res.setHeader('X-SPARQL-Truncated', String(answer.truncated));
+}
 
 /**
  * Pick the result format for a query form from `format` (wins) or Accept, by the name rules of

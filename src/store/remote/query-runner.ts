@@ -54,6 +54,9 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
 
     async run(query) {
       if (closed) throw new QueryPoolError('closed', 'The query runner is closed');
+      // The remote store holds the current data only (anmc21 load); releases are queried in memory.
+      if (query.release)
+        throw new QueryPoolError('engine', 'This SPARQL store holds the current data only, no release');
       const timeoutMs = Math.min(options.timeoutMs, query.timeoutMs ?? options.timeoutMs);
       if (!(timeoutMs >= 1)) throw new RangeError(`timeoutMs must be at least 1, got ${query.timeoutMs}`);
       const enqueued = performance.now();

@@ -65,6 +65,8 @@ export async function startSparqlServer(sparql: Partial<Config['sparql']> = {}):
     pool = createSparqlQueryRunner(store, {
       timeoutMs: config.sparql.timeoutMs,
       maxRows: config.sparql.maxRows,
+      maxTriples: config.sparql.maxTriples,
+      maxResultBytes: config.sparql.maxResultBytes,
       concurrency: config.sparql.workers,
       queueLength: config.sparql.queueLength,
       logStoreError: (line) => storeErrors.push(line),

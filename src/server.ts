@@ -79,6 +79,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       pool = createSparqlQueryRunner(remote, {
         timeoutMs: config.sparql.timeoutMs,
         maxRows: config.sparql.maxRows,
+        maxTriples: config.sparql.maxTriples,
+        maxResultBytes: config.sparql.maxResultBytes,
         concurrency: config.sparql.workers,
         queueLength: config.sparql.queueLength,
       });

@@ -82,6 +82,8 @@ export async function startSparqlServer(
     pool = createSparqlQueryRunner(store, {
       timeoutMs: config.sparql.timeoutMs,
       maxRows: config.sparql.maxRows,
+      maxTriples: config.sparql.maxTriples,
+      maxResultBytes: config.sparql.maxResultBytes,
       concurrency: config.sparql.workers,
       queueLength: config.sparql.queueLength,
       logStoreError: (line) => storeErrors.push(line),

@@ -207,6 +207,29 @@ describe("the endpoint runner: our limits on the store's work", () => {
     await expect(big.query('CONSTRUCT WHERE { ?s ?p ?o }')).rejects.toMatchObject({ reason: 'truncated' });
   });
 
+  it('a graph result is counted, and cut at our triple and byte limits with the flag set', async () => {
+    const query = 'CONSTRUCT WHERE { ?s ?p ?o } LIMIT 100';
+    const run = (options: { maxTriples?: number; maxResultBytes?: number }) =>
+      createSparqlQueryRunner(big, {
+        timeoutMs: 10_000,
+        maxRows: 5000,
+        concurrency: 1,
+        queueLength: 1,
+        ...options,
+      }).run({ query, form: 'CONSTRUCT', mediaType: 'application/n-triples' });
+    const lines = (body: string) => body.trim().split('\n').length;
+    const whole = await run({});
+    expect(whole).toMatchObject({ triples: 100, truncated: false });
+    expect(lines(whole.body)).toBe(100);
+    const fewer = await run({ maxTriples: 30 });
+    expect(fewer).toMatchObject({ triples: 30, truncated: true });
+    expect(lines(fewer.body)).toBe(30);
+    const smaller = await run({ maxResultBytes: 2000 });
+    expect(smaller.truncated).toBe(true);
+    expect(Buffer.byteLength(smaller.body)).toBeLessThanOrEqual(2000);
+    expect(lines(smaller.body)).toBe(smaller.triples);
+  });
+
   it('our timeout stops a long query (the request is aborted; a partial S1TAT answer would be refused too)', async () => {
     const runner = createSparqlQueryRunner(big, { timeoutMs: 400, maxRows: 100, concurrency: 1, queueLength: 1 });
     const started = performance.now();

@@ -11,6 +11,10 @@ export interface RemoteRunnerOptions {
   timeoutMs: number;
   /** config.sparql.maxRows. */
   maxRows: number;
+  /** config.sparql.maxTriples: most triples of a CONSTRUCT/DESCRIBE result (default: no cut). */
+  maxTriples?: number;
+  /** config.sparql.maxResultBytes: most bytes of a graph result (default: no cut). */
+  maxResultBytes?: number;
   /** Queries sent to the store at once (config.sparql.workers is a fine value). */
   concurrency: number;
   /** Queries waiting for a slot; past it `run` rejects with reason `busy`. */
@@ -72,6 +76,8 @@ export function createSparqlQueryRunner(store: SparqlStore, options: RemoteRunne
           signal: controller.signal,
           timeoutMs,
           maxRows: options.maxRows,
+          ...(options.maxTriples !== undefined ? { maxTriples: options.maxTriples } : {}),
+          ...(options.maxResultBytes !== undefined ? { maxBytes: options.maxResultBytes } : {}),
         });
         counts.completed++;
         return { ...result, body: Buffer.from(result.body, 'utf8'), waitedMs };

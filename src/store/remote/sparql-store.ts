@@ -21,6 +21,7 @@ import { bareMediaType, MEDIA_TYPES, N_TRIPLES, RESULTS_CSV, RESULTS_JSON } from
 import { termToSparql } from '../../rdf/n-triples.ts';
 import { iriRef } from '../../rdf/terms.ts';
 import { checkQuery, type CheckedQuery } from '../check-query.ts';
+import { cutTriples, writeWithin } from '../graph-limit.ts';
 import type { PoolQuery } from '../query-runner.ts';
 import { capSelectRows } from '../row-limit.ts';
 import type { Bindings, QueryOptions, QueryResult, Store } from '../store.ts';
@@ -70,6 +71,10 @@ export interface SparqlStoreOptions {
 export interface RemoteQuery extends PoolQuery {
   /** Most SELECT rows returned; more are cut and flagged. */
   maxRows: number;
+  /** Most CONSTRUCT/DESCRIBE triples returned; more are cut and flagged. Default: no cut. */
+  maxTriples?: number;
+  /** Most bytes of a graph result; triples past it are left out and flagged. Default: no cut. */
+  maxBytes?: number;
   /** Required here: the time limit, milliseconds (enforced by aborting the request). */
   timeoutMs: number;
 }
@@ -78,6 +83,8 @@ export interface RemoteResult {
   body: string;
   mediaType: string;
   rows?: number;
+  /** Triples in `body` (CONSTRUCT/DESCRIBE). */
+  triples?: number;
   truncated: boolean;
   elapsedMs: number;
 }
@@ -400,8 +407,22 @@ export function createSparqlStore(options: SparqlStoreOptions): SparqlStore {
           `The SPARQL store cut the ${checked.form} result at its row cap (${answer.storeCap}); a graph result cannot be flagged as partial, so it is refused. Add LIMIT or narrow the query.`,
         );
       }
-      const body = await serialiseResult(checked.form, toResult(answer), mediaType, false, 0);
-      return { body, mediaType, truncated: false, elapsedMs: performance.now() - started };
+      if (checked.form === 'ASK') {
+        const body = await serialiseResult(checked.form, toResult(answer), mediaType, false, 0);
+        return { body, mediaType, truncated: false, elapsedMs: performance.now() - started };
+      }
+      // Graph results: counted, cut and flagged as the worker pool's are (graph-limit.ts).
+      const cut = cutTriples(answer.quads ?? [], request.maxTriples ?? Number.MAX_SAFE_INTEGER);
+      const written = await writeWithin(cut.quads, request.maxBytes ?? Number.MAX_SAFE_INTEGER, (quads) =>
+        serialiseResult(checked.form, { type: 'quads', quads: [...quads] }, mediaType, false, 0),
+      );
+      return {
+        body: written.body,
+        mediaType,
+        triples: written.triples,
+        truncated: cut.cut || written.cut,
+        elapsedMs: performance.now() - started,
+      };
     },
   };
   return store;

@@ -217,7 +217,7 @@ describe("the endpoint runner: our limits on the store's work", () => {
         queueLength: 1,
         ...options,
       }).run({ query, form: 'CONSTRUCT', mediaType: 'application/n-triples' });
-    const lines = (body: string) => body.trim().split('\n').length;
+    const lines = (body: Buffer) => body.toString().trim().split('\n').length;
     const whole = await run({});
     expect(whole).toMatchObject({ triples: 100, truncated: false });
     expect(lines(whole.body)).toBe(100);

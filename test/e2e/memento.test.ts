@@ -3,6 +3,9 @@
 // followed and checked against what it names — the TimeGate's redirect for any datetime, the TimeMap
 // (application/link-format), each Memento's Memento-Datetime, links, negotiation and strong ETag.
 // Runs the real server over the real dist/ and the releases in releases/.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_FORMATS } from '../../src/http/negotiate.ts';
 import { listReleases, type Release } from '../../src/release/releases.ts';
@@ -36,6 +39,24 @@ function one(links: readonly ParsedLink[], ...rels: string[]): ParsedLink {
   const found = withRel(links, ...rels);
   expect(found, `one link with rel ${rels.join(' ')} in ${JSON.stringify(links)}`).toHaveLength(1);
   return found[0]!;
+}
+
+/** An entity path (`/id/…`) described in release `version` and in no release before it. */
+async function resourceOnlyIn(version: string, base: string): Promise<string> {
+  const previous = releases[releases.findIndex((r) => r.manifest.version === version) - 1]!.manifest.version;
+  const subjects = async (release: string) => {
+    const query = `SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), "${BASE}id/")) }`;
+    const res = await fetch(`${base}/sparql?release=${release}&query=${encodeURIComponent(query)}`, {
+      headers: { Accept: 'application/sparql-results+json' },
+    });
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { results: { bindings: { s: { value: string } }[] } };
+    return new Set(json.results.bindings.map((b) => b.s.value));
+  };
+  const before = await subjects(previous);
+  const fresh = [...(await subjects(version))].filter((s) => !before.has(s)).sort();
+  expect(fresh.length).toBeGreaterThan(0);
+  return '/' + fresh[0]!.slice(BASE.length);
 }
 
 const RESOURCES = ['/id/city/tomsk', '/id/network/anmc21', '/graph/supplements'];
@@ -165,19 +186,30 @@ describe('the TimeGate', () => {
   });
 
   it('says 404 for a resource no release describes, and serves it now without Memento links', async () => {
-    const query = 'SELECT ?s WHERE { ?s a <https://w3id.org/anmc21/ontology/Reference> } ORDER BY ?s LIMIT 1';
-    const row = (await (
-      await get(`/sparql?query=${encodeURIComponent(query)}`, { Accept: 'application/sparql-results+json' })
-    ).json()) as {
-      results: { bindings: { s: { value: string } }[] };
-    };
-    const fresh = '/' + row.results.bindings[0]!.s.value.slice(BASE.length);
-    const now = await get(fresh);
-    expect(now.status).toBe(200);
-    expect(withRel(parseLinks(now.headers.get('link')), 'timemap')).toEqual([]);
-    expect((await get(fresh, { 'Accept-Datetime': 'Mon, 30 Nov 2026 14:00:00 GMT' })).status).toBe(404);
-    expect((await get(`/timemap${fresh}`)).status).toBe(404);
-    expect((await get(`/releases/${releases[0]!.manifest.version}${fresh}`)).status).toBe(404);
+    // Every resource of the current data is in the latest release: serve the same data with the
+    // releases before the latest only, and take a resource that first appears in the latest.
+    const older = await mkdtemp(join(tmpdir(), 'anmc21-older-releases-'));
+    const config = await realConfig();
+    const latest = releases.at(-1)!;
+    for (const release of releases.slice(0, -1))
+      await cp(join(config.releasesDir, release.manifest.version), join(older, release.manifest.version), {
+        recursive: true,
+      });
+    const earlier = await serve({ ...config, releasesDir: older }, { handleSignals: false, log: () => {} });
+    try {
+      const fresh = await resourceOnlyIn(latest.manifest.version, url);
+      const at = (p: string, headers: Record<string, string> = {}) =>
+        fetch(earlier.url + p, { headers, redirect: 'manual' });
+      const now = await at(fresh);
+      expect(now.status).toBe(200);
+      expect(withRel(parseLinks(now.headers.get('link')), 'timemap')).toEqual([]);
+      expect((await at(fresh, { 'Accept-Datetime': 'Mon, 30 Nov 2026 14:00:00 GMT' })).status).toBe(404);
+      expect((await at(`/timemap${fresh}`)).status).toBe(404);
+      expect((await at(`/releases/${releases[0]!.manifest.version}${fresh}`)).status).toBe(404);
+    } finally {
+      await earlier.close();
+      await rm(older, { recursive: true, force: true });
+    }
   });
 
   it('bypasses the cache of current documents', async () => {

@@ -265,6 +265,9 @@ function fail(code: number, line: string): void {
   setTimeout(() => process.exit(code), 500).unref();
 }
 
+/** Failures a user can meet and fix (a damaged dist/, a port taken, a store unreachable or misconfigured). */
+const EXPECTED_FAILURES = ['DistError', 'ListenError', 'ReleaseError', 'RemoteStoreError', 'QueryPoolError'];
+
 /** Where an unexpected error was thrown (its first stack frame), for the one line. */
 function thrownAt(err: Error): string {
   const frame = err.stack?.split('\n').find((l) => l.trim().startsWith('at '));
@@ -286,8 +289,9 @@ main(process.argv.slice(2)).then(
       return;
     }
     // By name: the modules that throw them load only with the command that needs them (dump/read-dist.ts,
-    // http/listen.ts, the release modules); each message names the file or address and the fault.
-    if (err instanceof Error && ['DistError', 'ListenError', 'ReleaseError'].includes(err.name)) {
+    // http/listen.ts, the release modules, the store backends); each message names the file, address or
+    // setting and the fault, so the place in our code would only be noise.
+    if (err instanceof Error && EXPECTED_FAILURES.includes(err.name)) {
       fail(1, `anmc21: ${err.message}`);
       return;
     }

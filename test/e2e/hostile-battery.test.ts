@@ -793,11 +793,15 @@ describe('faults: engine traps and files changed under the server', () => {
 
 describe('start-up and files', () => {
   /** `anmc21 serve` from source, as the CLI runs it; resolves with its exit, lines and timing. */
-  function serveCli(dist: string, port: number) {
+  function serveCli(dist: string, port: number, args: string[] = [], env: Record<string, string> = {}) {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', 'serve', '--no-build', '--dist', dist, '--port', String(port)],
-      { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', SPARQL_WORKERS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      ['--import', 'tsx', 'src/cli.ts', 'serve', '--no-build', '--dist', dist, '--port', String(port), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: '', SPARQL_WORKERS: '1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';
@@ -816,7 +820,7 @@ describe('start-up and files', () => {
     });
   }
 
-  it('exits non-zero within 2 s of the failure with one clear line: port taken, dist/ damaged', async () => {
+  it('exits non-zero within 2 s of the failure with one clear line: port taken, dist/ damaged, store unreachable or misconfigured', async () => {
     const source = path.join(work, 'dist');
     const variants = {
       'no manifest': async (d: string) => rm(path.join(d, 'manifest.json')),
@@ -828,8 +832,18 @@ describe('start-up and files', () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as AddressInfo).port;
+    // A port nothing listens on, for a SPARQL store that cannot be reached.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const nowhere = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/sparql`;
+    await new Promise((resolve) => closed.close(resolve));
+    const remote = ['--store', 'sparql', '--endpoint', nowhere];
     const runs = await Promise.all([
       serveCli(source, port).then((r) => ['port taken', r] as const),
+      serveCli(source, 0, remote).then((r) => ['store unreachable', r] as const),
+      serveCli(source, 0, remote, { ANMC21_SPARQL_USER: 'u', ANMC21_SPARQL_AUTH: 'kerberos' }).then(
+        (r) => ['store auth misconfigured', r] as const,
+      ),
       ...Object.entries(variants).map(async ([name, damage]) => {
         const d = path.join(work, `damaged-${name.replace(/\W+/g, '-')}`);
         await cp(source, d, { recursive: true });
@@ -844,6 +858,8 @@ describe('start-up and files', () => {
       'truncated manifest': /^anmc21: .*manifest\.json is not valid JSON/,
       'half the N-Quads': /^anmc21: .*anmc21\.nq has \d+ bytes, manifest\.json says \d+/,
       'a dump missing': /^anmc21: .*anmc21\.ttl\.gz is missing/,
+      'store unreachable': new RegExp(`^anmc21: The SPARQL store is not available: No answer from ${nowhere}`),
+      'store auth misconfigured': /^anmc21: ANMC21_SPARQL_AUTH must be basic, digest or auto, got "kerberos"$/,
     };
     for (const [name, run] of runs) {
       tally.count('start-up and files');
@@ -851,6 +867,7 @@ describe('start-up and files', () => {
       const lines = run.stderr.trim().split('\n');
       expect(lines, name).toHaveLength(1);
       expect(lines[0], name).toMatch(expected[name]!);
+      expect(lines[0], `${name}: no place in our code, the message says what to fix`).not.toMatch(/\(at .*:\d+:\d+\)/);
       expect(run.exitMs, name).toBeLessThan(2000);
     }
   }, 120_000);

@@ -2,20 +2,20 @@
 // description and a manifest, byte-identical for the same input, swapped in atomically.
 
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import N3 from 'n3';
 import { DUMP_NAME } from '../dataset.ts';
-import { JSON_LD, N_QUADS, N_TRIPLES, RDF_FORMATS, RDF_XML, TRIG, TURTLE, type RdfFormat } from '../rdf/formats.ts';
-import { writeJsonLd, type JsonLdContext } from '../rdf/jsonld.ts';
+import { N_QUADS, N_TRIPLES, RDF_FORMATS, TURTLE, type RdfFormat } from '../rdf/formats.ts';
+import type { JsonLdContext } from '../rdf/jsonld.ts';
 import { termToNT } from '../rdf/n-triples.ts';
-import { writeRdfXml } from '../rdf/rdfxml.ts';
-import { writeTrig, writeTurtle } from '../rdf/turtle.ts';
+import { writeTurtle } from '../rdf/turtle.ts';
 import { GRAPH_NAMES, RDF, WRITER_PREFIXES, iris, type GraphName } from '../vocab.ts';
 import { describeDataset, exampleIris, type DumpFile, type TripleCounts } from './describe-dataset.ts';
+import { putDump, putFile, renderDump, toIds, WRITTEN } from './render-dump.ts';
+import { renderInWorkers, renderWorkerCount } from './render-pool.ts';
 
 const { quad } = N3.DataFactory;
 
@@ -41,7 +41,16 @@ export interface DumpOptions {
   extraFiles?: { path: string; mediaType: string; body: string }[];
   /** A hash of every input file, recorded in the manifest so a caller can tell whether dist/ is current. */
   inputsHash?: string;
+  /**
+   * Worker threads rendering Turtle, TriG, JSON-LD and RDF/XML while the main thread writes N-Quads and
+   * N-Triples (at most one per core). Default: one per core from {@link RENDER_WORKERS_FROM} quads on,
+   * none below (starting a worker costs more than it saves on a small dataset).
+   */
+  renderWorkers?: number;
 }
+
+/** The dataset size from which the written syntaxes are rendered in worker threads by default. */
+export const RENDER_WORKERS_FROM = 50_000;
 
 export interface DumpManifest {
   dataset: string;
@@ -101,17 +110,6 @@ export function dumpPrefixes(base: string): Record<string, string> {
   };
 }
 
-/** Each dump, written by the one writer of its syntax (the N-Triples and N-Quads lines are computed once, for sorting). */
-const RENDER: Record<string, (ctx: RenderContext) => string | Promise<string>> = {
-  [N_QUADS.mediaType]: ({ nquads }) => lines(nquads),
-  [N_TRIPLES.mediaType]: ({ ntriples }) => lines(ntriples),
-  [TURTLE.mediaType]: ({ triples, prefixes }) => writeTurtle(triples, prefixes),
-  [TRIG.mediaType]: ({ quads, prefixes }) => writeTrig(quads, prefixes),
-  // Indent 1: the file is large and read by programs.
-  [JSON_LD.mediaType]: ({ quads, context }) => writeJsonLd(quads, { context, indent: 1 }),
-  [RDF_XML.mediaType]: ({ triples, prefixes }) => writeRdfXml(triples, prefixes),
-};
-
 /** Every RDF syntax is dumped, N-Quads first (its hash is the version). */
 const DUMP_FORMATS: readonly RdfFormat[] = [N_QUADS, ...RDF_FORMATS.filter((f) => f !== N_QUADS)];
 
@@ -170,11 +168,6 @@ function orderDataset(input: readonly Quad[]): Pick<RenderContext, 'quads' | 'nq
   };
 }
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-
-/** Deterministic gzip: Node writes no file name and a zero mtime; the level is fixed. */
-const gzip = (data: Buffer) => gzipSync(data, { level: 6 });
-
 /**
  * Write every dump into a fresh folder beside `distDir`, then swap it in. If anything fails, the
  * previous `distDir` is left as it was and the temporary folder is removed.
@@ -189,7 +182,7 @@ export async function writeDumps(quads: readonly Quad[], options: DumpOptions): 
     await swapIn(tmp, dist);
     return manifest;
   } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true, maxRetries: 3 });
     throw error;
   }
 }
@@ -237,15 +230,50 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
   const ctx: RenderContext = { ...orderDataset(input), prefixes: dumpPrefixes(options.base), context: options.context };
   const quads = ctx.quads;
   const files: DumpFile[] = [];
-  const put = async (name: string, mediaType: string, body: Buffer, encoding?: 'gzip') => {
-    await writeFile(path.join(dir, name), body);
-    files.push({ path: name, mediaType, ...(encoding ? { encoding } : {}), bytes: body.length, sha256: sha256(body) });
+  const put = async (name: string, mediaType: string, body: Buffer) => {
+    files.push(await putFile(dir, name, mediaType, body));
   };
-  for (const format of DUMP_FORMATS) {
-    const body = Buffer.from(await RENDER[format.mediaType]!(ctx), 'utf8');
-    await put(`${DUMP_NAME}.${format.extension}`, format.mediaType, body);
-    await put(`${DUMP_NAME}.${format.extension}.gz`, format.mediaType, gzip(body), 'gzip');
-  }
+  const written = DUMP_FORMATS.filter((f) => WRITTEN[f.mediaType]);
+  const inputOf = (format: RdfFormat) => (WRITTEN[format.mediaType]!.input === 'quads' ? quads : ctx.triples);
+  const workers = renderWorkerCount(
+    options.renderWorkers ?? (quads.length >= RENDER_WORKERS_FROM ? os.availableParallelism() : 0),
+    written.length,
+  );
+  // The written syntaxes start first (in workers), the sort's own lines are written meanwhile.
+  const rendered: Promise<DumpFile[][]> =
+    workers > 0
+      ? renderInWorkers(
+          written.map((format) => {
+            const width = WRITTEN[format.mediaType]!.input === 'quads' ? 4 : 3;
+            return {
+              dir,
+              format,
+              ids: toIds(inputOf(format), width),
+              width,
+              prefixes: ctx.prefixes,
+              context: ctx.context,
+            };
+          }),
+          workers,
+        )
+      : Promise.resolve([]);
+  const byFormat = new Map<RdfFormat, DumpFile[]>();
+  const ownLines = async () => {
+    byFormat.set(N_QUADS, await putDump(dir, N_QUADS, Buffer.from(lines(ctx.nquads), 'utf8')));
+    byFormat.set(N_TRIPLES, await putDump(dir, N_TRIPLES, Buffer.from(lines(ctx.ntriples), 'utf8')));
+    if (workers === 0)
+      for (const format of written)
+        byFormat.set(
+          format,
+          await renderDump(dir, format, { quads: inputOf(format), prefixes: ctx.prefixes, context: ctx.context }),
+        );
+  };
+  // Both settle before a failure is thrown: nothing may still be writing into `dir` when it is removed.
+  const [own, others] = await Promise.allSettled([ownLines(), rendered]);
+  if (own.status === 'rejected') throw own.reason;
+  if (others.status === 'rejected') throw others.reason;
+  others.value.forEach((entries, i) => byFormat.set(written[i]!, entries));
+  for (const format of DUMP_FORMATS) files.push(...byFormat.get(format)!);
   const nq = files.find((f) => f.path === MAIN_DUMP)!;
   const counts = tripleCounts(quads, options.base, ctx.triples.length);
   const version = nq.sha256.slice(0, 16);

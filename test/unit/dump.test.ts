@@ -113,6 +113,30 @@ describe('writeDumps', { timeout: 60_000 }, () => {
     ).toBe('2025-01-01T00:00:00Z');
   });
 
+  it('render workers write the same bytes as the main thread', async () => {
+    const inWorkers = path.join(work, 'workers');
+    const workerManifest = await writeDumps(quads, { ...options(inWorkers), renderWorkers: 2 });
+    expect(workerManifest).toEqual(manifest);
+    expect(await snapshot(inWorkers)).toEqual(await snapshot(dist));
+  });
+
+  it('a writer failing in a render worker: its format and message, dist/ untouched', async () => {
+    const target = path.join(work, 'atomic-workers');
+    await writeDumps(quads, options(target));
+    const before = await snapshot(target);
+    const oddPredicate = N3.DataFactory.quad(
+      N3.DataFactory.namedNode('https://w3id.org/anmc21/id/x'),
+      N3.DataFactory.namedNode('http://example.org/p/'),
+      N3.DataFactory.literal('x'),
+      N3.DataFactory.namedNode('https://w3id.org/anmc21/graph/article'),
+    );
+    await expect(writeDumps([...quads, oddPredicate], { ...options(target), renderWorkers: 2 })).rejects.toThrow(
+      /^RDF\/XML dump: RDF\/XML cannot write the predicate <http:\/\/example\.org\/p\/>/,
+    );
+    expect(await snapshot(target)).toEqual(before);
+    expect((await readdir(work)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
   it('a failing build leaves the previous dist/ untouched and no temporary folder behind', async () => {
     const target = path.join(work, 'atomic');
     await mkdir(target);

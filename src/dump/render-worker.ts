@@ -1,0 +1,24 @@
+// A render worker of the build (started by render-pool.ts): renders the dump files it is sent, one job
+// at a time, each written with its gzipped twin into the build's temporary folder, and answers with
+// their manifest entries or the error.
+
+import { parentPort } from 'node:worker_threads';
+import { fromIds, renderDump } from './render-dump.ts';
+import type { RenderJob, RenderReply } from './render-pool.ts';
+
+if (!parentPort) throw new Error('render-worker.ts runs as a worker thread');
+const port = parentPort;
+
+port.on('message', (job: RenderJob) => {
+  const answer = async (): Promise<RenderReply> => {
+    try {
+      const quads = fromIds(job.ids, job.width);
+      const files = await renderDump(job.dir, job.format, { quads, prefixes: job.prefixes, context: job.context });
+      return { id: job.id, files };
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      return { id: job.id, error: { message: e.message, stack: e.stack } };
+    }
+  };
+  void answer().then((reply) => port.postMessage(reply));
+});

@@ -30,7 +30,10 @@ export async function validateGraph(quads: readonly Quad[], shapesTurtle: string
     data.add(quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
   const validator = new Validator(shapes, { factory: FACTORY });
   const report = await validator.validate({ dataset: data });
-  const locate = spanFinder(quads);
+  // The index behind source positions is built only when there is something to place (a pass over
+  // every quad: seconds at a million).
+  let finder: ReturnType<typeof spanFinder> | undefined;
+  const locate = (focus: Term, predicate?: string) => (finder ??= spanFinder(quads))(focus, predicate);
   const diagnostics: Diagnostic[] = [];
   for (const result of report.results) {
     const focus = result.focusNode?.term as Term | undefined;

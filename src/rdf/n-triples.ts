@@ -2,6 +2,7 @@
 // text of statement hashes and the sort key of deterministic output.
 
 import type { Quad, Term } from '@rdfjs/types';
+import { Literal as N3Literal } from 'n3';
 import { iriRef } from './terms.ts';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -15,6 +16,10 @@ export function termToNT(term: Term): string {
     case 'BlankNode':
       return `_:${term.value}`;
     case 'Literal': {
+      if (term instanceof N3Literal) {
+        const fast = n3LiteralToNT(term.id);
+        if (fast !== undefined) return fast;
+      }
       const text = `"${escapeLiteral(term.value)}"`;
       if (term.language) return `${text}@${term.language}`;
       if (term.datatype.value === XSD_STRING || term.datatype.value === RDF_LANG_STRING) return text;
@@ -36,6 +41,27 @@ export function termToSparql(term: Term): string {
   }
   if (term.termType === 'BlankNode') return termToNT(term);
   throw new TypeError(`Cannot write a ${term.termType} in SPARQL`);
+}
+
+const NEEDS_ESCAPE = /[\\"\n\r]/;
+
+/**
+ * termToNT of an N3.js literal read straight from its id (`"value"`, `"value"@lang`, `"value"^^datatype`),
+ * without the three getters that each re-parse it (the build writes millions); the same text as the
+ * general path. Undefined for what that path must handle (escapes, a base direction).
+ */
+function n3LiteralToNT(id: string): string | undefined {
+  const end = id.lastIndexOf('"');
+  if (end <= 0 || NEEDS_ESCAPE.test(id.slice(1, end))) return undefined;
+  const text = id.slice(0, end + 1);
+  if (end + 1 === id.length) return text;
+  if (id[end + 1] === '@') {
+    const language = id.slice(end + 2);
+    return language.includes('--') ? undefined : `${text}@${language.toLowerCase()}`;
+  }
+  if (id[end + 1] !== '^' || id[end + 2] !== '^') return undefined;
+  const datatype = id.slice(end + 3);
+  return datatype === XSD_STRING || datatype === RDF_LANG_STRING ? text : `${text}^^<${datatype}>`;
 }
 
 function escapeLiteral(value: string): string {

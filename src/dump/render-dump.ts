@@ -77,24 +77,34 @@ export async function renderDump(dir: string, format: RdfFormat, input: RenderIn
   return putDump(dir, format, Buffer.from(await writer.render(input), 'utf8'));
 }
 
+/** Separates the term ids in {@link packQuads}' text; a dataset with an id containing it is sent as a list. */
+const SEPARATOR = '\u0000';
+
 /**
- * Quads as a flat list of N3 term ids (`width` per quad: subject, predicate, object[, graph]), the
- * compact form a render worker receives (strings clone fast; term objects do not survive cloning).
+ * Quads as N3 term ids (`width` per quad: subject, predicate, object[, graph]), the compact form a render
+ * worker receives: one string joined by NUL when no id contains one (a string is copied to a worker in
+ * one piece; a list of millions of strings costs seconds to clone), else the list itself.
  */
-export function toIds(quads: readonly Quad[], width: 3 | 4): string[] {
+export function packQuads(quads: readonly Quad[], width: 3 | 4): string | string[] {
   const ids = new Array<string>(quads.length * width);
   let i = 0;
+  let clean = true;
   for (const q of quads) {
+    const o = N3.termToId(q.object as N3.Term);
+    if (o.includes(SEPARATOR)) clean = false;
     ids[i++] = N3.termToId(q.subject as N3.Term);
     ids[i++] = N3.termToId(q.predicate as N3.Term);
-    ids[i++] = N3.termToId(q.object as N3.Term);
+    ids[i++] = o;
     if (width === 4) ids[i++] = N3.termToId(q.graph as N3.Term);
   }
-  return ids;
+  // IRIs cannot hold NUL (IRIREF excludes control characters); literals can.
+  return clean ? ids.join(SEPARATOR) : ids;
 }
 
-/** The quads back from {@link toIds}. */
-export function fromIds(ids: readonly string[], width: 3 | 4): Quad[] {
+/** The quads back from {@link packQuads}. */
+export function unpackQuads(packed: string | readonly string[], width: 3 | 4): Quad[] {
+  const ids = typeof packed === 'string' ? (packed === '' ? [] : packed.split(SEPARATOR)) : packed;
+  if (ids.length % width !== 0) throw new Error(`Packed quads: ${ids.length} ids is not a multiple of ${width}`);
   const out = new Array<Quad>(ids.length / width);
   for (let i = 0, j = 0; i < ids.length; i += width, j++) {
     out[j] = quad(
@@ -105,4 +115,16 @@ export function fromIds(ids: readonly string[], width: 3 | 4): Quad[] {
     );
   }
   return out;
+}
+
+/**
+ * UTF-8 of the lines, each followed by a newline: encoded in slices and then concatenated (one joined
+ * string of hundreds of megabytes is slower to build and to encode, and a large transient).
+ */
+export function encodeLines(list: readonly string[]): Buffer {
+  const parts: Buffer[] = [];
+  const SLICE = 8192;
+  for (let i = 0; i < list.length; i += SLICE)
+    parts.push(Buffer.from(list.slice(i, i + SLICE).join('\n') + '\n', 'utf8'));
+  return Buffer.concat(parts);
 }

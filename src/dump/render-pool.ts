@@ -11,12 +11,12 @@ import type { JsonLdContext } from '../rdf/jsonld.ts';
 import { moduleUrl, startWorkerThread } from '../rdf/worker-thread.ts';
 import type { DumpFile } from './describe-dataset.ts';
 
-/** One dump to render: its input as N3 term ids (see toIds), `width` per quad. */
+/** One dump to render: its input packed (see packQuads), `width` term ids per quad. */
 export interface RenderJob {
   id: number;
   dir: string;
   format: RdfFormat;
-  ids: string[];
+  quads: string | string[];
   width: 3 | 4;
   prefixes: Record<string, string>;
   context: JsonLdContext;

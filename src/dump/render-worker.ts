@@ -3,7 +3,7 @@
 // their manifest entries or the error.
 
 import { parentPort } from 'node:worker_threads';
-import { fromIds, renderDump } from './render-dump.ts';
+import { renderDump, unpackQuads } from './render-dump.ts';
 import type { RenderJob, RenderReply } from './render-pool.ts';
 
 if (!parentPort) throw new Error('render-worker.ts runs as a worker thread');
@@ -12,7 +12,7 @@ const port = parentPort;
 port.on('message', (job: RenderJob) => {
   const answer = async (): Promise<RenderReply> => {
     try {
-      const quads = fromIds(job.ids, job.width);
+      const quads = unpackQuads(job.quads, job.width);
       const files = await renderDump(job.dir, job.format, { quads, prefixes: job.prefixes, context: job.context });
       return { id: job.id, files };
     } catch (error) {

@@ -14,7 +14,7 @@ import { termToNT } from '../rdf/n-triples.ts';
 import { writeTurtle } from '../rdf/turtle.ts';
 import { GRAPH_NAMES, RDF, WRITER_PREFIXES, iris, type GraphName } from '../vocab.ts';
 import { describeDataset, exampleIris, type DumpFile, type TripleCounts } from './describe-dataset.ts';
-import { putDump, putFile, renderDump, toIds, WRITTEN } from './render-dump.ts';
+import { encodeLines, packQuads, putDump, putFile, renderDump, WRITTEN } from './render-dump.ts';
 import { renderInWorkers, renderWorkerCount } from './render-pool.ts';
 
 const { quad } = N3.DataFactory;
@@ -112,10 +112,6 @@ export function dumpPrefixes(base: string): Record<string, string> {
 
 /** Every RDF syntax is dumped, N-Quads first (its hash is the version). */
 const DUMP_FORMATS: readonly RdfFormat[] = [N_QUADS, ...RDF_FORMATS.filter((f) => f !== N_QUADS)];
-
-function lines(list: string[]): string {
-  return list.length ? list.join('\n') + '\n' : '';
-}
 
 interface Row {
   quad: Quad;
@@ -240,27 +236,26 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
     written.length,
   );
   // The written syntaxes start first (in workers), the sort's own lines are written meanwhile.
+  const packed = new Map<3 | 4, string | string[]>();
+  const pack = (width: 3 | 4) => {
+    if (!packed.has(width)) packed.set(width, packQuads(width === 4 ? quads : ctx.triples, width));
+    return packed.get(width)!;
+  };
   const rendered: Promise<DumpFile[][]> =
     workers > 0
       ? renderInWorkers(
           written.map((format) => {
             const width = WRITTEN[format.mediaType]!.input === 'quads' ? 4 : 3;
-            return {
-              dir,
-              format,
-              ids: toIds(inputOf(format), width),
-              width,
-              prefixes: ctx.prefixes,
-              context: ctx.context,
-            };
+            return { dir, format, quads: pack(width), width, prefixes: ctx.prefixes, context: ctx.context };
           }),
           workers,
         )
       : Promise.resolve([]);
+  packed.clear();
   const byFormat = new Map<RdfFormat, DumpFile[]>();
   const ownLines = async () => {
-    byFormat.set(N_QUADS, await putDump(dir, N_QUADS, Buffer.from(lines(ctx.nquads), 'utf8')));
-    byFormat.set(N_TRIPLES, await putDump(dir, N_TRIPLES, Buffer.from(lines(ctx.ntriples), 'utf8')));
+    byFormat.set(N_QUADS, await putDump(dir, N_QUADS, encodeLines(ctx.nquads)));
+    byFormat.set(N_TRIPLES, await putDump(dir, N_TRIPLES, encodeLines(ctx.ntriples)));
     if (workers === 0)
       for (const format of written)
         byFormat.set(

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeLines, packQuads, unpackQuads } from '../../src/dump/render-dump.ts';
 import { writeDumps, type DumpManifest, type DumpOptions } from '../../src/dump/write-dumps.ts';
 import { quadToNQ } from '../../src/rdf/n-triples.ts';
 import { ROOT, realDataset } from '../fixtures/map/real-dataset.ts';
@@ -173,5 +174,36 @@ describe('writeDumps', { timeout: 60_000 }, () => {
     );
     expect(await snapshot(target)).toEqual(before);
     expect((await readdir(work)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+});
+
+describe('what the render workers receive', () => {
+  const { namedNode, literal, quad } = N3.DataFactory;
+  const g = namedNode('https://w3id.org/anmc21/graph/article');
+  const s = namedNode('https://w3id.org/anmc21/id/city/x');
+  const p = namedNode('http://www.w3.org/2000/01/rdf-schema#label');
+
+  it('packs quads into one string and back, term for term', () => {
+    const sample = quads.slice(0, 500);
+    const packed = packQuads(sample, 4);
+    expect(typeof packed).toBe('string');
+    expect(unpackQuads(packed, 4).map(quadToNQ)).toEqual(sample.map(quadToNQ));
+    expect(unpackQuads(packQuads(sample, 3), 3).map(quadToNQ)).toEqual(
+      sample.map((q) => quadToNQ(quad(q.subject, q.predicate, q.object))),
+    );
+    expect(unpackQuads(packQuads([], 4), 4)).toEqual([]);
+  });
+
+  it('a literal holding the separator (NUL) is sent as a list, intact', () => {
+    const odd = [quad(s, p, literal('a\u0000b', 'en'), g), quad(s, p, literal('c'), g)];
+    const packed = packQuads(odd, 4);
+    expect(Array.isArray(packed)).toBe(true);
+    expect(unpackQuads(packed, 4).map(quadToNQ)).toEqual(odd.map(quadToNQ));
+  });
+
+  it('lines are encoded as one newline-terminated UTF-8 text, across slices', () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `<urn:x:${i}> "東京 ${i}" .`);
+    expect(encodeLines(lines).toString('utf8')).toBe(lines.join('\n') + '\n');
+    expect(encodeLines([]).length).toBe(0);
   });
 });

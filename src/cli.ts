@@ -18,8 +18,6 @@ import {
   RDF_PATCH,
   RESULTS_FORMATS,
 } from './rdf/formats.ts';
-import { checkQuery, QueryCheckError } from './store/check-query.ts';
-import { createOxigraphStore } from './store/oxigraph-store.ts';
 
 const USAGE = `Usage: anmc21 <command> [options]
 
@@ -64,6 +62,11 @@ async function mainDump(config: Config): Promise<string> {
 }
 
 async function query(config: Config, target: string, format: string | undefined): Promise<number> {
+  // The parser and the engine load with the command that needs them: `serve` starts its query workers first.
+  const [{ checkQuery, QueryCheckError }, { createOxigraphStore }] = await Promise.all([
+    import('./store/check-query.ts'),
+    import('./store/oxigraph-store.ts'),
+  ]);
   const text = target.endsWith('.rq') && existsSync(target) ? readFileSync(target, 'utf8') : target;
   let checked;
   try {

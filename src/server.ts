@@ -4,31 +4,58 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
-import { type App, createApp } from './http/app.ts';
-import { closeDist, DistError, type DistInfo, loadDistInfo, MAIN_DUMP, readDistFile } from './dump/read-dist.ts';
+import type { App } from './http/app.ts';
+import { closeDist, DistError, type DistInfo, MAIN_DUMP, openDistInfo, verifyDistFiles } from './dump/read-dist.ts';
 import type { RunningServer } from './http/listen.ts';
-import { QUERY_EDITOR_CSP, renderQueryEditorPage } from './http/pages/query-editor.ts';
-import { createReconcileRouter } from './http/routes/reconcile.ts';
-import { createRedirectRouter } from './http/routes/redirects.ts';
-import { createSparqlRoute } from './http/routes/sparql.ts';
-import { buildEntityIndex } from './links/entity-index.ts';
-import { readRedirects } from './links/redirects.ts';
-import { createOxigraphStore } from './store/oxigraph-store.ts';
-import { createSparqlQueryRunner } from './store/remote/query-runner.ts';
-import { createSparqlStore } from './store/remote/sparql-store.ts';
-import { credentialsFromEnv } from './store/remote/http-client.ts';
 import type { Store } from './store/store.ts';
 import { GRAPH_NAMES, iris as makeIris } from './vocab.ts';
 import { createQueryPool, queryPoolOptions } from './store/query-pool.ts';
-import { createQueryChecker } from './store/query-checker.ts';
 import type { QueryRunner } from './store/query-runner.ts';
-import { loadStoredQueries } from './store/stored-queries.ts';
-import { templateStats } from './store/check-query.ts';
+import { FileChangedError, loadVerified, type VerifiedFile } from './store/verified-file.ts';
 import { N_QUADS } from './rdf/formats.ts';
-import { closeTimeTravel, openTimeTravel } from './http/time-travel.ts';
-import { openReleaseArchive } from './release/archive.ts';
-import { RELEASE_DUMP } from './release/releases.ts';
-import { releaseIri } from './dump/describe-dataset.ts';
+
+/**
+ * The modules that serve HTTP (Express, the pages, the routes, the engine for this thread), imported
+ * while the query workers start and load the dataset rather than before: on start-up the two overlap.
+ */
+async function importServing() {
+  const modules = await Promise.all([
+    import('./http/app.ts'),
+    import('./http/pages/query-editor.ts'),
+    import('./http/routes/reconcile.ts'),
+    import('./http/routes/redirects.ts'),
+    import('./http/routes/sparql.ts'),
+    import('./links/entity-index.ts'),
+    import('./links/redirects.ts'),
+    import('./store/oxigraph-store.ts'),
+    import('./store/query-checker.ts'),
+    import('./store/stored-queries.ts'),
+    import('./http/time-travel.ts'),
+    import('./release/archive.ts'),
+    import('./release/releases.ts'),
+    import('./dump/describe-dataset.ts'),
+    import('./store/check-query.ts'),
+  ]);
+  const [app, editor, reconcile, redirectRoutes, sparql, entityIndex, redirects, oxigraph, checker, ...rest] = modules;
+  const [storedQueries, timeTravel, archive, releases, describe, checkQuery] = rest;
+  return {
+    ...app,
+    ...editor,
+    ...reconcile,
+    ...redirectRoutes,
+    ...sparql,
+    ...entityIndex,
+    ...redirects,
+    ...oxigraph,
+    ...checker,
+    ...storedQueries,
+    ...timeTravel,
+    ...archive,
+    ...releases,
+    ...describe,
+    templateStats: checkQuery.templateStats,
+  };
+}
 
 /** Where queries run: the in-memory engine over dist/anmc21.nq (default), or a remote SPARQL 1.1 store. */
 export type StoreChoice = { kind: 'memory' } | { kind: 'sparql'; endpoint: string };
@@ -59,7 +86,8 @@ export interface Serving extends RunningServer {
 export async function serve(config: Config, options: ServeOptions = {}): Promise<Serving> {
   // One write per line, straight to stdout (console.log formats its arguments on every request).
   const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const dist = await loadDistInfo(config.distDir);
+  // dist/ opened and every size checked; the hashes are checked below, all before anything is served.
+  const dist = await openDistInfo(config.distDir);
   // What was started, stopped in reverse order on failure or close.
   const stops: (() => Promise<unknown>)[] = [() => closeDist(dist)];
   const stopAll = async () => {
@@ -68,7 +96,15 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   try {
     let store: Store;
     let pool: QueryRunner;
+    let serving: Awaited<ReturnType<typeof importServing>>;
     if (options.store?.kind === 'sparql') {
+      serving = await importServing();
+      await verifyDistFiles(dist);
+      const [{ createSparqlStore }, { createSparqlQueryRunner }, { credentialsFromEnv }] = await Promise.all([
+        import('./store/remote/sparql-store.ts'),
+        import('./store/remote/query-runner.ts'),
+        import('./store/remote/http-client.ts'),
+      ]);
       const remote = createSparqlStore({
         endpoint: options.store.endpoint,
         graphs: GRAPH_NAMES.map((g) => makeIris(config.base).graph(g)),
@@ -84,16 +120,47 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
         concurrency: config.sparql.workers,
         queueLength: config.sparql.queueLength,
       });
+      stops.push(() => pool.close());
     } else {
-      // The N-Quads as verified (read through the descriptor that was hashed), for this thread and
-      // for every worker, which so load the same version whatever happens to dist/ meanwhile.
+      // The N-Quads dump, read by every thread in chunks through the descriptor it was opened with, its
+      // size and SHA-256 checked as it is read (store/verified-file.ts): no copy of the text is kept, and
+      // every store holds the version verified whatever happens to dist/ meanwhile.
       const main = dist.files.find((f) => f.name === MAIN_DUMP);
       if (!main) throw new DistError(`${join(config.distDir, MAIN_DUMP)} is missing; the server loads it`);
-      const data = (await readDistFile(main)).toString('utf8');
-      pool = createQueryPool(queryPoolOptions(config, { data, format: N_QUADS.mediaType }));
-      store = createOxigraphStore([{ data, format: N_QUADS.mediaType }]);
+      const file: VerifiedFile = { fd: main.handle.fd, path: main.path, size: main.size, sha256: main.sha256 };
+      // The workers first: they start and load while this thread imports, verifies and loads its own store.
+      const started = createQueryPool(queryPoolOptions(config, { file, format: N_QUADS.mediaType }));
+      pool = started;
+      stops.push(() => started.close());
+      serving = await importServing();
+      await verifyDistFiles(dist, { except: [MAIN_DUMP] });
+      const memory = serving.createOxigraphStore();
+      try {
+        loadVerified(file, (chunks) => memory.load([{ data: chunks, format: N_QUADS.mediaType }]));
+      } catch (error) {
+        if (error instanceof FileChangedError) throw new DistError(error.message);
+        throw error;
+      }
+      store = memory;
     }
-    stops.push(() => pool.close());
+    const {
+      createApp,
+      QUERY_EDITOR_CSP,
+      renderQueryEditorPage,
+      createReconcileRouter,
+      createRedirectRouter,
+      createSparqlRoute,
+      buildEntityIndex,
+      readRedirects,
+      createQueryChecker,
+      loadStoredQueries,
+      closeTimeTravel,
+      openTimeTravel,
+      openReleaseArchive,
+      RELEASE_DUMP,
+      releaseIri,
+      templateStats,
+    } = serving;
     const checker = createQueryChecker();
     stops.push(() => checker.close());
     // The releases: manifests read and files hashed now; their data loaded when first asked for.

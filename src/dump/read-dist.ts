@@ -134,6 +134,22 @@ async function hashThrough(handle: FileHandle, size: number): Promise<string> {
  * does not list are not served. Close the descriptors with closeDist when done.
  */
 export async function loadDistInfo(dir: string): Promise<DistInfo> {
+  const dist = await openDistInfo(dir);
+  try {
+    await verifyDistFiles(dist);
+  } catch (error) {
+    await closeDist(dist);
+    throw error;
+  }
+  return dist;
+}
+
+/**
+ * The first half of loadDistInfo: manifest.json read, every file it lists opened and its size checked,
+ * but no file hashed yet (each `sha256` is the manifest's until verifyDistFiles confirms it). For a
+ * caller that verifies while it loads: nothing may be served before every file is verified.
+ */
+export async function openDistInfo(dir: string): Promise<DistInfo> {
   const { manifest, entries } = await readManifest(dir);
   const present = new Set((await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name));
   const files: DistFile[] = [];
@@ -147,7 +163,7 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
         name,
         path,
         size: 0,
-        sha256: '',
+        sha256: expected.sha256,
         mediaType: mediaTypeOfFile(name),
         handle,
         mtimeMs: 0,
@@ -158,12 +174,7 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
         throw new DistError(
           `${path} has ${info.size} bytes, manifest.json says ${expected.size} (truncated or changed after the build)`,
         );
-      const sha256 = await hashThrough(handle, info.size);
-      if (sha256 !== expected.sha256)
-        throw new DistError(
-          `${path}: SHA-256 is ${sha256}, manifest.json says ${expected.sha256} (changed after the build)`,
-        );
-      Object.assign(file, { size: info.size, sha256, mtimeMs: info.mtimeMs });
+      Object.assign(file, { size: info.size, mtimeMs: info.mtimeMs });
       newest = Math.max(newest, info.mtimeMs);
     }
   } catch (error) {
@@ -190,6 +201,24 @@ export async function loadDistInfo(dir: string): Promise<DistInfo> {
     ...(manifest.triples ? { triples: manifest.triples } : {}),
     files,
   };
+}
+
+/**
+ * Hash every file of an opened dist/ (but those named in `except`, which their caller verifies as it
+ * reads them) through its descriptor; throws DistError at the first whose SHA-256 is not the manifest's.
+ */
+export async function verifyDistFiles(
+  dist: DistInfo,
+  { except = [] }: { except?: readonly string[] } = {},
+): Promise<void> {
+  for (const file of dist.files) {
+    if (except.includes(file.name)) continue;
+    const sha256 = await hashThrough(file.handle, file.size);
+    if (sha256 !== file.sha256)
+      throw new DistError(
+        `${file.path}: SHA-256 is ${sha256}, manifest.json says ${file.sha256} (changed after the build)`,
+      );
+  }
 }
 
 /** Throws DistError when the file changed in place since it was verified (size or modification time). */

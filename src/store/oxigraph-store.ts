@@ -27,7 +27,8 @@ const ENGINE_FORMATS = [TURTLE, N_TRIPLES, RDF_XML, N_QUADS, TRIG] as const;
 export type LoadFormat = (typeof ENGINE_FORMATS)[number]['mediaType'];
 
 export interface StoreInput {
-  data: string;
+  /** The text, or its UTF-8 bytes in chunks (parsed as they come: see verified-file.ts). */
+  data: string | Iterable<Uint8Array>;
   format: LoadFormat;
   /** Graph IRI for the triples (for TriG/N-Quads: for the default-graph part). Absent: the default graph. */
   graph?: string;

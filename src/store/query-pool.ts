@@ -17,6 +17,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import type { LoadFormat, RunnableQuery } from './oxigraph-store.ts';
+import type { VerifiedFile } from './verified-file.ts';
 import {
   BoundedQueue,
   QueryPoolError,
@@ -33,8 +34,15 @@ import { moduleUrl, startWorkerThread } from './worker-thread.ts';
 import { checkQuery, QueryCheckError } from './check-query.ts';
 import { capCheckedRows } from './row-limit.ts';
 
-/** The dataset each worker loads: RDF text, or a file path the worker reads itself. */
-export type DatasetSource = { data: string; format: LoadFormat } | { path: string; format: LoadFormat };
+/**
+ * The dataset each worker loads: RDF text, a file path the worker reads itself, or a verified file the
+ * worker reads in chunks through an open descriptor, checking its size and SHA-256 (verified-file.ts;
+ * the server's way: no copy of the text in any thread, and every worker holds the verified bytes).
+ */
+export type DatasetSource =
+  | { data: string; format: LoadFormat }
+  | { path: string; format: LoadFormat }
+  | { file: VerifiedFile; format: LoadFormat };
 
 export interface QueryPoolOptions {
   source: DatasetSource;

@@ -17,6 +17,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOxigraphStore, type OxigraphStore } from './oxigraph-store.ts';
+import { loadVerified } from './verified-file.ts';
 import { capGraphQuery, cutTriples, writeWithin } from './graph-limit.ts';
 import { capSelectRows, cutRows } from './row-limit.ts';
 import { JSON_LD, N_QUADS, rdfFormatOf, RESULTS_JSON } from '../rdf/formats.ts';
@@ -44,8 +45,13 @@ function isEngineTrap(error: unknown): boolean {
 
 try {
   const started = performance.now();
-  const data = 'path' in init.source ? await readFile(init.source.path, 'utf8') : init.source.data;
-  const store = createOxigraphStore([{ data, format: init.source.format }], { shape: init.shape });
+  const { source } = init;
+  const store = createOxigraphStore([], { shape: init.shape });
+  if ('file' in source) loadVerified(source.file, (chunks) => store.load([{ data: chunks, format: source.format }]));
+  else {
+    const data = 'path' in source ? await readFile(source.path, 'utf8') : source.data;
+    store.load([{ data, format: source.format }]);
+  }
   const [quads, graphs] = await Promise.all([store.size(), store.graphs()]);
   port.postMessage({ type: 'ready', quads, graphs, loadMs: performance.now() - started } satisfies WorkerReply);
   let broken: string | undefined;

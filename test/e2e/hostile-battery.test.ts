@@ -45,6 +45,13 @@ const SPARQL_JSON = 'application/sparql-results+json';
 const COUNT_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }';
 
 /** Poll `read` (every 50 ms, at most 3 s) until it gives at least `min` items; the last list read. */
+/** Change a file's last byte in place (a newline becomes a space): same size, other SHA-256. */
+async function flipLastByte(file: string): Promise<void> {
+  const bytes = await readFile(file);
+  bytes[bytes.length - 1] = bytes[bytes.length - 1] === 0x20 ? 0x0a : 0x20;
+  await writeFile(file, bytes);
+}
+
 async function until<T>(read: () => T[], min = 1): Promise<T[]> {
   for (let i = 0; i < 60; i++) {
     const found = read();
@@ -828,6 +835,9 @@ describe('start-up and files', () => {
       'half the N-Quads': async (d: string) =>
         truncate(path.join(d, 'anmc21.nq'), Math.floor((await readFile(path.join(d, 'anmc21.nq'))).length / 2)),
       'a dump missing': async (d: string) => rm(path.join(d, 'anmc21.ttl.gz')),
+      // Same size, one byte changed: the N-Quads are hashed as every thread loads them, the rest before.
+      'N-Quads changed': async (d: string) => flipLastByte(path.join(d, 'anmc21.nq')),
+      'Turtle changed': async (d: string) => flipLastByte(path.join(d, 'anmc21.ttl')),
     };
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
@@ -860,6 +870,9 @@ describe('start-up and files', () => {
       'a dump missing': /^anmc21: .*anmc21\.ttl\.gz is missing/,
       'store unreachable': new RegExp(`^anmc21: The SPARQL store is not available: No answer from ${nowhere}`),
       'store auth misconfigured': /^anmc21: ANMC21_SPARQL_AUTH must be basic, digest or auto, got "kerberos"$/,
+      'N-Quads changed':
+        /^anmc21: .*anmc21\.nq: SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64} \(changed after the build\)/,
+      'Turtle changed': /^anmc21: .*anmc21\.ttl: SHA-256 is [0-9a-f]{64}, manifest\.json says [0-9a-f]{64}/,
     };
     for (const [name, run] of runs) {
       tally.count('start-up and files');

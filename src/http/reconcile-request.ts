@@ -6,7 +6,8 @@
 // sizes bounded: how many queries, properties and values, how long a text, how deep the JSON nests
 // (counted on the text before JSON.parse). A request past a bound is a 400 that names it.
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { ReconcileRequestError, type ReconQuery } from '../links/reconcile.ts';
 
 /** The bounds of a reconciliation request (docs/identifiers.md lists them). */
@@ -94,12 +95,18 @@ export function extensionSchema(l: ReconcileLimits) {
   };
 }
 
-// Strict, except that `required` may name members declared beside it (the anyOf of the specification's schema).
-const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false });
+/** Made on the first reconciliation request: loading ajv took ~80 ms of every start-up. */
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<ReconcileLimits, { batch: ValidateFunction; extension: ValidateFunction }>();
 function validators(limits: ReconcileLimits) {
   let found = compiled.get(limits);
   if (!found) {
+    // Strict, except that `required` may name members declared beside it (the anyOf of the specification's schema).
+    ajv ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({
+      allErrors: false,
+      strict: true,
+      strictRequired: false,
+    });
     found = { batch: ajv.compile(queryBatchSchema(limits)), extension: ajv.compile(extensionSchema(limits)) };
     compiled.set(limits, found);
   }

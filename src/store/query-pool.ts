@@ -394,10 +394,22 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       if (request.signal) {
         job.onAbort = () => {
           if (slot.job !== job) return;
-          clearTimeout(slot.runTimer);
-          slot.job = undefined;
           settle(job, () => job.reject(new QueryPoolError('aborted', 'The query was aborted while running')));
-          replace(slot);
+          // Stopping the worker costs a restart (startupMs: the whole dataset loaded again, seconds at
+          // 1M), during which it answers nothing; most queries end far sooner. So an abandoned query
+          // runs on, its answer unread, for at most what a restart takes and within its time limit,
+          // then the worker is stopped: never worse than twice the cheaper choice. When it ends
+          // sooner, `finish` frees the worker as usual.
+          const ranMs = performance.now() - slot.dispatchedAt;
+          const graceMs = Math.min(startupMs, job.timeoutMs) - ranMs;
+          clearTimeout(slot.runTimer);
+          const stop = () => {
+            if (slot.job !== job) return;
+            slot.job = undefined;
+            replace(slot);
+          };
+          if (graceMs <= 0) stop();
+          else slot.runTimer = setTimeout(stop, graceMs);
         };
         request.signal.addEventListener('abort', job.onAbort, { once: true });
       }

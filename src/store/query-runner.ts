@@ -21,7 +21,10 @@ export interface PoolQuery {
   release?: ReleaseSource;
   /** A lower timeout for this query, milliseconds; values above the runner's are clamped. */
   timeoutMs?: number;
-  /** Aborting drops a queued query, or stops the one running. */
+  /**
+   * Aborting drops a queued query, or gives up the one running (the pool lets it end within what a
+   * worker restart would take, else stops its worker: query-pool.ts).
+   */
   signal?: AbortSignal;
   /** What `checkQuery(query, { baseIri })` found, when the caller has it (the router does): not checked again. */
   checked?: Omit<CheckedQuery, 'parsed'>;

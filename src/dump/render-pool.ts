@@ -11,11 +11,14 @@ import type { JsonLdContext } from '../rdf/jsonld.ts';
 import { moduleUrl, startWorkerThread } from '../rdf/worker-thread.ts';
 import type { DumpFile } from './describe-dataset.ts';
 
-/** One dump to render: its input packed (see packQuads), `width` term ids per quad. */
+/**
+ * Dumps rendered from one input: the input packed (see packQuads), `width` term ids per quad, unpacked
+ * once for all of them (TriG and JSON-LD read the quads, Turtle and RDF/XML the union's triples).
+ */
 export interface RenderJob {
   id: number;
   dir: string;
-  format: RdfFormat;
+  formats: RdfFormat[];
   quads: string | string[];
   width: 3 | 4;
   prefixes: Record<string, string>;
@@ -23,8 +26,10 @@ export interface RenderJob {
 }
 
 export type RenderReply =
-  | { id: number; files: DumpFile[]; error?: undefined }
-  | { id: number; error: { message: string; stack?: string }; files?: undefined };
+  | { id: number; files: DumpFile[][]; error?: undefined }
+  | { id: number; error: { format?: string; message: string; stack?: string }; files?: undefined };
+
+const labels = (job: Omit<RenderJob, 'id'>) => job.formats.map((f) => f.label).join(' or ');
 
 /** At most one worker per core, and never more than there are jobs. */
 export function renderWorkerCount(requested: number, jobs: number): number {
@@ -32,11 +37,11 @@ export function renderWorkerCount(requested: number, jobs: number): number {
 }
 
 /**
- * Render every job in `workers` worker threads (at least one); resolves to each job's files, in job
- * order. Rejects with the first failure after every worker has stopped (no write still in flight).
+ * Render every job in `workers` worker threads (at least one); resolves to each job's files per format,
+ * in job order. Rejects with the first failure after every worker has stopped (no write still in flight).
  */
-export async function renderInWorkers(jobs: Omit<RenderJob, 'id'>[], workers: number): Promise<DumpFile[][]> {
-  const results: DumpFile[][] = new Array(jobs.length);
+export async function renderInWorkers(jobs: Omit<RenderJob, 'id'>[], workers: number): Promise<DumpFile[][][]> {
+  const results: DumpFile[][][] = new Array(jobs.length);
   let next = 0;
   let failure: Error | undefined;
   const threads: Worker[] = [];
@@ -61,8 +66,7 @@ export async function renderInWorkers(jobs: Omit<RenderJob, 'id'>[], workers: nu
       };
       worker.on('message', (reply: RenderReply) => {
         if (reply.error) {
-          const job = jobs[reply.id]!;
-          const error = new Error(`${job.format.label} dump: ${reply.error.message}`);
+          const error = new Error(`${reply.error.format ?? labels(jobs[reply.id]!)} dump: ${reply.error.message}`);
           if (reply.error.stack) error.stack = `${error.message}\n(in a render worker) ${reply.error.stack}`;
           fail(error);
           return;
@@ -73,15 +77,13 @@ export async function renderInWorkers(jobs: Omit<RenderJob, 'id'>[], workers: nu
       worker.on('error', (error) =>
         fail(
           new Error(
-            `A render worker failed${current !== undefined ? ` (${jobs[current]!.format.label} dump)` : ''}: ${error.message}`,
+            `A render worker failed${current !== undefined ? ` (${labels(jobs[current]!)} dump)` : ''}: ${error.message}`,
           ),
         ),
       );
       worker.on('exit', (code) => {
         if (current !== undefined && !failure)
-          fail(
-            new Error(`A render worker exited (code ${code}) before finishing the ${jobs[current]!.format.label} dump`),
-          );
+          fail(new Error(`A render worker exited (code ${code}) before finishing the ${labels(jobs[current]!)} dump`));
         resolve();
       });
       dispatch();

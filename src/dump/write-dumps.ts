@@ -231,27 +231,33 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
   };
   const written = DUMP_FORMATS.filter((f) => WRITTEN[f.mediaType]);
   const inputOf = (format: RdfFormat) => (WRITTEN[format.mediaType]!.input === 'quads' ? quads : ctx.triples);
+  // One job per input (quads for TriG and JSON-LD, the union's triples for Turtle and RDF/XML), so a
+  // worker unpacks each input once.
+  const groups = ([4, 3] as const)
+    .map((width) => ({
+      width,
+      formats: written.filter((f) => (WRITTEN[f.mediaType]!.input === 'quads') === (width === 4)),
+    }))
+    .filter((g) => g.formats.length > 0);
   const workers = renderWorkerCount(
     options.renderWorkers ?? (quads.length >= RENDER_WORKERS_FROM ? os.availableParallelism() : 0),
-    written.length,
+    groups.length,
   );
   // The written syntaxes start first (in workers), the sort's own lines are written meanwhile.
-  const packed = new Map<3 | 4, string | string[]>();
-  const pack = (width: 3 | 4) => {
-    if (!packed.has(width)) packed.set(width, packQuads(width === 4 ? quads : ctx.triples, width));
-    return packed.get(width)!;
-  };
-  const rendered: Promise<DumpFile[][]> =
+  const rendered: Promise<DumpFile[][][]> =
     workers > 0
       ? renderInWorkers(
-          written.map((format) => {
-            const width = WRITTEN[format.mediaType]!.input === 'quads' ? 4 : 3;
-            return { dir, format, quads: pack(width), width, prefixes: ctx.prefixes, context: ctx.context };
-          }),
+          groups.map(({ width, formats }) => ({
+            dir,
+            formats,
+            quads: packQuads(width === 4 ? quads : ctx.triples, width),
+            width,
+            prefixes: ctx.prefixes,
+            context: ctx.context,
+          })),
           workers,
         )
       : Promise.resolve([]);
-  packed.clear();
   const byFormat = new Map<RdfFormat, DumpFile[]>();
   const ownLines = async () => {
     byFormat.set(N_QUADS, await putDump(dir, N_QUADS, encodeLines(ctx.nquads)));
@@ -267,7 +273,9 @@ async function writeInto(dir: string, input: readonly Quad[], options: DumpOptio
   const [own, others] = await Promise.allSettled([ownLines(), rendered]);
   if (own.status === 'rejected') throw own.reason;
   if (others.status === 'rejected') throw others.reason;
-  others.value.forEach((entries, i) => byFormat.set(written[i]!, entries));
+  others.value.forEach((perFormat, i) =>
+    perFormat.forEach((entries, j) => byFormat.set(groups[i]!.formats[j]!, entries)),
+  );
   for (const format of DUMP_FORMATS) files.push(...byFormat.get(format)!);
   const nq = files.find((f) => f.path === MAIN_DUMP)!;
   const counts = tripleCounts(quads, options.base, ctx.triples.length);

@@ -50,7 +50,7 @@ export interface DumpOptions {
 }
 
 /** The dataset size from which the written syntaxes are rendered in worker threads by default. */
-export const RENDER_WORKERS_FROM = 50_000;
+export const RENDER_WORKERS_FROM = 200_000;
 
 export interface DumpManifest {
   dataset: string;

@@ -1,6 +1,6 @@
 // Starting a worker thread from one of our modules, compiled (build/*.js) or from source (vitest, tsx),
-// for the rooms of the middle layer (dump's render workers). src/store/worker-thread.ts holds the same
-// start for the store's workers (that room is owned elsewhere; it should re-export this one).
+// for the rooms of the middle layer: the store's query and check workers, the dump's render workers.
+// It lives in the bottom layer because both rooms need it and neither may import the other.
 
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -15,7 +15,7 @@ import {
 import { Lru } from './lru.ts';
 import { SingleFlight } from './single-flight.ts';
 import { QueryPoolError } from './query-runner.ts';
-import { moduleUrl, startWorkerThread } from './worker-thread.ts';
+import { moduleUrl, startWorkerThread } from '../rdf/worker-thread.ts';
 
 /** What a check tells the caller: the checked query without its parse tree (which stays where it was made). */
 export type QuerySummary = Omit<CheckedQuery, 'parsed'>;

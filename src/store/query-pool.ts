@@ -30,7 +30,7 @@ import {
 import type { QueryDataset } from './store.ts';
 import { Lru } from './lru.ts';
 import type { QueryShapeLimits } from './query-shape.ts';
-import { moduleUrl, startWorkerThread } from './worker-thread.ts';
+import { moduleUrl, startWorkerThread } from '../rdf/worker-thread.ts';
 import { checkQuery, QueryCheckError } from './check-query.ts';
 import { capCheckedRows } from './row-limit.ts';
 

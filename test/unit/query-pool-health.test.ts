@@ -5,30 +5,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueryPool, type QueryPool } from '../../src/store/query-pool.ts';
-import { QueryPoolError } from '../../src/store/query-runner.ts';
+import { rejection, settled } from '../support/query-pool.ts';
 
 const FIXTURE = new URL('../fixtures/sparql/dataset.trig', import.meta.url);
 const JSON_RESULTS = 'application/sparql-results+json';
-
-async function rejection(promise: Promise<unknown>): Promise<QueryPoolError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof QueryPoolError) return error;
-    throw error;
-  }
-  throw new Error('expected the query to be refused');
-}
-
-/** Wait (bounded) until every worker is loaded and idle. */
-async function settled(pool: QueryPool): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const { starting, busy, queued } = pool.stats();
-    if (starting + busy + queued === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`pool did not settle: ${JSON.stringify(pool.stats())}`);
-}
 
 describe('a worker whose engine traps', () => {
   let pool: QueryPool;
@@ -70,7 +50,7 @@ describe('a worker whose engine traps', () => {
   }, 60_000);
 
   it('refuses the same text again without giving it to a worker', async () => {
-    await settled(pool);
+    await settled(pool, 500);
     const { replaced, completed } = pool.stats();
     const error = await rejection(pool.run({ query: TRAP, form: 'SELECT', mediaType: JSON_RESULTS }));
     expect(error.reason).toBe('engine-failure');
@@ -78,7 +58,7 @@ describe('a worker whose engine traps', () => {
   });
 
   it('keeps a worker whose engine refused a query and still answers', async () => {
-    await settled(pool);
+    await settled(pool, 500);
     const { replaced } = pool.stats();
     // ASK has no CSV form: refused by the store, not a trap; the engine answers the probe after it.
     const error = await rejection(pool.run({ query: 'ASK { ?s ?p ?o }', form: 'ASK', mediaType: 'text/csv' }));

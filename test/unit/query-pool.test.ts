@@ -4,32 +4,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createQueryPool, type QueryPool } from '../../src/store/query-pool.ts';
 import { QueryPoolError } from '../../src/store/query-runner.ts';
+import { rejection, settled } from '../support/query-pool.ts';
 import { SUITES } from '../conformance/support/w3c.ts';
 
 const FIXTURE = new URL('../fixtures/sparql/dataset.trig', import.meta.url);
 const RUNAWAY = 'SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } ORDER BY ?a ?o';
 // Four rows: the English labels of the fixture's cities.
 const LABELS = 'SELECT ?s ?l { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(lang(?l) = "en") }';
-
-async function rejection(promise: Promise<unknown>): Promise<QueryPoolError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof QueryPoolError) return error;
-    throw error;
-  }
-  throw new Error('expected the query to be refused');
-}
-
-/** Wait (bounded) until every worker is loaded and idle. */
-async function settled(pool: QueryPool): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    const { starting, busy, queued } = pool.stats();
-    if (starting + busy + queued === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`pool did not settle: ${JSON.stringify(pool.stats())}`);
-}
 
 /** Wait (bounded: 5 s) until `condition` holds. */
 async function until(condition: () => boolean): Promise<void> {

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_FORMATS } from '../../src/http/negotiate.ts';
-import { listReleases, type Release } from '../../src/release/releases.ts';
+import type { Release } from '../../src/release/releases.ts';
 import { serve, type Serving } from '../../src/server.ts';
-import { realConfig } from '../support/real-dist.ts';
+import { realConfig, serveRealWithReleases } from '../support/real-dist.ts';
 import { parseLinks, withRel, type ParsedLink } from '../support/link-header.ts';
 import { parseRdf } from './publisher-parse.ts';
 
@@ -20,10 +20,7 @@ let url: string;
 let releases: Release[];
 
 beforeAll(async () => {
-  const config = await realConfig();
-  serving = await serve(config, { handleSignals: false, log: () => {} });
-  url = serving.url;
-  releases = await listReleases(config.releasesDir);
+  ({ serving, url, releases } = await serveRealWithReleases());
 }, 120_000);
 afterAll(async () => {
   await serving?.close();

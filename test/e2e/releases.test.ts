@@ -10,9 +10,9 @@ import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_FORMATS } from '../../src/http/negotiate.ts';
 import { quadToNQ } from '../../src/rdf/n-triples.ts';
-import { listReleases, readReleaseQuads, type Release } from '../../src/release/releases.ts';
-import { serve, type Serving } from '../../src/server.ts';
-import { realConfig } from '../support/real-dist.ts';
+import { readReleaseQuads, type Release } from '../../src/release/releases.ts';
+import type { Serving } from '../../src/server.ts';
+import { serveRealWithReleases } from '../support/real-dist.ts';
 import { parseRdf } from './publisher-parse.ts';
 
 const BASE = 'https://w3id.org/anmc21/';
@@ -23,10 +23,7 @@ let url: string;
 let releases: Release[];
 
 beforeAll(async () => {
-  const config = await realConfig();
-  serving = await serve(config, { handleSignals: false, log: () => {} });
-  url = serving.url;
-  releases = await listReleases(config.releasesDir);
+  ({ serving, url, releases } = await serveRealWithReleases());
 }, 120_000);
 afterAll(async () => {
   await serving?.close();

@@ -1,9 +1,9 @@
 // SPARQL over a release (release=): the named release's data, the latest, or the current data; an
 // unknown release refused; the Service Description's parameter and releases; the same limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listReleases, type Release } from '../../src/release/releases.ts';
-import { serve, type Serving } from '../../src/server.ts';
-import { realConfig } from '../support/real-dist.ts';
+import type { Release } from '../../src/release/releases.ts';
+import type { Serving } from '../../src/server.ts';
+import { serveRealWithReleases } from '../support/real-dist.ts';
 import { parseRdf } from './publisher-parse.ts';
 
 const BASE = 'https://w3id.org/anmc21/';
@@ -13,10 +13,7 @@ let url: string;
 let releases: Release[];
 
 beforeAll(async () => {
-  const config = await realConfig();
-  serving = await serve(config, { handleSignals: false, log: () => {} });
-  url = serving.url;
-  releases = await listReleases(config.releasesDir);
+  ({ serving, url, releases } = await serveRealWithReleases());
 }, 120_000);
 afterAll(async () => {
   await serving?.close();

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildDist } from '../../src/build.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { listReleases, type Release } from '../../src/release/releases.ts';
+import { serve, type Serving } from '../../src/server.ts';
 
 let built: Promise<string> | undefined;
 
@@ -21,4 +23,11 @@ export function realDist(): Promise<string> {
 /** A config serving the real dist on a free port with one query worker. */
 export async function realConfig(): Promise<Config> {
   return loadConfig({ distDir: await realDist(), server: { host: '127.0.0.1', port: 0 }, sparql: { workers: 1 } }, {});
+}
+
+/** The real server over the real dist/ and the releases in releases/, with its URL and those releases. */
+export async function serveRealWithReleases(): Promise<{ serving: Serving; url: string; releases: Release[] }> {
+  const config = await realConfig();
+  const serving = await serve(config, { handleSignals: false, log: () => {} });
+  return { serving, url: serving.url, releases: await listReleases(config.releasesDir) };
 }

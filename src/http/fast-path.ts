@@ -2,9 +2,11 @@
 // cached by the request line and what the answer depends on, and answered before Express. Filled by
 // sendDocument (resources.ts); conditional, Range and HEAD requests take the normal path.
 //
-// The key holds the Accept header as sent and, of Accept-Language, only the interface language it
-// picks (what a page depends on), never the Host (documents hold no absolute URL of this server);
-// requests whose negotiation headers are unusually long skip the fast path rather than add keys.
+// The key holds the Accept header as sent, of Accept-Language only the interface language it picks
+// (what a page depends on), and the Host: the bodies hold no absolute URL of this server, but the
+// Memento Link header does when no public URL is configured, so an answer made for one Host is never
+// served to another. Requests whose negotiation headers are unusually long skip the fast path rather
+// than add keys.
 // Keys are weighed with their values, so the cache stays within its bytes whatever clients send.
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -24,12 +26,15 @@ export interface CachedResponse {
 }
 
 /**
- * What a dereferenced document depends on besides the dataset version: the request target, Accept
- * and the interface language Accept-Language picks; undefined when the request should not use the
- * cache (negotiation headers too long or malformed). Requests with conditional or range headers never
- * take the fast path, so they need no place in the key.
+ * What a dereferenced document depends on besides the dataset version: the request target, the Host
+ * (checked before, at most 255 characters), Accept and the interface language Accept-Language picks;
+ * undefined when the request should not use the cache (negotiation headers too long or malformed).
+ * Requests with conditional or range headers never take the fast path, so they need no place in the key.
  */
-export function responseKey(url: string, headers: { accept?: string; 'accept-language'?: string }): string | undefined {
+export function responseKey(
+  url: string,
+  headers: { host?: string; accept?: string; 'accept-language'?: string },
+): string | undefined {
   const accept = headers.accept ?? '';
   const languages = headers['accept-language'];
   if (accept.length > MAX_KEY_HEADER || (languages?.length ?? 0) > MAX_KEY_HEADER) return undefined;
@@ -39,7 +44,7 @@ export function responseKey(url: string, headers: { accept?: string; 'accept-lan
   } catch {
     return undefined; // malformed: the app answers it
   }
-  return `${url}\u0000${accept}\u0000${language ?? ''}`;
+  return `${url}\u0000${(headers.host ?? '').toLowerCase()}\u0000${accept}\u0000${language ?? ''}`;
 }
 
 /** A response cache sized in bytes, keys (UTF-16) and headers included. */

@@ -12,6 +12,7 @@ import type { Release } from '../../src/release/releases.ts';
 import { serve, type Serving } from '../../src/server.ts';
 import { realConfig, serveRealWithReleases } from '../support/real-dist.ts';
 import { parseLinks, withRel, type ParsedLink } from '../support/link-header.ts';
+import { raw } from '../support/hostile-client.ts';
 import { parseRdf } from './publisher-parse.ts';
 
 const BASE = 'https://w3id.org/anmc21/';
@@ -215,6 +216,20 @@ describe('the TimeGate', () => {
     expect(
       (await get(path, { Accept: 'text/turtle', 'Accept-Datetime': 'Thu, 01 Jan 1970 00:00:00 GMT' })).status,
     ).toBe(302);
+  });
+
+  it('never serves the links made for one Host to another (the fast path’s cache keys on Host)', async () => {
+    // The TimeMap link is absolute (no public URL is configured), so it names the Host asked.
+    const timemapFor = async (host: string) => {
+      const answer = await raw(url, '/id/city/seoul', { headers: { host, accept: 'text/turtle' } });
+      expect(answer.status).toBe(200);
+      return one(parseLinks(String(answer.headers.link)), 'timemap').target;
+    };
+    for (let round = 0; round < 2; round++) {
+      // The second round is answered from the cache: each Host still gets its own links.
+      expect(await timemapFor('attacker.example')).toBe('http://attacker.example/timemap/id/city/seoul');
+      expect(await timemapFor(new URL(url).host)).toBe(`${url}/timemap/id/city/seoul`);
+    }
   });
 });
 

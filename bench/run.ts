@@ -43,7 +43,7 @@ import {
 } from './report.ts';
 import { alternate, sliceDuration } from './schedule.ts';
 import { median, ratio, summarize, throughput } from './stats.ts';
-import { nextQuery, peersFor, requestsFor, workList, type Work } from './work.ts';
+import { nextQuery, peersFor, requestFor, requestsFor, workList, type Work } from './work.ts';
 
 const exec = promisify(execFile);
 const RESULTS = path.join(ROOT, 'bench/results');
@@ -184,6 +184,28 @@ async function check(
   }
 }
 
+/**
+ * The dereference ceiling sends what we send: our server's answer to the work item's request (body
+ * and Content-Type) is put on the bare server's /document, so the ratio compares the same bytes.
+ */
+async function sameDocument(peers: Peers, work: Work): Promise<void> {
+  const { ours, bare } = peers.http;
+  if (!ours || !bare) return;
+  const request = requestFor('ours', work, DEFAULT_BASE);
+  const answer = await fetch(`${ours.origin}${request.path}`, {
+    headers: request.headers,
+    signal: AbortSignal.timeout(60_000),
+  });
+  if (!answer.ok) return; // the check reports our failure
+  const put = await fetch(`${bare.origin}/document`, {
+    method: 'PUT',
+    headers: { 'Content-Type': answer.headers.get('content-type') ?? 'application/octet-stream' },
+    body: Buffer.from(await answer.arrayBuffer()),
+    signal: AbortSignal.timeout(60_000),
+  });
+  if (put.status !== 204) throw new Error(`the bare server refused the document: HTTP ${put.status}`);
+}
+
 /** What a failing peer says: one more request, its status and the start of its body. */
 async function failureReason(peers: Peers, peer: PeerName, work: Work): Promise<string | undefined> {
   const p = peers.http[peer];
@@ -279,6 +301,7 @@ async function measure(
     const sides = sidesOf(work);
     const where = `[${dataset} ${index + 1}/${works.length}] ${work.id}`;
     log(`  ${where}: checking ${sides.join(', ')} · ${progress.status()}`);
+    if (work.group === 'deref') await sameDocument(peers, work);
     const checks = new Map<PeerName, Awaited<ReturnType<typeof check>>>();
     for (const p of sides) checks.set(p, await check(peers, p, work, options));
     if (work.mode === 'distinct' && checks.get('oxigraph')?.ok) await sameAnswer(peers, work);

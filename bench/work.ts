@@ -201,7 +201,8 @@ export function requestsFor(peer: PeerName, work: Work, base?: string): HttpRequ
 /** The HTTP request a peer gets for a work item (a distinct query's own text as it stands). */
 export function requestFor(peer: PeerName, work: Work, base?: string): HttpRequestSpec {
   const headers = { Accept: work.accept };
-  if (work.group === 'deref') return { method: 'GET', path: peer === 'bare' ? '/' : work.path!, headers };
+  // The bare server answers /document with the bytes our server sent for this request (run.ts puts them there).
+  if (work.group === 'deref') return { method: 'GET', path: peer === 'bare' ? '/document' : work.path!, headers };
   if (work.group === 'dump')
     return {
       method: 'GET',

@@ -270,52 +270,61 @@ export function checkTargets(r: BenchResult): TargetCheck[] {
     notMeasured(TARGETS.floor, '100k');
     notMeasured(TARGETS.throughput, '100k');
   } else {
-    const rows = floorRows(m, mid.name);
-    const failing = rows.find((x) => x.failing);
-    const measured = rows.filter((x) => x.diff !== undefined);
-    if (failing)
-      out.push({
-        target: TARGETS.floor,
-        dataset: mid.name,
-        value: 'failing',
-        met: false,
-        note: `${failing.label}: ${failing.failing}`,
-      });
-    else if (measured.length === 0) notMeasured(TARGETS.floor, mid.name);
-    else {
-      const worst = measured.reduce((a, b) => (b.diff! > a.diff! ? b : a));
-      const met = measured.filter((x) => x.diff! <= 0.2).length;
-      out.push({
-        target: TARGETS.floor,
-        dataset: mid.name,
-        value: `worst ${signed(worst.diff!)} ms (${worst.label}); ${met} of ${measured.length} within`,
-        ratio: `worst ${fmt.ratio(worst.ratio)} of the engine's median`,
-        met: met === measured.length && measured.length === rows.length,
-      });
-    }
-    const tp = throughputRows(m, mid.name);
-    const tpFailing = tp.find((x) => x.failing);
-    const tpMeasured = tp.filter((x) => x.ratio !== undefined);
-    if (tpFailing)
-      out.push({
-        target: TARGETS.throughput,
-        dataset: mid.name,
-        value: 'failing',
-        met: false,
-        note: `${tpFailing.label}: ${tpFailing.failing}`,
-      });
-    else if (tpMeasured.length === 0) notMeasured(TARGETS.throughput, mid.name);
-    else {
-      const worst = tpMeasured.reduce((a, b) => (b.ratio! < a.ratio! ? b : a));
-      const mean = geometricMean(tpMeasured.map((x) => x.ratio!));
-      out.push({
-        target: TARGETS.throughput,
-        dataset: mid.name,
-        value: `mix ${fmt.ratio(mean)}; worst ${fmt.ratio(worst.ratio)} (${worst.label})`,
-        ratio: fmt.ratio(worst.ratio! / 1.5),
-        met: worst.ratio! >= 1.5 && tpMeasured.length === tp.length,
-      });
-    }
+    /**
+     * A target over per-query rows against the engine: failing when a row fails, not measured when no
+     * row has a figure, else what `judge` makes of the rows that have one.
+     */
+    const engineTarget = <R extends { label: string; failing?: string }>(
+      target: string,
+      rows: R[],
+      hasFigure: (row: R) => boolean,
+      judge: (measured: R[]) => Pick<TargetCheck, 'value' | 'ratio' | 'met'>,
+    ) => {
+      const failing = rows.find((x) => x.failing);
+      const measured = rows.filter(hasFigure);
+      if (failing)
+        out.push({
+          target,
+          dataset: mid.name,
+          value: 'failing',
+          met: false,
+          note: `${failing.label}: ${failing.failing}`,
+        });
+      else if (measured.length === 0) notMeasured(target, mid.name);
+      else {
+        const judged = judge(measured);
+        // A row without a figure (and not failing) leaves the target unmet.
+        out.push({ target, dataset: mid.name, ...judged, met: judged.met && measured.length === rows.length });
+      }
+    };
+    engineTarget(
+      TARGETS.floor,
+      floorRows(m, mid.name),
+      (x) => x.diff !== undefined,
+      (measured) => {
+        const worst = measured.reduce((a, b) => (b.diff! > a.diff! ? b : a));
+        const within = measured.filter((x) => x.diff! <= 0.2).length;
+        return {
+          value: `worst ${signed(worst.diff!)} ms (${worst.label}); ${within} of ${measured.length} within`,
+          ratio: `worst ${fmt.ratio(worst.ratio)} of the engine's median`,
+          met: within === measured.length,
+        };
+      },
+    );
+    engineTarget(
+      TARGETS.throughput,
+      throughputRows(m, mid.name),
+      (x) => x.ratio !== undefined,
+      (measured) => {
+        const worst = measured.reduce((a, b) => (b.ratio! < a.ratio! ? b : a));
+        const mean = geometricMean(measured.map((x) => x.ratio!));
+        return {
+          value: `mix ${fmt.ratio(mean)}; worst ${fmt.ratio(worst.ratio)} (${worst.label})`,
+          ratio: fmt.ratio(worst.ratio! / 1.5),
+          met: worst.ratio! >= 1.5,
+        };
+      },
+    );
   }
 
   // Against the peers, distinct queries, every dataset.

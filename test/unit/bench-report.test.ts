@@ -144,6 +144,20 @@ describe('ratios', () => {
     expect(floor(at100k(0.6, 0.35, 3000, 2000))).toMatchObject({ met: false, value: expect.stringContaining('+0.25') });
     expect(throughput(at100k(0.5, 0.35, 3000, 2000)).met).toBe(true);
     expect(throughput(at100k(0.5, 0.35, 2900, 2000)).met).toBe(false);
+    // A failing row of ours makes both targets fail, with the reason; a query the engine lacks leaves them unmet.
+    const failing = at100k(0.5, 0.35, 3000, 2000);
+    failing.measurements = failing.measurements.map((x) =>
+      x.peer === 'ours' ? { ...x, failures: 2, failureReason: 'HTTP 503: busy' } : x,
+    );
+    expect(floor(failing)).toMatchObject({ value: 'failing', met: false, note: expect.stringContaining('503') });
+    expect(throughput(failing)).toMatchObject({ value: 'failing', met: false });
+    const partial = at100k(0.5, 0.35, 3000, 2000);
+    partial.measurements.push(
+      m('ours', 'q:b:json:distinct', 0.5, { dataset: '100k', concurrency: 1 }),
+      m('ours', 'q:b:json:distinct', 0.5, { dataset: '100k', concurrency: 16, rps: 3000 }),
+    );
+    expect(floor(partial)).toMatchObject({ met: false, value: expect.stringContaining('1 of 1 within') });
+    expect(throughput(partial).met).toBe(false);
   });
 
   it('checks start-up on the article against 1.5× the bare server', () => {

@@ -29,14 +29,23 @@ export function hostProblem(
 }
 
 /**
- * The origin absolute links start with: the configured public URL, else `http(s)://Host` (checked),
- * else (an HTTP/1.0 request without Host) `fallback`, the address the server listens on.
+ * The origin absolute links start with: the configured public URL, else `http(s)://Host` (checked, in
+ * lower case), else (an HTTP/1.0 request without Host) the address and port the request arrived on.
+ * The one place this server decides its own origin: the Service Description, the reconciliation
+ * manifest and the Memento links all take it from here.
  */
-export function publicOrigin(req: Request, publicUrl: string | undefined, fallback?: string): string {
+export function publicOrigin(req: Request, publicUrl: string | undefined): string {
   if (publicUrl) return publicUrl;
   const problem = hostProblem(req);
   if (problem) throw new HttpError(400, problem);
-  const host = req.headers.host || fallback;
+  const host = req.headers.host || arrivedAt(req);
   if (!host) throw new HttpError(400, 'Absolute links need the Host header; send one');
   return `${req.protocol}://${host.toLowerCase()}`;
+}
+
+/** `address:port` the request's connection arrived on (an IPv6 address in brackets), if known. */
+function arrivedAt(req: Pick<IncomingMessage, 'socket'>): string | undefined {
+  const { localAddress, localPort } = req.socket ?? {};
+  if (!localAddress || !localPort) return undefined;
+  return `${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
 }

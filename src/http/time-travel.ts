@@ -16,6 +16,7 @@ import type { ReleaseArchive } from '../release/archive.ts';
 import { RELEASE_MANIFEST, RELEASE_VOID } from '../release/releases.ts';
 import { HttpError } from './http-error.ts';
 import { mementoLinkValues, readAcceptDatetime, type MementoLinks } from './memento.ts';
+import { publicOrigin } from './origin.ts';
 import { iriForPath, pathForIri, type ResourcePath } from './resource-paths.ts';
 import { DATA_CACHE_CONTROL, type ResourceContext } from './send-document.ts';
 
@@ -104,9 +105,9 @@ export function isTimeTravelPath(resourcePath: string): boolean {
   return TIME_TRAVEL_PATH.test(resourcePath);
 }
 
-/** This server's origin for absolute links: the configured public URL, else the request's own. */
+/** This server's origin for absolute links: the configured public URL, else the request's own (origin.ts). */
 export function originOf(req: Request, tt: TimeTravel): string {
-  return tt.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+  return publicOrigin(req, tt.publicUrl);
 }
 
 /** The path of a resource's document: the IRI's path, with the format extension the request named. */

@@ -12,7 +12,7 @@ import type { Release } from '../../src/release/releases.ts';
 import { serve, type Serving } from '../../src/server.ts';
 import { realConfig, serveRealWithReleases } from '../support/real-dist.ts';
 import { parseLinks, withRel, type ParsedLink } from '../support/link-header.ts';
-import { raw } from '../support/hostile-client.ts';
+import { raw, rawSocket, statusOf } from '../support/hostile-client.ts';
 import { parseRdf } from './publisher-parse.ts';
 
 const BASE = 'https://w3id.org/anmc21/';
@@ -230,6 +230,21 @@ describe('the TimeGate', () => {
       expect(await timemapFor('attacker.example')).toBe('http://attacker.example/timemap/id/city/seoul');
       expect(await timemapFor(new URL(url).host)).toBe(`${url}/timemap/id/city/seoul`);
     }
+  });
+
+  it('names the address a request arrived on when it has no Host (HTTP/1.0), in every absolute link', async () => {
+    // One decision (http/origin.ts) for the Memento links, the Service Description and the reconciliation
+    // manifest: before, the Memento links said "http://undefined" and the manifest answered 400.
+    const ask = async (target: string, accept: string) => {
+      const answer = await rawSocket(url, `GET ${target} HTTP/1.0\r\nAccept: ${accept}\r\n\r\n`);
+      expect(statusOf(answer), target).toBe(200);
+      return answer;
+    };
+    const entity = await ask('/id/city/seoul', 'text/turtle');
+    const link = /^link: (.*)$/im.exec(entity)?.[1] ?? '';
+    expect(one(parseLinks(link), 'timemap').target).toBe(`${url}/timemap/id/city/seoul`);
+    expect(await ask('/sparql', 'text/turtle')).toContain(`<${url}/sparql>`);
+    expect(await ask('/reconcile', 'application/json')).toContain(`"${url}/reconcile/docs"`);
   });
 });
 

@@ -338,8 +338,7 @@ export function createSparqlRouter(deps: SparqlRouterDeps): express.Router & { e
     );
   }
 
-  const origin = (req: Request): string =>
-    publicOrigin(req, config.server.publicUrl, `${config.server.host}:${config.server.port}`);
+  const origin = (req: Request): string => publicOrigin(req, config.server.publicUrl);
 
   return Object.assign(router, { endpoint });
 }

@@ -41,6 +41,7 @@ import {
   type DatasetInfo,
   type Measurement,
 } from './report.ts';
+import { untilQuiet } from './quiet.ts';
 import { alternate, sliceDuration } from './schedule.ts';
 import { median, ratio, summarize, throughput } from './stats.ts';
 import { nextQuery, peersFor, requestFor, requestsFor, workList, type Work } from './work.ts';
@@ -138,6 +139,9 @@ interface Peers {
   oxigraph?: InProcessPeer;
 }
 
+/** How long each slice waited for the machine to go quiet (reported at the end of the run). */
+const quietWaits: number[] = [];
+
 /** One slice of a work item on one peer. */
 async function slice(
   peers: Peers,
@@ -148,6 +152,8 @@ async function slice(
   options: BenchOptions,
   amount?: number,
 ): Promise<Slice> {
+  // What the previous slice left running (a peer's abandoned requests) must not land in this one.
+  quietWaits.push((await untilQuiet()).waitedMs);
   if (peer === 'oxigraph') {
     const store = peers.oxigraph!.store;
     const run = () =>
@@ -651,6 +657,14 @@ async function main(): Promise<void> {
   }
 
   result.finished = new Date().toISOString();
+  if (quietWaits.length) {
+    const unquiet = quietWaits.filter((ms) => ms >= 1500).length;
+    result.notes.push(
+      `Before each of ${quietWaits.length} slices the bench waited for the CPUs to be ≥ 80 % idle over 100 ms ` +
+        `(median wait ${fmt.int(median(quietWaits))} ms, longest ${fmt.int(Math.max(...quietWaits))} ms; ` +
+        `${unquiet} slices started after 1.5 s without a quiet window).`,
+    );
+  }
   writeFileSync(
     path.join(RESULTS, 'latest.json'),
     JSON.stringify(result, (k, v) => (k === 'latencies' ? undefined : v), 2) + '\n',

@@ -1,0 +1,58 @@
+// Waiting for the machine to go quiet between slices. A peer left with requests in flight when its
+// slice ends (autocannon closes its connections) may go on evaluating them: Comunica and Virtuoso run
+// their queued queries to the end, ours runs an abandoned query on for a while. Without a pause that
+// work lands in the next peer's slice. Before each slice the bench waits until the CPUs are mostly
+// idle over a short window (from /proc/stat, all cores), for a bounded time.
+
+import { readFileSync } from 'node:fs';
+
+/** Idle and total jiffies over all CPUs (the `cpu` line of /proc/stat); undefined off Linux. */
+export function cpuTimes(stat?: string): { idle: number; total: number } | undefined {
+  let text = stat;
+  if (text === undefined) {
+    try {
+      text = readFileSync('/proc/stat', 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  const line = /^cpu\s+(.*)$/m.exec(text)?.[1];
+  if (!line) return undefined;
+  const fields = line.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user).
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const total = fields.slice(0, 8).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+  return { idle, total };
+}
+
+export interface QuietOptions {
+  /** Share of CPU time idle over a window that counts as quiet (0–1). */
+  idleShare?: number;
+  /** Window, milliseconds. */
+  windowMs?: number;
+  /** Longest wait, milliseconds. */
+  maxMs?: number;
+}
+
+/**
+ * Resolve once a window of `windowMs` had at least `idleShare` of its CPU time idle, or after `maxMs`;
+ * tells how long it waited and whether the machine went quiet (always quiet where /proc/stat is absent).
+ */
+export async function untilQuiet({ idleShare = 0.8, windowMs = 100, maxMs = 1500 }: QuietOptions = {}): Promise<{
+  waitedMs: number;
+  quiet: boolean;
+}> {
+  const started = performance.now();
+  let before = cpuTimes();
+  if (!before) return { waitedMs: 0, quiet: true };
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = cpuTimes()!;
+    const total = after.total - before.total;
+    const share = total > 0 ? (after.idle - before.idle) / total : 1;
+    const waitedMs = performance.now() - started;
+    if (share >= idleShare) return { waitedMs, quiet: true };
+    if (waitedMs >= maxMs) return { waitedMs, quiet: false };
+    before = after;
+  }
+}

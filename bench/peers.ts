@@ -333,18 +333,15 @@ export async function startOxigraph(dumpFile: string): Promise<InProcessPeer> {
   return { name: 'oxigraph', kind: 'inprocess', store, loadMs: performance.now() - t0 };
 }
 
-/** Resident set of a process and all its descendants, bytes (Linux /proc). */
-export function treeRss(pid: number): number {
-  let total = 0;
-  const seen = new Set<number>();
+/** A process and all its descendants (Linux /proc; the process itself first; empty once it ended). */
+function processTree(pid: number): number[] {
+  const found: number[] = [];
   const visit = (p: number) => {
-    if (seen.has(p)) return;
-    seen.add(p);
+    if (found.includes(p)) return;
     try {
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      const kb = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (kb) total += Number(kb[1]) * 1024;
-      for (const task of readdirSync(`/proc/${p}/task`)) {
+      const tasks = readdirSync(`/proc/${p}/task`);
+      found.push(p);
+      for (const task of tasks) {
         const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
         for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
       }
@@ -353,5 +350,36 @@ export function treeRss(pid: number): number {
     }
   };
   visit(pid);
+  return found;
+}
+
+/** Sum of `read` over a process tree, a process that ends meanwhile counting 0. */
+function treeSum(pid: number, read: (p: number) => number): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      total += read(p);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
   return total;
+}
+
+/** Resident set of a process and all its descendants, bytes (Linux /proc). */
+export function treeRss(pid: number): number {
+  return treeSum(pid, (p) => {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+    return kb ? Number(kb[1]) * 1024 : 0;
+  });
+}
+
+/** CPU time (user + system, clock ticks) of a process and all its descendants so far (Linux /proc). */
+export function treeCpuTicks(pid: number): number {
+  return treeSum(pid, (p) => {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  });
 }

@@ -2,7 +2,9 @@
 // slice ends (autocannon closes its connections) may go on evaluating them: Comunica and Virtuoso run
 // their queued queries to the end, ours runs an abandoned query on for a while. Without a pause that
 // work lands in the next peer's slice. Before each slice the bench waits until the CPUs are mostly
-// idle over a short window (from /proc/stat, all cores), for a bounded time.
+// idle over a short window (from /proc/stat, all cores), for a bounded time; and after each slice of
+// an HTTP peer, until that peer's own processes are idle (run.ts restarts Comunica when they are not:
+// its endpoint runs abandoned queries to the end, minutes for the slowest).
 
 import { readFileSync } from 'node:fs';
 
@@ -53,6 +55,29 @@ export async function untilQuiet({ idleShare = 0.8, windowMs = 100, maxMs = 1500
     const waitedMs = performance.now() - started;
     if (share >= idleShare) return { waitedMs, quiet: true };
     if (waitedMs >= maxMs) return { waitedMs, quiet: false };
+    before = after;
+  }
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * Resolve once a process tree used at most `maxShare` of one core over a window (its CPU ticks from
+ * `ticks`), or after `maxMs`: whether it went idle, and how long that took.
+ */
+export async function untilIdle(
+  ticks: () => number,
+  { maxShare = 0.1, windowMs = 200, maxMs = 3000 }: { maxShare?: number; windowMs?: number; maxMs?: number } = {},
+): Promise<{ idle: boolean; waitedMs: number }> {
+  const started = performance.now();
+  let before = ticks();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = ticks();
+    const waitedMs = performance.now() - started;
+    if (((after - before) / TICKS_PER_SECOND) * 1000 <= maxShare * windowMs) return { idle: true, waitedMs };
+    if (waitedMs >= maxMs) return { idle: false, waitedMs };
     before = after;
   }
 }

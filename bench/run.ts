@@ -25,6 +25,7 @@ import {
   startOurs,
   startOxigraph,
   startVirtuoso,
+  treeCpuTicks,
   treeRss,
   type HttpPeer,
   type InProcessPeer,
@@ -41,7 +42,7 @@ import {
   type DatasetInfo,
   type Measurement,
 } from './report.ts';
-import { untilQuiet } from './quiet.ts';
+import { untilIdle, untilQuiet } from './quiet.ts';
 import { alternate, sliceDuration } from './schedule.ts';
 import { median, ratio, summarize, throughput } from './stats.ts';
 import { nextQuery, peersFor, requestFor, requestsFor, workList, type Work } from './work.ts';
@@ -137,6 +138,28 @@ const log = (line: string) => console.log(line);
 interface Peers {
   http: Partial<Record<PeerName, HttpPeer>>;
   oxigraph?: InProcessPeer;
+  /** Stop Comunica and start it again (its abandoned queries would run on into other slices). */
+  restartComunica?: () => Promise<void>;
+}
+
+/** Slices after which a peer was still busy 3 s later, and Comunica's restarts (reported at the end). */
+const unsettled: Partial<Record<PeerName, number>> = {};
+let comunicaRestarts = 0;
+
+/**
+ * After a slice of an HTTP peer: wait until its processes have stopped working on the requests the
+ * slice abandoned (≤ 10 % of a core over 200 ms), at most 3 s; Comunica, still busy then, is restarted.
+ */
+async function settle(peers: Peers, peer: PeerName): Promise<void> {
+  const p = peer === 'oxigraph' ? undefined : peers.http[peer];
+  if (!p) return;
+  const { idle } = await untilIdle(() => treeCpuTicks(p.pid));
+  if (idle) return;
+  unsettled[peer] = (unsettled[peer] ?? 0) + 1;
+  if (peer === 'comunica' && peers.restartComunica) {
+    comunicaRestarts++;
+    await peers.restartComunica();
+  }
 }
 
 /** How long each slice waited for the machine to go quiet (reported at the end of the run). */
@@ -161,7 +184,7 @@ async function slice(
     return runInProcess(run, durationMs, amount);
   }
   const p = peers.http[peer]!;
-  return runHttp({
+  const measured = await runHttp({
     origin: p.origin,
     request: requestsFor(peer, work, DEFAULT_BASE),
     connections: concurrency,
@@ -169,6 +192,8 @@ async function slice(
     timeoutSec: options.timeoutSec,
     amount,
   });
+  await settle(peers, peer);
+  return measured;
 }
 
 /** One request per peer: is the answer 2xx, how big, how slow. */
@@ -496,6 +521,15 @@ async function runDataset(
         started.push(comunica);
         peers.http.comunica = comunica;
         info.startupMs.comunica = comunica.startupMs;
+        peers.restartComunica = async () => {
+          const old = peers.http.comunica!;
+          await old.stop();
+          started.splice(started.indexOf(old), 1);
+          delete peers.http.comunica;
+          const fresh = await startComunica(`${peers.http.bare!.origin}/dump`);
+          started.push(fresh);
+          peers.http.comunica = fresh;
+        };
       }
     }
     if (want('virtuoso')) {
@@ -665,6 +699,12 @@ async function main(): Promise<void> {
         `${unquiet} slices started after 1.5 s without a quiet window).`,
     );
   }
+  const busy = Object.entries(unsettled).map(([peer, n]) => `${peer} ${n}`);
+  if (busy.length)
+    result.notes.push(
+      `Slices after which the peer was still busy 3 s later (working on abandoned requests): ${busy.join(', ')}; ` +
+        `Comunica restarted ${comunicaRestarts} times for that.`,
+    );
   writeFileSync(
     path.join(RESULTS, 'latest.json'),
     JSON.stringify(result, (k, v) => (k === 'latencies' ? undefined : v), 2) + '\n',

@@ -28,13 +28,15 @@ export interface CachedResponse {
 /**
  * What a dereferenced document depends on besides the dataset version: the request target, the Host
  * (checked before, at most 255 characters), Accept and the interface language Accept-Language picks;
- * undefined when the request should not use the cache (negotiation headers too long or malformed).
+ * undefined when the request should not use the cache (no Host, negotiation headers too long or malformed).
  * Requests with conditional or range headers never take the fast path, so they need no place in the key.
  */
 export function responseKey(
   url: string,
   headers: { host?: string; accept?: string; 'accept-language'?: string },
 ): string | undefined {
+  // Without a Host (HTTP/1.0) the links name the address the request arrived on, which the key lacks.
+  if (!headers.host) return undefined;
   const accept = headers.accept ?? '';
   const languages = headers['accept-language'];
   if (accept.length > MAX_KEY_HEADER || (languages?.length ?? 0) > MAX_KEY_HEADER) return undefined;

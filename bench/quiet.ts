@@ -8,8 +8,14 @@
 
 import { readFileSync } from 'node:fs';
 
-/** Idle and total jiffies over all CPUs (the `cpu` line of /proc/stat); undefined off Linux. */
-export function cpuTimes(stat?: string): { idle: number; total: number } | undefined {
+/** Idle and total jiffies over all CPUs. */
+export interface CpuTimes {
+  idle: number;
+  total: number;
+}
+
+/** The `cpu` line of /proc/stat (or of `stat`) as idle and total jiffies; undefined off Linux. */
+export function cpuTimes(stat?: string): CpuTimes | undefined {
   let text = stat;
   if (text === undefined) {
     try {
@@ -37,6 +43,28 @@ export interface QuietOptions {
 }
 
 /**
+ * Sample every `windowMs` until `calm(before, after)` holds for a window or `maxMs` has passed: whether
+ * it did, and how long that took. The one loop behind both waits below.
+ */
+async function untilCalm<T>(
+  sample: () => T,
+  calm: (before: T, after: T) => boolean,
+  windowMs: number,
+  maxMs: number,
+): Promise<{ calm: boolean; waitedMs: number }> {
+  const started = performance.now();
+  let before = sample();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = sample();
+    const waitedMs = performance.now() - started;
+    if (calm(before, after)) return { calm: true, waitedMs };
+    if (waitedMs >= maxMs) return { calm: false, waitedMs };
+    before = after;
+  }
+}
+
+/**
  * Resolve once a window of `windowMs` had at least `idleShare` of its CPU time idle, or after `maxMs`;
  * tells how long it waited and whether the machine went quiet (always quiet where /proc/stat is absent).
  */
@@ -44,19 +72,18 @@ export async function untilQuiet({ idleShare = 0.8, windowMs = 100, maxMs = 1500
   waitedMs: number;
   quiet: boolean;
 }> {
-  const started = performance.now();
-  let before = cpuTimes();
-  if (!before) return { waitedMs: 0, quiet: true };
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const after = cpuTimes()!;
+  if (!cpuTimes()) return { waitedMs: 0, quiet: true };
+  const idleOver = (before: CpuTimes, after: CpuTimes) => {
     const total = after.total - before.total;
-    const share = total > 0 ? (after.idle - before.idle) / total : 1;
-    const waitedMs = performance.now() - started;
-    if (share >= idleShare) return { waitedMs, quiet: true };
-    if (waitedMs >= maxMs) return { waitedMs, quiet: false };
-    before = after;
-  }
+    return total > 0 ? (after.idle - before.idle) / total : 1;
+  };
+  const { calm, waitedMs } = await untilCalm(
+    () => cpuTimes()!,
+    (before, after) => idleOver(before, after) >= idleShare,
+    windowMs,
+    maxMs,
+  );
+  return { waitedMs, quiet: calm };
 }
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
@@ -70,14 +97,11 @@ export async function untilIdle(
   ticks: () => number,
   { maxShare = 0.1, windowMs = 200, maxMs = 3000 }: { maxShare?: number; windowMs?: number; maxMs?: number } = {},
 ): Promise<{ idle: boolean; waitedMs: number }> {
-  const started = performance.now();
-  let before = ticks();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const after = ticks();
-    const waitedMs = performance.now() - started;
-    if (((after - before) / TICKS_PER_SECOND) * 1000 <= maxShare * windowMs) return { idle: true, waitedMs };
-    if (waitedMs >= maxMs) return { idle: false, waitedMs };
-    before = after;
-  }
+  const { calm, waitedMs } = await untilCalm(
+    ticks,
+    (before, after) => ((after - before) / TICKS_PER_SECOND) * 1000 <= maxShare * windowMs,
+    windowMs,
+    maxMs,
+  );
+  return { idle: calm, waitedMs };
 }

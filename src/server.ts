@@ -11,7 +11,7 @@ import type { Store } from './store/store.ts';
 import { GRAPH_NAMES, iris as makeIris } from './vocab.ts';
 import { createQueryPool, queryPoolOptions } from './store/query-pool.ts';
 import type { QueryRunner } from './store/query-runner.ts';
-import { FileChangedError, loadVerified, type VerifiedFile } from './store/verified-file.ts';
+import { FileChangedError, loadVerifiedDump, type VerifiedFile } from './store/verified-file.ts';
 import { N_QUADS } from './rdf/formats.ts';
 
 /**
@@ -136,7 +136,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       await verifyDistFiles(dist, { except: [MAIN_DUMP] });
       const memory = serving.createOxigraphStore();
       try {
-        loadVerified(file, (chunks) => memory.load([{ data: chunks, format: N_QUADS.mediaType }]));
+        loadVerifiedDump(memory, file, N_QUADS.mediaType);
       } catch (error) {
         if (error instanceof FileChangedError) throw new DistError(error.message);
         throw error;

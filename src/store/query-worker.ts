@@ -17,7 +17,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOxigraphStore, type OxigraphStore } from './oxigraph-store.ts';
-import { loadVerified } from './verified-file.ts';
+import { loadVerifiedDump } from './verified-file.ts';
 import { capGraphQuery, cutTriples, writeWithin } from './graph-limit.ts';
 import { capSelectRows, cutRows } from './row-limit.ts';
 import { JSON_LD, N_QUADS, rdfFormatOf, RESULTS_JSON } from '../rdf/formats.ts';
@@ -47,7 +47,7 @@ try {
   const started = performance.now();
   const { source } = init;
   const store = createOxigraphStore([], { shape: init.shape });
-  if ('file' in source) loadVerified(source.file, (chunks) => store.load([{ data: chunks, format: source.format }]));
+  if ('file' in source) loadVerifiedDump(store, source.file, source.format);
   else {
     const data = 'path' in source ? await readFile(source.path, 'utf8') : source.data;
     store.load([{ data, format: source.format }]);

@@ -10,6 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import { readSync } from 'node:fs';
+import type { LoadFormat, OxigraphStore } from './oxigraph-store.ts';
 
 /** An open file to load, with the size and SHA-256 (hex) it must have. */
 export interface VerifiedFile {
@@ -74,4 +75,12 @@ export function loadVerified(
   if (sha256 !== file.sha256.toLowerCase())
     throw new FileChangedError(`${file.path}: SHA-256 is ${sha256}, expected ${file.sha256} (changed after the build)`);
   if (failure) throw failure.error;
+}
+
+/**
+ * Load the dump `file` into `store` as bytes of our own build (StoreInput.verified: not re-validated
+ * while parsed), checked as above: a file that is not the one the manifest states is rejected.
+ */
+export function loadVerifiedDump(store: Pick<OxigraphStore, 'load'>, file: VerifiedFile, format: LoadFormat): void {
+  loadVerified(file, (chunks) => store.load([{ data: chunks, format, verified: true }]));
 }

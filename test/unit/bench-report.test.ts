@@ -11,6 +11,7 @@ import {
   renderSvg,
   STARTUP_TARGET,
   TARGETS,
+  throughputRows,
   type BenchResult,
   type Measurement,
 } from '../../bench/report.ts';
@@ -135,9 +136,16 @@ describe('ratios', () => {
       measurements: [
         m('ours', 'q:a:json:distinct', oursMs, { dataset: '100k', concurrency: 1 }),
         m('oxigraph', 'q:a:json:distinct', engineMs, { dataset: '100k', concurrency: 1, rps: engineRps }),
-        m('ours', 'q:a:json:distinct', oursMs, { dataset: '100k', concurrency: 16, rps: oursRps }),
+        m('ours', 'q:a:json:distinct', oursMs, {
+          dataset: '100k',
+          concurrency: 16,
+          rps: oursRps,
+          summary: answered(16),
+        }),
       ],
     });
+    /** A c16 slice's latencies: `n` answers. */
+    const answered = (n: number) => summarize(new Array<number>(n).fill(1));
     const floor = (r: BenchResult) => checkTargets(r).find((t) => t.target === TARGETS.floor)!;
     const throughput = (r: BenchResult) => checkTargets(r).find((t) => t.target === TARGETS.throughput)!;
     expect(floor(at100k(0.5, 0.35, 3000, 2000)).met).toBe(true);
@@ -158,6 +166,25 @@ describe('ratios', () => {
     );
     expect(floor(partial)).toMatchObject({ met: false, value: expect.stringContaining('1 of 1 within') });
     expect(throughput(partial).met).toBe(false);
+    // A c16 slice that ended with fewer answers than requests in flight gives no throughput.
+    const short = at100k(0.5, 0.35, 3000, 2000);
+    short.measurements = short.measurements.map((x) => (x.concurrency === 16 ? { ...x, summary: answered(15) } : x));
+    expect(throughputRows(short.measurements, '100k')[0]).toMatchObject({
+      ratio: undefined,
+      short: expect.any(String),
+    });
+    expect(throughput(short)).toMatchObject({ value: '—', met: undefined });
+    const oneShort = at100k(0.5, 0.35, 3000, 2000);
+    oneShort.measurements.push(
+      m('ours', 'q:b:json:distinct', 0.5, { dataset: '100k', concurrency: 1 }),
+      m('oxigraph', 'q:b:json:distinct', 0.4, { dataset: '100k', concurrency: 1, rps: 2 }),
+      m('ours', 'q:b:json:distinct', 900, { dataset: '100k', concurrency: 16, rps: 0, summary: answered(0) }),
+    );
+    expect(throughput(oneShort)).toMatchObject({
+      met: false,
+      note: expect.stringContaining('0 answered, 16 in flight'),
+    });
+    expect(renderMarkdown(oneShort)).toContain('— (0 answered, 16 in flight');
   });
 
   it('checks start-up on the article against 1.5× the bare server', () => {

@@ -432,7 +432,7 @@ export function renderMarkdown(r: BenchResult, chartFile = 'latest.svg'): string
   const lines: string[] = [];
   lines.push('# Benchmark results', '');
   lines.push(
-    `Run ${r.started} → ${r.finished} on ${r.machine.cpus} CPUs, Node ${r.machine.node}, load average at start ${r.machine.loadavg.map((x) => x.toFixed(2)).join(' ')}.`,
+    `Run ${r.started} → ${r.finished || '(not finished)'} on ${r.machine.cpus} CPUs, Node ${r.machine.node}, load average at start ${r.machine.loadavg.map((x) => x.toFixed(2)).join(' ')}.`,
   );
   lines.push(`Options: \`${JSON.stringify(r.options)}\`.`, '');
 

@@ -660,6 +660,7 @@ async function main(): Promise<void> {
         result.measurements,
         progress,
       );
+      writeResults(result);
     }
   }
 
@@ -688,12 +689,20 @@ async function main(): Promise<void> {
       result.measurements,
       progress,
     );
+    writeResults(result);
   }
 
   result.finished = new Date().toISOString();
+  writeResults(result);
+  log(`\nwrote bench/results/latest.md, latest.svg, latest.json`);
+}
+
+/** The settling waits so far, as notes of the report. */
+function settlingNotes(): string[] {
+  const notes: string[] = [];
   if (quietWaits.length) {
     const unquiet = quietWaits.filter((ms) => ms >= 1500).length;
-    result.notes.push(
+    notes.push(
       `Before each of ${quietWaits.length} slices the bench waited for the CPUs to be ≥ 80 % idle over 100 ms ` +
         `(median wait ${fmt.int(median(quietWaits))} ms, longest ${fmt.int(Math.max(...quietWaits))} ms; ` +
         `${unquiet} slices started after 1.5 s without a quiet window).`,
@@ -701,17 +710,37 @@ async function main(): Promise<void> {
   }
   const busy = Object.entries(unsettled).map(([peer, n]) => `${peer} ${n}`);
   if (busy.length)
-    result.notes.push(
+    notes.push(
       `Slices after which the peer was still busy 3 s later (working on abandoned requests): ${busy.join(', ')}; ` +
         `Comunica restarted ${comunicaRestarts} times for that.`,
     );
+  return notes;
+}
+
+/**
+ * Write latest.json, .svg and .md: after every dataset (so a run stopped before its end keeps what it
+ * measured, marked as partial) and at the end (`result.finished` set).
+ */
+function writeResults(result: BenchResult): void {
+  const out: BenchResult = {
+    ...result,
+    notes: [
+      ...(result.finished
+        ? []
+        : [
+            `**Partial run**: written after ${result.datasets.at(-1)?.name ?? 'no dataset'}, ` +
+              `${new Date().toISOString()}; the run did not reach its end (${(result.options.sizes as number[]).length + (result.options.article ? 1 : 0)} datasets planned).`,
+          ]),
+      ...result.notes,
+      ...settlingNotes(),
+    ],
+  };
   writeFileSync(
     path.join(RESULTS, 'latest.json'),
-    JSON.stringify(result, (k, v) => (k === 'latencies' ? undefined : v), 2) + '\n',
+    JSON.stringify(out, (k, v) => (k === 'latencies' ? undefined : v), 2) + '\n',
   );
-  writeFileSync(path.join(RESULTS, 'latest.svg'), renderSvg(result));
-  writeFileSync(path.join(RESULTS, 'latest.md'), renderMarkdown(result));
-  log(`\nwrote bench/results/latest.md, latest.svg, latest.json`);
+  writeFileSync(path.join(RESULTS, 'latest.svg'), renderSvg(out));
+  writeFileSync(path.join(RESULTS, 'latest.md'), renderMarkdown(out));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

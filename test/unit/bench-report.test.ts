@@ -207,6 +207,11 @@ describe('report files', () => {
     expect(md).toContain('| describe:ttl | 16 | comunica | 3 | 500 | 500 | 2.0 | 100× | 100× |');
   });
 
+  it('marks a run that has not reached its end (written after each dataset)', () => {
+    expect(renderMarkdown({ ...result, finished: '' })).toContain(`Run ${result.started} → (not finished) on`);
+    expect(renderMarkdown(result)).toContain(`Run ${result.started} → ${result.finished} on`);
+  });
+
   it('writes the start-up report with every launch, the medians and the ratio', () => {
     const md = renderStartupMarkdown({ ...result, startup: { oursMs: [300, 200, 250], bareMs: [90, 100, 110] } });
     expect(md).toContain('| ours | 300, 200, 250 | 250 |');

@@ -4,7 +4,8 @@
 //
 // Options: --quick (short slices, 10k only), --duration MS (measured time per peer, work and
 // concurrency), --rounds N, --warmup MS, --sizes 10k,100k,1M,2M, --peers ours,comunica,…,
-// --only REGEX (work ids), --no-article, --concurrency 1,16, --slow MS, --timeout S.
+// --only REGEX (work ids), --no-article, --concurrency 1,16, --slow MS, --timeout S, --comunica-up-to
+// SIZE|all (default 100k: see COMUNICA_UP_TO).
 // --startup: only start-up to first answer on the article against a bare `node -e` server, --rounds
 // times each, alternating (default 7); writes bench/results/startup.md and startup.json.
 
@@ -62,11 +63,22 @@ export interface BenchOptions {
   /** A peer whose single request takes longer than this runs 3 requests at c1 only. */
   slowMs: number;
   timeoutSec: number;
+  /** The largest synthetic size Comunica is run at (the article always): see COMUNICA_UP_TO. */
+  comunicaUpTo: number;
   /** Only the start-up comparison (`--startup`). */
   startupOnly: boolean;
 }
 
 /** `10k` → 10000, `1M` → 1000000. */
+/**
+ * Comunica is run up to 100k quads by default. Above, its queries outlast the slices that send them
+ * (10 s timeouts at 1M) and keep both cores busy, so the bench restarts it after nearly every slice
+ * (see settle), and each restart fetches and parses the dump again: ~35 s at 1M, ~65 s at 2M, some
+ * hundred times per size. A run of 30 November 2026 with it at every size was still in 1M after 80
+ * minutes (11 of 26 work items); `--comunica-up-to all` runs it anyway.
+ */
+export const COMUNICA_UP_TO = 100_000;
+
 export function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
   if (!m) throw new Error(`size must look like 10k, 100k or 1M, got "${text}"`);
@@ -94,6 +106,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       concurrency: { type: 'string' },
       slow: { type: 'string' },
       timeout: { type: 'string' },
+      'comunica-up-to': { type: 'string' },
       startup: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -129,6 +142,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     concurrency: (values.concurrency ?? '1,16').split(',').map((c) => int('concurrency', c, 1)),
     slowMs: int('slow', values.slow, quick ? 5_000 : 10_000),
     timeoutSec: int('timeout', values.timeout, 60),
+    comunicaUpTo:
+      values['comunica-up-to'] === 'all'
+        ? Number.POSITIVE_INFINITY
+        : parseSize(values['comunica-up-to'] ?? sizeName(COMUNICA_UP_TO)),
     startupOnly: !!values.startup,
   };
 }
@@ -515,7 +532,13 @@ async function runDataset(
         );
       }
     }
-    if (want('comunica') && peers.http.bare) {
+    const comunicaHere = info.units === undefined || info.quads <= options.comunicaUpTo * 1.05;
+    if (want('comunica') && !comunicaHere)
+      info.notes.push(
+        `comunica: not run at this size (--comunica-up-to ${sizeName(options.comunicaUpTo)}): every slice leaves ` +
+          `queries running and each restart reloads the dump (see COMUNICA_UP_TO in bench/run.ts)`,
+      );
+    if (want('comunica') && comunicaHere && peers.http.bare) {
       const comunica = await attempt('comunica', () => startComunica(`${peers.http.bare!.origin}/dump`));
       if (comunica) {
         started.push(comunica);

@@ -102,6 +102,11 @@ describe('loadVerifiedDump (a dump of our build, parsed without re-validation)',
     expect(rows).toContain('"Seoul"@en-us');
   });
 
+  it('still fails on bytes that are intact but not N-Quads: lenient skips term checks, not syntax', () => {
+    const bad = fileOf(`<${EX}a> <${EX}b> "unterminated .\n`);
+    expect(() => loadVerifiedDump(createOxigraphStore(), bad, 'application/n-quads')).toThrow(StoreError);
+  });
+
   it('still refuses bytes other than those stated', () => {
     const good = fileOf(text);
     const changed = fileOf(text.replace('Seoul', 'Busan'), { size: good.size, sha256: good.sha256 });

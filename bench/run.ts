@@ -69,7 +69,6 @@ export interface BenchOptions {
   startupOnly: boolean;
 }
 
-/** `10k` → 10000, `1M` → 1000000. */
 /**
  * Comunica is run up to 100k quads by default. Above, its queries outlast the slices that send them
  * (10 s timeouts at 1M) and keep both cores busy, so the bench restarts it after nearly every slice
@@ -84,6 +83,7 @@ export function comunicaRunsAt(options: Pick<BenchOptions, 'comunicaUpTo'>, quad
   return quads === undefined || quads <= options.comunicaUpTo * 1.05;
 }
 
+/** `10k` → 10000, `1M` → 1000000. */
 export function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
   if (!m) throw new Error(`size must look like 10k, 100k or 1M, got "${text}"`);
@@ -663,10 +663,9 @@ async function main(): Promise<void> {
     progress.plan(works, (work) =>
       peersFor(work).filter((p) => options.peers.includes(p) && (p !== 'comunica' || comunicaRunsAt(options, quads))),
     );
-  const planned = [...(options.article ? [undefined] : []), ...options.sizes].reduce<number>(
-    (sum, quads) => sum + plannedAt(quads),
-    0,
-  );
+  // The datasets to measure, by size (undefined: the article).
+  const datasets = [...(options.article ? [undefined] : []), ...options.sizes];
+  const planned = datasets.reduce<number>((sum, quads) => sum + plannedAt(quads), 0);
   progress.add(planned);
   log(`measuring time planned: ~${minutes(planned)} (builds, loads and slow peers come on top)`);
 
@@ -695,7 +694,7 @@ async function main(): Promise<void> {
         result.measurements,
         progress,
       );
-      writeResults(result);
+      writeResults(result, datasets.length);
     }
   }
 
@@ -724,11 +723,11 @@ async function main(): Promise<void> {
       result.measurements,
       progress,
     );
-    writeResults(result);
+    writeResults(result, datasets.length);
   }
 
   result.finished = new Date().toISOString();
-  writeResults(result);
+  writeResults(result, datasets.length);
   log(`\nwrote bench/results/latest.md, latest.svg, latest.json`);
 }
 
@@ -756,7 +755,7 @@ function settlingNotes(): string[] {
  * Write latest.json, .svg and .md: after every dataset (so a run stopped before its end keeps what it
  * measured, marked as partial) and at the end (`result.finished` set).
  */
-function writeResults(result: BenchResult): void {
+function writeResults(result: BenchResult, planned: number): void {
   const out: BenchResult = {
     ...result,
     notes: [
@@ -764,7 +763,7 @@ function writeResults(result: BenchResult): void {
         ? []
         : [
             `**Partial run**: written after ${result.datasets.at(-1)?.name ?? 'no dataset'}, ` +
-              `${new Date().toISOString()}; the run did not reach its end (${(result.options.sizes as number[]).length + (result.options.article ? 1 : 0)} datasets planned).`,
+              `${new Date().toISOString()}; the run did not reach its end (${planned} datasets planned).`,
           ]),
       ...result.notes,
       ...settlingNotes(),
